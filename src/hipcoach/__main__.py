@@ -1,0 +1,3 @@
+from hipcoach.app import main
+
+raise SystemExit(main())

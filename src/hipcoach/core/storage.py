@@ -1,0 +1,115 @@
+"""Safe file writing for personal data: atomic replace, a last-good backup, move-aside.
+
+Every file hipcoach writes into the data folder goes through here, so a crash,
+a kill or a power cut mid-write can never leave a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from pathlib import Path
+
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+
+
+class FileTooLargeError(OSError):
+    """A file is larger than we are willing to read into memory."""
+
+
+def backup_path(path: Path) -> Path:
+    """Where the last good copy of ``path`` is kept (``history.json.bak``)."""
+    return path.with_name(path.name + ".bak")
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; not possible (nor needed) on Windows.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old file or the new one, never a mix.
+
+    The data goes to a temporary file in the same folder, is flushed to disk and
+    renamed over ``path``. With ``keep_backup`` the file being replaced becomes
+    ``<name>.bak`` first (by a hard link, so ``path`` itself never disappears).
+    The result is readable and writable by its owner only.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, PRIVATE_FILE_MODE)
+        if keep_backup and path.is_file():
+            _replace_backup(path)
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _replace_backup(path: Path) -> None:
+    bak = backup_path(path)
+    staging = bak.with_name(f".{bak.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
+    try:
+        os.link(path, staging)
+    except OSError:
+        # No hard links on this file system: fall back to a copy.
+        staging.write_bytes(path.read_bytes())
+    os.chmod(staging, PRIVATE_FILE_MODE)
+    os.replace(staging, bak)
+
+
+def move_aside(path: Path, label: str = "corrupt", *, now: float | None = None) -> Path:
+    """Rename a bad file to ``<stem>.<label>-<timestamp><suffix>`` beside it and return the new path.
+
+    The file is never deleted and an existing file is never overwritten: if the
+    name is taken, a counter is added.
+    """
+    path = Path(path)
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+    stem, suffix = path.stem, path.suffix or ""
+    for n in range(1000):
+        extra = f"-{n}" if n else ""
+        target = path.with_name(f"{stem}.{label}-{stamp}{extra}{suffix}")
+        if target.exists():
+            continue
+        try:
+            os.link(path, target) if path.is_file() else os.rename(path, target)
+        except FileExistsError:
+            continue
+        except OSError:
+            if target.exists():
+                continue
+            os.rename(path, target)
+            return target
+        if path.is_file():
+            path.unlink()
+        return target
+    raise FileExistsError(f"no free name to move {path} aside")
+
+
+def read_bytes_limited(path: Path, max_bytes: int) -> bytes:
+    """Read a whole file, refusing (``FileTooLargeError``) one larger than ``max_bytes``."""
+    with open(path, "rb") as f:
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FileTooLargeError(f"{path} is larger than {max_bytes} bytes")
+    return data

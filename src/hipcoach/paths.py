@@ -1,0 +1,62 @@
+"""Where hipcoach keeps things: the user's data folder and the shipped assets.
+
+Every other module asks here, so one override (``--data-dir`` or the
+``HIPCOACH_DATA_DIR`` environment variable) moves all personal data at once,
+and tests never touch the real home folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "hipcoach"
+DATA_DIR_ENV = "HIPCOACH_DATA_DIR"
+
+_data_dir_override: Path | None = None
+
+
+def set_data_dir(path: str | os.PathLike[str] | None) -> None:
+    """Use ``path`` for all personal data from now on (``None`` restores the default)."""
+    global _data_dir_override
+    _data_dir_override = Path(path).expanduser().resolve() if path is not None else None
+
+
+def data_dir() -> Path:
+    """The folder for history, settings and custom routines (not created here)."""
+    if _data_dir_override is not None:
+        return _data_dir_override
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def ensure_data_dir() -> Path:
+    """The data folder, created private to the user if it does not exist yet."""
+    path = data_dir()
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def custom_routines_dir() -> Path:
+    return data_dir() / "routines"
+
+
+def history_file() -> Path:
+    return data_dir() / "history.json"
+
+
+def settings_file() -> Path:
+    return data_dir() / "settings.json"
+
+
+def assets_dir() -> Path:
+    """The shipped assets: inside the package in a wheel, beside ``src/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "assets", here.parents[1] / "assets"):
+        if (candidate / "routines").is_dir():
+            return candidate
+    raise FileNotFoundError(f"hipcoach's assets folder is missing (looked beside {here})")

@@ -1,0 +1,40 @@
+"""Test-wide set-up: offscreen Qt, and a private home and data folder per test."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+# Before anything imports Qt: no screen needed, and nothing may reach the real
+# home folder (Qt and platformdirs both read HOME and the XDG variables).
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+_fake_home = Path(tempfile.mkdtemp(prefix="hipcoach-test-home-"))
+os.environ["HOME"] = str(_fake_home)
+for var, sub in (
+    ("XDG_CONFIG_HOME", ".config"),
+    ("XDG_DATA_HOME", ".local/share"),
+    ("XDG_CACHE_HOME", ".cache"),
+    ("XDG_STATE_HOME", ".local/state"),
+):
+    os.environ[var] = str(_fake_home / sub)
+os.environ.setdefault("XDG_RUNTIME_DIR", str(_fake_home / "run"))
+Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, exist_ok=True)
+os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
+
+import pytest  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from hipcoach import paths  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    """Every test gets its own empty data folder."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(folder))
+    paths.set_data_dir(None)
+    yield folder
+    paths.set_data_dir(None)
