@@ -78,7 +78,7 @@ def _replace_backup(path: Path) -> None:
 
 
 def move_aside(path: Path, label: str = "corrupt", *, now: float | None = None) -> Path:
-    """Rename a bad file to ``<stem>.<label>-<timestamp><suffix>`` beside it and return the new path.
+    """Rename a bad file to ``<stem>.<label>-<timestamp><suffix>`` beside it; return the new path.
 
     The file is never deleted and an existing file is never overwritten: if the
     name is taken, a counter is added.

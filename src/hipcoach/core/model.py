@@ -1,0 +1,219 @@
+"""The routine file format, as types.
+
+These msgspec Structs *are* the format: loading converts JSON into them, the
+JSON Schema in ``docs/routine.schema.json`` is generated from them, and the
+constraints written here are the rules ``hipcoach validate`` enforces.
+Times are in seconds.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+FORMAT_VERSION = 1
+
+#: The longest a single step may last, and a whole routine.
+MAX_STEP_SECONDS = 2 * 3600
+MAX_ROUTINE_SECONDS = 4 * 3600
+
+PHASE_SECONDS_MAX = 60.0
+
+Id = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[a-z0-9][a-z0-9-]{0,62}$",
+        description="Lower-case letters, digits and dashes; starts with a letter or digit.",
+    ),
+]
+Tag = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,31}$")]
+Title = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+Text = Annotated[str, msgspec.Meta(max_length=600)]
+Line = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Lines = Annotated[list[Line], msgspec.Meta(max_length=8)]
+AssetPath = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=200,
+        description="A path inside the assets folder, such as 'poses/lizard.svg'.",
+    ),
+]
+PhaseSeconds = Annotated[float, msgspec.Meta(ge=0, le=PHASE_SECONDS_MAX, multiple_of=0.5)]
+BreathSeconds = Annotated[float, msgspec.Meta(ge=0.5, le=PHASE_SECONDS_MAX, multiple_of=0.5)]
+StepSeconds = Annotated[float, msgspec.Meta(gt=0, le=MAX_STEP_SECONDS)]
+Count = Annotated[int, msgspec.Meta(ge=1, le=2000)]
+
+RampPhase = Literal["inhale", "hold_in", "exhale", "hold_out"]
+
+
+class _Strict(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, frozen=True):
+    """Unknown fields are errors: a typo must not silently fall back to a default."""
+
+
+class Ramp(_Strict):
+    """Lengthens one phase of the pattern as the cycles go by, up to a cap."""
+
+    until: BreathSeconds
+    phase: RampPhase = "exhale"
+    by: Annotated[float, msgspec.Meta(gt=0, le=10, multiple_of=0.5)] = 0.5
+    every: Annotated[int, msgspec.Meta(ge=1, le=100)] = 1
+
+
+class Pattern(_Strict):
+    """One breath cycle: inhale, an optional second top-up inhale, hold, exhale, hold."""
+
+    inhale: BreathSeconds
+    exhale: BreathSeconds
+    top_up: Annotated[float, msgspec.Meta(ge=0, le=10, multiple_of=0.5)] = 0.0
+    hold_in: PhaseSeconds = 0.0
+    hold_out: PhaseSeconds = 0.0
+    ramp: Ramp | None = None
+    name: Title | None = None
+
+    def __post_init__(self) -> None:
+        if self.ramp is not None:
+            start = getattr(self, self.ramp.phase)
+            if self.ramp.until <= start:
+                raise ValueError(
+                    f"ramp.until ({self.ramp.until:g}) must be longer than "
+                    f"{self.ramp.phase} ({start:g})"
+                )
+
+    def phase_seconds(self, phase: str, cycle: int) -> float:
+        """Length of ``phase`` in the 0-based ``cycle``, with the ramp applied."""
+        base = float(getattr(self, phase))
+        ramp = self.ramp
+        if ramp is None or ramp.phase != phase:
+            return base
+        return min(ramp.until, base + ramp.by * (cycle // ramp.every))
+
+    def cycle_seconds(self, cycle: int = 0) -> float:
+        return sum(
+            self.phase_seconds(p, cycle)
+            for p in ("inhale", "top_up", "hold_in", "exhale", "hold_out")
+        )
+
+
+#: A pattern is given inline or by name: a built-in preset or a saved custom pattern.
+PatternRef = Annotated[str, msgspec.Meta(min_length=1, max_length=64)] | Pattern
+
+Sides = Literal["left-right", "both-directions"]
+
+
+def _exactly_one(kind: str, **given: object) -> None:
+    names = list(given)
+    present = [name for name, value in given.items() if value is not None]
+    if len(present) != 1:
+        raise ValueError(f"a {kind} step needs exactly one of {' or '.join(names)}")
+
+
+def _check_asset_path(field: str, value: str | None) -> None:
+    if value is None:
+        return
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "\\")) or ":" in value or ".." in parts:
+        raise ValueError(f"{field} must be a path inside the assets folder, got {value!r}")
+
+
+class BreathStep(_Strict, tag="breath", tag_field="kind"):
+    """Paced (or natural) breathing for a number of cycles or seconds."""
+
+    pattern: PatternRef
+    cycles: Count | None = None
+    seconds: StepSeconds | None = None
+    title: Title | None = None
+    position: Literal["seated", "chair", "lying", "standing"] = "seated"
+    cue: Text = ""
+    illustration: AssetPath | None = None
+    sound: AssetPath | None = None
+
+    def __post_init__(self) -> None:
+        _exactly_one("breath", cycles=self.cycles, seconds=self.seconds)
+        _check_asset_path("illustration", self.illustration)
+        _check_asset_path("sound", self.sound)
+
+
+class PoseStep(_Strict, tag="pose", tag_field="kind"):
+    """A stretch held for seconds or breaths, paced by a pattern, optionally on each side."""
+
+    pose: Id | None = None
+    name: Title | None = None
+    seconds: StepSeconds | None = None
+    breaths: Count | None = None
+    per_side: bool | None = None
+    sides: Sides = "left-right"
+    rounds: Annotated[int, msgspec.Meta(ge=1, le=10)] = 1
+    switch_seconds: Annotated[float, msgspec.Meta(ge=0, le=60)] = 8.0
+    pattern: PatternRef = "extended-exhale"
+    cues: Lines | None = None
+    cautions: Lines | None = None
+    alternatives: Lines | None = None
+    illustration: AssetPath | None = None
+    sound: AssetPath | None = None
+
+    def __post_init__(self) -> None:
+        _exactly_one("pose", seconds=self.seconds, breaths=self.breaths)
+        if self.pose is None and self.name is None:
+            raise ValueError("a pose step needs a pose from the library or a name")
+        _check_asset_path("illustration", self.illustration)
+        _check_asset_path("sound", self.sound)
+
+
+class RestStep(_Strict, tag="rest", tag_field="kind"):
+    """A pause with a cue: lie still, fetch a block, change position."""
+
+    seconds: StepSeconds
+    title: Title = "Rest"
+    cue: Text = ""
+    pattern: PatternRef = "natural"
+    illustration: AssetPath | None = None
+    sound: AssetPath | None = None
+
+    def __post_init__(self) -> None:
+        _check_asset_path("illustration", self.illustration)
+        _check_asset_path("sound", self.sound)
+
+
+class TransitionStep(RestStep, tag="transition", tag_field="kind"):
+    """Like a rest, but named for moving from one position to the next."""
+
+    title: Title = "Transition"
+
+
+Step = BreathStep | PoseStep | RestStep | TransitionStep
+STEP_KINDS = ("breath", "pose", "rest", "transition")
+
+
+class Routine(_Strict):
+    """A named, ordered list of steps."""
+
+    id: Id
+    title: Title
+    steps: Annotated[list[Step], msgspec.Meta(min_length=1, max_length=200)]
+    description: Text = ""
+    tags: Annotated[list[Tag], msgspec.Meta(max_length=16)] = []
+    format: Literal[1] = FORMAT_VERSION
+
+
+class PoseInfo(_Strict):
+    """An entry of the pose library (``assets/poses.json``)."""
+
+    name: Title
+    per_side: bool
+    cues: Lines
+    cautions: Lines
+    alternatives: Lines = []
+    illustration: AssetPath | None = None
+    sides: Sides = "left-right"
+
+    def __post_init__(self) -> None:
+        _check_asset_path("illustration", self.illustration)
+
+
+class PatternFile(_Strict):
+    """The user's named breathing patterns (``patterns.json`` in the data folder)."""
+
+    patterns: Annotated[dict[Id, Pattern], msgspec.Meta(max_length=200)] = {}
+    format: Literal[1] = FORMAT_VERSION

@@ -1,0 +1,252 @@
+"""Loading routines: built-ins from the assets, custom ones from the data folder.
+
+A bad custom file never stops the others: it is reported (file, JSON path,
+reason) and skipped. Everything a routine refers to (poses, patterns,
+illustrations, sounds) is checked here, so the player never meets a surprise.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import msgspec
+
+from hipcoach.core.model import (
+    MAX_ROUTINE_SECONDS,
+    MAX_STEP_SECONDS,
+    Pattern,
+    PatternFile,
+    PoseInfo,
+    Routine,
+)
+from hipcoach.core.storage import FileTooLargeError, read_bytes_limited
+from hipcoach.core.timeline import CompileError, step_seconds
+from hipcoach.core.validation import InvalidDocument, Problem, convert, decode_json
+
+MAX_FILE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LoadedRoutine:
+    routine: Routine
+    path: Path | None
+    builtin: bool
+    seconds: float
+
+    @property
+    def id(self) -> str:
+        return self.routine.id
+
+
+@dataclass
+class RoutineLibrary:
+    """All routines that loaded, and the problems of those that did not."""
+
+    routines: list[LoadedRoutine] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    poses: dict[str, PoseInfo] = field(default_factory=dict)
+    patterns: dict[str, Pattern] = field(default_factory=dict)
+
+    def get(self, routine_id: str) -> LoadedRoutine | None:
+        return next((r for r in self.routines if r.id == routine_id), None)
+
+    @property
+    def ids(self) -> set[str]:
+        return {r.id for r in self.routines}
+
+
+def read_document(path: Path) -> object:
+    """Read a small JSON file into plain values, or raise ``InvalidDocument`` naming the file."""
+    source = path.name
+    try:
+        data = read_bytes_limited(path, MAX_FILE_BYTES)
+    except FileTooLargeError:
+        raise InvalidDocument(
+            [Problem(source, "", f"is larger than {MAX_FILE_BYTES // 1024} KB")]
+        ) from None
+    except IsADirectoryError:
+        raise InvalidDocument([Problem(source, "", "is a folder, not a file")]) from None
+    except OSError as exc:
+        raise InvalidDocument([Problem(source, "", f"cannot be read ({exc.strerror})")]) from None
+    return decode_json(data, source)
+
+
+def load_poses(path: Path) -> dict[str, PoseInfo]:
+    """The pose library; raises ``InvalidDocument`` (a packaging bug, not a user error)."""
+    return convert(read_document(path), dict[str, PoseInfo], path.name)
+
+
+def load_patterns(path: Path) -> dict[str, Pattern]:
+    """The user's saved breathing patterns; an absent file means none."""
+    if not path.exists():
+        return {}
+    return dict(convert(read_document(path), PatternFile, path.name).patterns)
+
+
+def parse_routine(
+    data: bytes | object,
+    source: str,
+    *,
+    poses: Mapping[str, PoseInfo],
+    patterns: Mapping[str, Pattern] | None = None,
+    assets_dir: Path | None = None,
+) -> tuple[Routine, float]:
+    """Validate one routine document fully; return it with its planned length in seconds.
+
+    ``data`` is the file's bytes or already-decoded JSON. Raises ``InvalidDocument``
+    listing every problem found.
+    """
+    value = decode_json(data, source) if isinstance(data, bytes | bytearray) else data
+    routine = convert(value, Routine, source)
+    problems: list[Problem] = []
+    total = 0.0
+    for index, step in enumerate(routine.steps):
+        where = f"$.steps[{index}]"
+        try:
+            seconds = step_seconds(step, index, poses, patterns)
+        except CompileError as exc:
+            problems.append(Problem(source, exc.path, exc.reason))
+            continue
+        if seconds > MAX_STEP_SECONDS:
+            problems.append(
+                Problem(
+                    source,
+                    where,
+                    f"lasts {_hm(seconds)}; a step may last at most {_hm(MAX_STEP_SECONDS)}",
+                )
+            )
+        total += seconds
+        for name in ("illustration", "sound"):
+            problem = _check_asset(getattr(step, name, None), assets_dir, source, f"{where}.{name}")
+            if problem:
+                problems.append(problem)
+    if total > MAX_ROUTINE_SECONDS and not problems:
+        problems.append(
+            Problem(
+                source,
+                "$.steps",
+                f"add up to {_hm(total)}; a routine may last at most {_hm(MAX_ROUTINE_SECONDS)}",
+            )
+        )
+    if problems:
+        raise InvalidDocument(problems)
+    return routine, total
+
+
+def _check_asset(
+    rel: str | None, assets_dir: Path | None, source: str, path: str
+) -> Problem | None:
+    if rel is None or assets_dir is None:
+        return None
+    root = assets_dir.resolve()
+    target = (root / rel).resolve()
+    if not target.is_relative_to(root):
+        return Problem(source, path, f"must point inside the assets folder, got {rel!r}")
+    if not target.is_file():
+        return Problem(source, path, f"no such file in the assets folder: {rel!r}")
+    return None
+
+
+def _hm(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    h, m = divmod(minutes, 60)
+    return f"{h} h {m} min" if h and m else (f"{h} h" if h else f"{m} min")
+
+
+def routine_files(folder: Path) -> list[Path]:
+    """The ``*.json`` files of a folder, in a stable order; none if it does not exist."""
+    try:
+        return sorted(
+            p for p in folder.iterdir() if p.suffix == ".json" and not p.name.startswith(".")
+        )
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def load_library(
+    assets_dir: Path,
+    custom_dir: Path | None = None,
+    patterns_file: Path | None = None,
+) -> RoutineLibrary:
+    """Load the built-in routines and the user's own, skipping (and reporting) bad files."""
+    library = RoutineLibrary(poses=load_poses(assets_dir / "poses.json"))
+    if patterns_file is not None:
+        try:
+            library.patterns = load_patterns(patterns_file)
+        except InvalidDocument as exc:
+            library.problems.extend(exc.problems)
+    _load_into(library, routine_files(assets_dir / "routines"), builtin=True, assets_dir=assets_dir)
+    if custom_dir is not None:
+        _load_into(library, routine_files(custom_dir), builtin=False, assets_dir=assets_dir)
+    return library
+
+
+def _load_into(
+    library: RoutineLibrary, files: Iterable[Path], *, builtin: bool, assets_dir: Path
+) -> None:
+    seen = {r.id: r for r in library.routines}
+    for path in files:
+        try:
+            routine, seconds = parse_routine(
+                read_document(path),
+                path.name,
+                poses=library.poses,
+                patterns=library.patterns,
+                assets_dir=assets_dir,
+            )
+        except InvalidDocument as exc:
+            library.problems.extend(exc.problems)
+            continue
+        if routine.id in seen:
+            other = seen[routine.id]
+            owner = (
+                "a built-in routine" if other.builtin else (other.path.name if other.path else "?")
+            )
+            library.problems.append(
+                Problem(
+                    path.name, "$.id", f"{routine.id!r} is already used by {owner}; file skipped"
+                )
+            )
+            continue
+        loaded = LoadedRoutine(routine, path, builtin, seconds)
+        library.routines.append(loaded)
+        seen[routine.id] = loaded
+
+
+def validate_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    poses: Mapping[str, PoseInfo],
+    assets_dir: Path,
+    patterns: Mapping[str, Pattern] | None = None,
+) -> list[Problem]:
+    """Check routine files as ``hipcoach validate`` does: every problem of every file."""
+    problems: list[Problem] = []
+    ids: dict[str, str] = {}
+    for raw in paths:
+        path = Path(raw)
+        try:
+            routine, _ = parse_routine(
+                read_document(path),
+                path.name,
+                poses=poses,
+                patterns=patterns,
+                assets_dir=assets_dir,
+            )
+        except InvalidDocument as exc:
+            problems.extend(exc.problems)
+            continue
+        if routine.id in ids:
+            problems.append(
+                Problem(path.name, "$.id", f"{routine.id!r} is also the id of {ids[routine.id]}")
+            )
+        ids.setdefault(routine.id, path.name)
+    return problems
+
+
+def encode_routine(routine: Routine) -> bytes:
+    """A routine as pretty, stable JSON (for saving and exporting)."""
+    return msgspec.json.format(msgspec.json.encode(routine), indent=2) + b"\n"

@@ -1,0 +1,422 @@
+"""A routine laid out in time: segments (a step, or one side of it) made of breath phases.
+
+``Timeline.at(t)`` answers "what is happening t seconds into the routine": the
+step, the side, the breath phase and how far through it we are, and what comes
+next. Everything the player shows and every cue it plays derives from this.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from hipcoach.core.model import (
+    BreathStep,
+    Pattern,
+    PoseInfo,
+    PoseStep,
+    RestStep,
+    Routine,
+    Step,
+)
+from hipcoach.core.patterns import pattern_label, resolve_pattern
+
+
+class PhaseKind(enum.Enum):
+    INHALE = "inhale"
+    TOP_UP = "top_up"
+    HOLD_IN = "hold_in"
+    EXHALE = "exhale"
+    HOLD_OUT = "hold_out"
+    NATURAL = "natural"
+    SWITCH_SIDES = "switch_sides"
+    REST = "rest"
+
+    @property
+    def word(self) -> str:
+        """The word shown (and spoken) for this phase."""
+        return _PHASE_WORDS[self]
+
+    @property
+    def is_breath(self) -> bool:
+        return self in _BREATH_PHASES
+
+
+_PHASE_WORDS = {
+    PhaseKind.INHALE: "Inhale",
+    PhaseKind.TOP_UP: "Top up",
+    PhaseKind.HOLD_IN: "Hold",
+    PhaseKind.EXHALE: "Exhale",
+    PhaseKind.HOLD_OUT: "Hold",
+    PhaseKind.NATURAL: "Breathe",
+    PhaseKind.SWITCH_SIDES: "Switch sides",
+    PhaseKind.REST: "Rest",
+}
+_BREATH_PHASES = {
+    PhaseKind.INHALE,
+    PhaseKind.TOP_UP,
+    PhaseKind.HOLD_IN,
+    PhaseKind.EXHALE,
+    PhaseKind.HOLD_OUT,
+}
+_CYCLE_ORDER = (
+    ("inhale", PhaseKind.INHALE),
+    ("top_up", PhaseKind.TOP_UP),
+    ("hold_in", PhaseKind.HOLD_IN),
+    ("exhale", PhaseKind.EXHALE),
+    ("hold_out", PhaseKind.HOLD_OUT),
+)
+
+
+class SegmentKind(enum.Enum):
+    BREATH = "breath"
+    POSE = "pose"
+    SWITCH = "switch"
+    REST = "rest"
+
+
+class Side(enum.Enum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class UnknownPoseError(KeyError):
+    def __str__(self) -> str:
+        return f"unknown pose {self.args[0]!r}"
+
+
+class CompileError(ValueError):
+    """A routine refers to something that does not exist; ``path`` says where."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of time with one meaning: a step, one side of a step, or a switch between sides."""
+
+    index: int
+    step_index: int
+    kind: SegmentKind
+    start: float
+    end: float
+    title: str
+    side: Side | None = None
+    side_label: str = ""
+    pattern: Pattern | None = None
+    cues: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    illustration: str | None = None
+    sound: str | None = None
+    round: int = 1
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+    @property
+    def label(self) -> str:
+        """Title with the side, e.g. 'Lizard — left side'."""
+        return f"{self.title} — {self.side_label}" if self.side_label else self.title
+
+
+@dataclass(frozen=True)
+class Phase:
+    index: int
+    segment_index: int
+    kind: PhaseKind
+    start: float
+    end: float
+    cycle: int = 0  # 1-based breath cycle within the segment; 0 outside paced breathing
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Everything the player needs to show for one instant of the routine."""
+
+    t: float
+    phase: Phase
+    segment: Segment
+    next_phase: Phase | None
+    next_segment: Segment | None
+    step_start: float
+    step_end: float
+    total: float
+
+    @property
+    def progress(self) -> float:
+        """How far through the current phase, 0..1."""
+        d = self.phase.duration
+        return 1.0 if d <= 0 else min(1.0, max(0.0, (self.t - self.phase.start) / d))
+
+    @property
+    def phase_left(self) -> float:
+        return max(0.0, self.phase.end - self.t)
+
+    @property
+    def segment_left(self) -> float:
+        return max(0.0, self.segment.end - self.t)
+
+    @property
+    def step_left(self) -> float:
+        return max(0.0, self.step_end - self.t)
+
+    @property
+    def step_progress(self) -> float:
+        d = self.step_end - self.step_start
+        return 1.0 if d <= 0 else min(1.0, max(0.0, (self.t - self.step_start) / d))
+
+    @property
+    def routine_left(self) -> float:
+        return max(0.0, self.total - self.t)
+
+    @property
+    def routine_progress(self) -> float:
+        return 1.0 if self.total <= 0 else min(1.0, max(0.0, self.t / self.total))
+
+    @property
+    def cycle(self) -> int:
+        return self.phase.cycle
+
+
+@dataclass
+class Timeline:
+    """A compiled routine. Build one with ``compile_timeline``."""
+
+    routine: Routine
+    segments: list[Segment]
+    phases: list[Phase]
+    extensions: dict[int, float] = field(default_factory=dict)
+    poses: Mapping[str, PoseInfo] = field(default_factory=dict, repr=False)
+    custom_patterns: Mapping[str, Pattern] | None = field(default=None, repr=False)
+    _starts: list[float] = field(default_factory=list, repr=False)
+    _segment_starts: list[float] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [p.start for p in self.phases]
+        self._segment_starts = [s.start for s in self.segments]
+
+    @property
+    def total(self) -> float:
+        return self.segments[-1].end if self.segments else 0.0
+
+    def extended(self, segment_index: int, seconds: float) -> Timeline:
+        """This timeline with one segment made ``seconds`` longer."""
+        extensions = dict(self.extensions)
+        extensions[segment_index] = extensions.get(segment_index, 0.0) + seconds
+        return compile_timeline(self.routine, self.poses, self.custom_patterns, extensions)
+
+    def phase_index_at(self, t: float) -> int:
+        """Index of the phase running at ``t`` (clamped to the first and last phase)."""
+        i = bisect.bisect_right(self._starts, t) - 1
+        return min(max(i, 0), len(self.phases) - 1)
+
+    def segment_index_at(self, t: float) -> int:
+        i = bisect.bisect_right(self._segment_starts, t) - 1
+        return min(max(i, 0), len(self.segments) - 1)
+
+    def step_bounds(self, step_index: int) -> tuple[float, float]:
+        parts = [s for s in self.segments if s.step_index == step_index]
+        return parts[0].start, parts[-1].end
+
+    def at(self, t: float) -> Moment:
+        """What is happening ``t`` seconds into the routine (clamped to its span)."""
+        t = min(max(t, 0.0), self.total)
+        i = self.phase_index_at(t)
+        phase = self.phases[i]
+        segment = self.segments[phase.segment_index]
+        step_start, step_end = self.step_bounds(segment.step_index)
+        next_phase = self.phases[i + 1] if i + 1 < len(self.phases) else None
+        j = segment.index + 1
+        next_segment = self.segments[j] if j < len(self.segments) else None
+        return Moment(t, phase, segment, next_phase, next_segment, step_start, step_end, self.total)
+
+
+def compile_timeline(
+    routine: Routine,
+    poses: Mapping[str, PoseInfo],
+    custom_patterns: Mapping[str, Pattern] | None = None,
+    extensions: Mapping[int, float] | None = None,
+) -> Timeline:
+    """Lay ``routine`` out in time.
+
+    ``extensions`` adds seconds to segments by index (the "hold 15 s longer"
+    button); everything after an extended segment moves later.
+    Raises ``CompileError`` for a pose or pattern name that does not exist.
+    """
+    extensions = dict(extensions or {})
+    segments: list[Segment] = []
+    phases: list[Phase] = []
+    t = 0.0
+    for step_index, step in enumerate(routine.steps):
+        for part in _step_parts(step, step_index, poses, custom_patterns):
+            index = len(segments)
+            duration = part.pop("duration") + extensions.get(index, 0.0)
+            segment = Segment(index=index, step_index=step_index, start=t, end=t + duration, **part)
+            segments.append(segment)
+            _lay_phases(segment, phases)
+            t = segment.end
+    return Timeline(routine, segments, phases, extensions, poses, custom_patterns)
+
+
+def _lay_phases(segment: Segment, phases: list[Phase]) -> None:
+    if segment.kind is SegmentKind.SWITCH:
+        phases.append(
+            Phase(len(phases), segment.index, PhaseKind.SWITCH_SIDES, segment.start, segment.end)
+        )
+        return
+    if segment.pattern is None:
+        kind = PhaseKind.REST if segment.kind is SegmentKind.REST else PhaseKind.NATURAL
+        phases.append(Phase(len(phases), segment.index, kind, segment.start, segment.end))
+        return
+    t, cycle = segment.start, 0
+    while t < segment.end - 1e-9:
+        for name, kind in _CYCLE_ORDER:
+            length = segment.pattern.phase_seconds(name, cycle)
+            if length <= 0:
+                continue
+            end = min(t + length, segment.end)
+            phases.append(Phase(len(phases), segment.index, kind, t, end, cycle + 1))
+            t = end
+            if t >= segment.end - 1e-9:
+                break
+        cycle += 1
+
+
+_POSITION_ILLUSTRATIONS = {
+    "seated": "poses/seated-breathing.svg",
+    "chair": "poses/chair-breathing.svg",
+    "lying": "poses/lying-breathing.svg",
+    "standing": "poses/hip-circles.svg",
+}
+
+
+def _breaths_seconds(pattern: Pattern | None, count: int) -> float:
+    # Natural breathing has no cycle length: count about 6 s a breath.
+    if pattern is None:
+        return 6.0 * count
+    return sum(pattern.cycle_seconds(c) for c in range(count))
+
+
+def _pattern(step: Step, step_index: int, custom: Mapping[str, Pattern] | None) -> Pattern | None:
+    try:
+        return resolve_pattern(step.pattern, custom)
+    except KeyError as exc:
+        raise CompileError(f"$.steps[{step_index}].pattern", str(exc)) from None
+
+
+def step_seconds(
+    step: Step,
+    step_index: int,
+    poses: Mapping[str, PoseInfo],
+    custom_patterns: Mapping[str, Pattern] | None = None,
+) -> float:
+    """The planned length of one step, switch-sides transitions included."""
+    parts = _step_parts(step, step_index, poses, custom_patterns)
+    return sum(p["duration"] for p in parts)
+
+
+def _step_parts(
+    step: Step,
+    step_index: int,
+    poses: Mapping[str, PoseInfo],
+    custom: Mapping[str, Pattern] | None,
+) -> list[dict]:
+    pattern = _pattern(step, step_index, custom)
+    if isinstance(step, BreathStep):
+        duration = (
+            step.seconds
+            if step.seconds is not None
+            else _breaths_seconds(pattern, step.cycles or 0)
+        )
+        title = step.title or pattern_label(pattern)
+        return [
+            dict(
+                kind=SegmentKind.BREATH,
+                duration=float(duration),
+                title=title,
+                pattern=pattern,
+                cues=(step.cue,) if step.cue else (),
+                illustration=step.illustration or _POSITION_ILLUSTRATIONS[step.position],
+                sound=step.sound,
+            )
+        ]
+    if isinstance(step, RestStep):  # rests and transitions
+        return [
+            dict(
+                kind=SegmentKind.REST,
+                duration=float(step.seconds),
+                title=step.title,
+                pattern=pattern,
+                cues=(step.cue,) if step.cue else (),
+                illustration=step.illustration or "poses/rest.svg",
+                sound=step.sound,
+            )
+        ]
+    assert isinstance(step, PoseStep)
+    return _pose_parts(step, step_index, pattern, poses)
+
+
+def _pose_parts(
+    step: PoseStep, step_index: int, pattern: Pattern | None, poses: Mapping[str, PoseInfo]
+) -> list[dict]:
+    info: PoseInfo | None = None
+    if step.pose is not None:
+        info = poses.get(step.pose)
+        if info is None:
+            raise CompileError(f"$.steps[{step_index}].pose", str(UnknownPoseError(step.pose)))
+    per_side = step.per_side if step.per_side is not None else bool(info and info.per_side)
+    sides = info.sides if info and step.per_side is None else step.sides
+    duration = (
+        float(step.seconds)
+        if step.seconds is not None
+        else _breaths_seconds(pattern, step.breaths or 0)
+    )
+    common = dict(
+        kind=SegmentKind.POSE,
+        duration=duration,
+        title=step.name or (info.name if info else "Pose"),
+        pattern=pattern,
+        cues=tuple(step.cues if step.cues is not None else (info.cues if info else ())),
+        cautions=tuple(
+            step.cautions if step.cautions is not None else (info.cautions if info else ())
+        ),
+        alternatives=tuple(
+            step.alternatives
+            if step.alternatives is not None
+            else (info.alternatives if info else ())
+        ),
+        illustration=step.illustration or (info.illustration if info else None),
+        sound=step.sound,
+    )
+    if not per_side:
+        return [dict(common, round=r + 1) for r in range(step.rounds)]
+    labels = (
+        ("left side", "right side") if sides == "left-right" else ("clockwise", "anticlockwise")
+    )
+    side_values = (Side.LEFT, Side.RIGHT) if sides == "left-right" else (None, None)
+    parts: list[dict] = []
+    for r in range(step.rounds):
+        for k in range(2):
+            if parts and step.switch_seconds > 0:
+                parts.append(
+                    dict(
+                        kind=SegmentKind.SWITCH,
+                        duration=float(step.switch_seconds),
+                        title="Switch sides" if sides == "left-right" else "Change direction",
+                        illustration=common["illustration"],
+                        round=r + 1,
+                    )
+                )
+            parts.append(dict(common, side=side_values[k], side_label=labels[k], round=r + 1))
+    return parts
