@@ -1,0 +1,73 @@
+"""The person's preferences, kept in ``settings.json`` in the data folder.
+
+A missing file means defaults. A bad file is moved aside (never deleted) and
+defaults are used, with a message saying so; saving is atomic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+import msgspec
+
+from hipcoach.core.cues import ALL_CUES
+from hipcoach.core.storage import atomic_write_bytes, move_aside
+from hipcoach.core.validation import InvalidDocument, convert, decode_json
+
+MAX_SETTINGS_BYTES = 256 * 1024
+
+
+class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    get_ready_seconds: Annotated[float, msgspec.Meta(ge=0, le=60)] = 5.0
+    reduced_motion: bool | None = None  # None: follow the platform
+    color_scheme: Literal["system", "light", "dark"] = "system"
+    sound_enabled: bool = True
+    volume: Annotated[float, msgspec.Meta(ge=0, le=1)] = 0.7
+    cues: dict[str, bool] = msgspec.field(default_factory=lambda: dict.fromkeys(ALL_CUES, True))
+    voice_enabled: bool = False
+    checkins_enabled: bool = True
+    last_routine: str | None = None
+    window_geometry: Annotated[str, msgspec.Meta(max_length=4096)] | None = None
+    format: Literal[1] = 1
+
+    def cue_enabled(self, cue: str) -> bool:
+        return self.sound_enabled and self.cues.get(cue, True)
+
+
+@dataclass
+class SettingsLoad:
+    settings: Settings
+    message: str | None = None
+
+
+class SettingsStore:
+    """Reads and atomically writes ``settings.json``."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def load(self) -> SettingsLoad:
+        if not self.path.exists():
+            return SettingsLoad(Settings())
+        try:
+            data = self.path.read_bytes()[: MAX_SETTINGS_BYTES + 1]
+            if len(data) > MAX_SETTINGS_BYTES:
+                raise InvalidDocument([])
+            return SettingsLoad(convert(decode_json(data, self.path.name), Settings, self.path.name))
+        except (InvalidDocument, OSError) as exc:
+            reason = str(exc) or f"{self.path.name} is too large"
+        try:
+            moved = move_aside(self.path)
+        except OSError as exc:
+            return SettingsLoad(Settings(), f"Settings could not be read ({reason}); {exc}")
+        return SettingsLoad(
+            Settings(),
+            f"Your settings could not be read ({reason.splitlines()[0]}). Defaults are in use; "
+            f"the old file was kept as {moved}.",
+        )
+
+    def save(self, settings: Settings) -> None:
+        data = msgspec.json.format(msgspec.json.encode(settings), indent=2) + b"\n"
+        atomic_write_bytes(self.path, data)
