@@ -111,6 +111,12 @@ class SessionRecord(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_
     interrupted: bool = False
 
     def __post_init__(self) -> None:
+        # Struct() does not check field types; a naive time would be written without an
+        # offset and make the whole file unreadable, so refuse it here.
+        for name in ("started_at", "ended_at"):
+            moment = getattr(self, name)
+            if not isinstance(moment, datetime) or moment.utcoffset() is None:
+                raise ValueError(f"{name} must be a timezone-aware datetime, got {moment!r}")
         # JSON has no NaN or infinity: letting one in would make the file unreadable.
         for name in ("planned_seconds", "practised_seconds", "left_seconds", "right_seconds"):
             if not math.isfinite(getattr(self, name)):
@@ -124,6 +130,20 @@ class SessionRecord(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_
     def sleep_paused_seconds(self) -> float:
         """Total time the computer slept during the session."""
         return sum(p.seconds for p in self.sleep_pauses)
+
+
+def validated(record: SessionRecord) -> SessionRecord:
+    """``record`` checked against every rule the file format enforces (else ``ValueError``).
+
+    Constructing a Struct does not check ranges or types; a bad value written to
+    disk would make the whole history unreadable on the next start, so every
+    record is checked before it is saved.
+    """
+    try:
+        return _record_decoder.decode(_encoder.encode(record))
+    except (msgspec.ValidationError, TypeError) as err:
+        detail = _describe_validation(err) if isinstance(err, msgspec.ValidationError) else err
+        raise ValueError(f"session {record.id!r} is not valid: {detail}") from None
 
 
 def new_session_id() -> str:
@@ -145,6 +165,7 @@ class _SessionFile(msgspec.Struct, forbid_unknown_fields=True):
 
 _history_decoder = msgspec.json.Decoder(_HistoryFile)
 _session_file_decoder = msgspec.json.Decoder(_SessionFile)
+_record_decoder = msgspec.json.Decoder(SessionRecord)
 _encoder = msgspec.json.Encoder()
 
 
@@ -846,8 +867,10 @@ class HistoryStore:
 
         When this returns ``None`` the session is on disk. Adding a session whose id
         is already there replaces it. On failure the session stays in memory (and
-        its checkpoint stays on disk) and the returned problem says why.
+        its checkpoint stays on disk) and the returned problem says why. A record
+        breaking the format's rules raises ``ValueError`` before anything is saved.
         """
+        record = validated(record)
 
         def apply() -> None:
             self._by_id[record.id] = record
@@ -859,6 +882,7 @@ class HistoryStore:
 
     def restore(self, record: SessionRecord) -> HistoryProblem | None:
         """Put back a deleted session (undo of :meth:`delete`)."""
+        record = validated(record)
 
         def apply() -> None:
             self._by_id[record.id] = record
@@ -892,6 +916,7 @@ class HistoryStore:
         Cheap: writes only ``session-in-progress-<id>.json``. Call at every step
         change and at least every 30 s. :meth:`add` clears it.
         """
+        record = validated(record)
         if self._requested_read_only:
             return None
         try:

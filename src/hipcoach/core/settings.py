@@ -55,7 +55,9 @@ class SettingsStore:
             data = self.path.read_bytes()[: MAX_SETTINGS_BYTES + 1]
             if len(data) > MAX_SETTINGS_BYTES:
                 raise InvalidDocument([])
-            return SettingsLoad(convert(decode_json(data, self.path.name), Settings, self.path.name))
+            return SettingsLoad(
+                convert(decode_json(data, self.path.name), Settings, self.path.name)
+            )
         except (InvalidDocument, OSError) as exc:
             reason = str(exc) or f"{self.path.name} is too large"
         try:
