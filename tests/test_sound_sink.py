@@ -22,6 +22,7 @@ from hipcoach.platform.sound import (
     SoundSink,
     create_sound_sink,
 )
+from hipcoach.platform.speech import Speech, create_speech, usable_engines
 
 SRC = Path(sound.__file__).resolve().parents[2]
 
@@ -206,3 +207,72 @@ def test_factory_says_so_when_there_is_no_audio_output(tmp_path):
         "type": "NullSoundSink",
         "reason": "Sound is unavailable: no audio output device found",
     }
+
+
+# --- spoken guidance -------------------------------------------------------------
+
+
+def test_usable_engines_skip_qts_mock_and_engines_missing_their_library():
+    needs = {"speechd": lambda: False}
+    assert usable_engines(["mock", "speechd", "flite"], needs) == ["flite"]
+    assert usable_engines(["speechd"], {"speechd": lambda: True}) == ["speechd"]
+
+
+class FakeTextToSpeech:
+    def __init__(self):
+        self.log: list[tuple[str, ...]] = []
+
+    def say(self, text):
+        self.log.append(("say", text))
+
+    def stop(self):
+        self.log.append(("stop",))
+
+    def setVolume(self, volume):
+        self.log.append(("volume", volume))
+
+    def engine(self):
+        return "fake"
+
+
+def test_speech_replaces_a_phrase_still_being_spoken_and_respects_mute():
+    fake = FakeTextToSpeech()
+    speech = Speech(fake)
+    speech.say("switch sides")
+    speech.set_muted(True)
+    speech.say("hold")
+    speech.set_volume(7)
+    assert speech.available and speech.engine_name == "fake"
+    assert fake.log == [("stop",), ("say", "switch sides"), ("stop",), ("volume", 1.0)]
+
+
+def test_speech_without_engine_is_a_silent_no_op():
+    speech = Speech(reason="Spoken guidance is unavailable: testing")
+    speech.say("hello")
+    speech.set_volume(0.5)
+    assert not speech.available
+    assert speech.unavailable_reason == "Spoken guidance is unavailable: testing"
+
+
+def test_create_speech_when_text_to_speech_cannot_import(monkeypatch, qapp):
+    monkeypatch.setitem(sys.modules, "PySide6.QtTextToSpeech", None)
+    speech = create_speech()
+    assert not speech.available
+    assert speech.unavailable_reason.startswith(
+        "Spoken guidance is unavailable: Qt TextToSpeech could not load"
+    )
+
+
+# Importing Qt TextToSpeech loads Qt Multimedia, which warns that PipeWire is
+# absent (it then uses PulseAudio); that notice is Qt's, not ours.
+@pytest.mark.qt_log_ignore(r"Couldn't (load|resolve) pipewire")
+def test_create_speech_on_this_machine_never_errors_or_warns(qapp):
+    # Fails on any Qt warning or error, e.g. "Error loading text-to-speech
+    # plug-in" from trying an engine whose library is missing.
+    speech = create_speech()
+    speech.say("breathe in")
+    speech.stop()
+    if not speech.available:
+        assert speech.unavailable_reason.startswith("Spoken guidance is unavailable: ")
+    else:
+        assert speech.engine_name not in ("", "mock")
