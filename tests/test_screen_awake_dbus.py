@@ -8,8 +8,10 @@ import json
 import os
 import selectors
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -93,6 +95,7 @@ def start_service(bus_address, tmp_path):
         assert _read_line(proc) == "ready"
         return lambda: [json.loads(line) for line in log.read_text().splitlines()]
 
+    start.procs = procs
     yield start
     for proc in procs:
         _stop(proc)
@@ -277,3 +280,19 @@ def test_factory_on_windows_without_windll_falls_back_to_null():
     assert isinstance(awake, NullScreenAwake)
     assert awake.inhibit("x") is False
     assert awake.failure_reason.startswith("The screen may sleep during a session: ")
+
+
+def test_a_hung_service_costs_about_one_timeout_not_a_frozen_ui(start_service, connection):
+    calls = start_service("screensaver")
+    service = next(p for p in start_service.procs if p.poll() is None)
+    os.kill(service.pid, signal.SIGSTOP)  # it owns its name but answers nothing
+    try:
+        awake = DBusScreenAwake(connection=connection, flatpak=False, timeout_ms=200)
+        started = time.monotonic()
+        assert awake.inhibit("stretch") is False
+        # Qt's default would be 25 s per call; two paths are tried (plus GNOME).
+        assert time.monotonic() - started < 3
+        assert awake.failure_reason == NO_DBUS_SERVICE
+    finally:
+        os.kill(service.pid, signal.SIGCONT)
+    assert calls() == []  # the Introspect probe timed out before any Inhibit
