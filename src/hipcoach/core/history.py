@@ -405,7 +405,7 @@ def parse_history(data: bytes) -> list[SessionRecord]:
     if version < FORMAT_VERSION:
         raw = migrate(raw)
     try:
-        return msgspec.convert(raw, _HistoryFile, strict=False).sessions
+        return msgspec.convert(raw, _HistoryFile).sessions
     except msgspec.ValidationError as err:
         raise BadFileError(_describe_validation(err)) from None
 
@@ -415,7 +415,7 @@ def _lenient_sessions(raw: dict[str, Any]) -> list[SessionRecord] | None:
     known = set(SessionRecord.__struct_fields__)
     try:
         return [
-            msgspec.convert({k: v for k, v in s.items() if k in known}, SessionRecord, strict=False)
+            msgspec.convert({k: v for k, v in s.items() if k in known}, SessionRecord)
             for s in raw.get("sessions", [])
         ]
     except (msgspec.ValidationError, AttributeError, TypeError):
