@@ -1,0 +1,62 @@
+"""The history's write lock as the app uses it: a ``QLockFile`` in the data folder.
+
+``QLockFile`` records the owner's process id, host and name in the lock file, so
+a lock left behind by a crashed or killed process is recognised as stale and
+taken over instead of blocking writes for ever. It implements the core's
+``WriteLock`` protocol: calling the lock gives a context manager held for the
+duration of one write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+
+from hipcoach.core.history import LockTimeoutError
+
+LOCK_FILE_SUFFIX = ".lock"
+
+
+class QtWriteLock:
+    """A cross-process write lock on ``lock_path`` (``history.json.lock`` by default).
+
+    Every process that writes one history must use this same lock. Waiting
+    longer than ``timeout_ms`` raises :class:`LockTimeoutError`, which the store
+    turns into a message rather than a crash.
+    """
+
+    def __init__(self, lock_path: Path, *, timeout_ms: int = 10_000) -> None:
+        self.lock_path = Path(lock_path)
+        self.timeout_ms = timeout_ms
+
+    @classmethod
+    def for_history(cls, history_path: Path, *, timeout_ms: int = 10_000) -> QtWriteLock:
+        """The lock guarding ``history_path``, beside it in the data folder."""
+        history_path = Path(history_path)
+        return cls(
+            history_path.with_name(history_path.name + LOCK_FILE_SUFFIX), timeout_ms=timeout_ms
+        )
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = QLockFile(str(self.lock_path))
+        # Writes take milliseconds: a lock older than this whose owner still runs is hung.
+        lock.setStaleLockTime(30_000)
+        if not lock.tryLock(self.timeout_ms):
+            error = lock.error()
+            if error == QLockFile.LockError.LockFailedError:
+                raise LockTimeoutError(
+                    f"another hipcoach process held {self.lock_path} "
+                    f"for more than {self.timeout_ms / 1000:g} s"
+                )
+            raise LockTimeoutError(
+                f"could not create the lock file {self.lock_path} ({error.name})"
+            )
+        try:
+            yield
+        finally:
+            lock.unlock()
