@@ -1,3 +1,3 @@
-from hipcoach.app import main
+from hipcoach.cli import main
 
 raise SystemExit(main())

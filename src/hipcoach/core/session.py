@@ -164,9 +164,7 @@ class Session:
         self._runs.append([-self._get_ready, -self._get_ready])
 
     def pause(self) -> None:
-        if self._status is State.RUNNING:
-            self.update()
-        if self._status is State.RUNNING:
+        if self._can_move() and self._status is State.RUNNING:
             self._begin_pause(self._last_mono, PauseReason.USER)
 
     def resume(self) -> None:
@@ -190,11 +188,8 @@ class Session:
 
     def stop(self) -> None:
         """End early. What was practised so far is kept."""
-        if self._status in (State.RUNNING, State.PAUSED):
-            if self._status is State.RUNNING:
-                self.update()
-            if self._status is not State.FINISHED:
-                self._end(State.STOPPED, self.position)
+        if self._can_move():
+            self._end(State.STOPPED, self.position)
 
     def next_part(self) -> None:
         """Skip to the next part: the other side, the switch between sides, or the next step."""
@@ -272,6 +267,9 @@ class Session:
     # -- internals ---------------------------------------------------------------------
 
     def _can_move(self) -> bool:
+        """Whether skips apply now; reads the clock first so they act on the present."""
+        if self._status is State.RUNNING:
+            self.update()
         return self._status in (State.RUNNING, State.PAUSED)
 
     def _begin_pause(self, at: float, reason: PauseReason) -> None:

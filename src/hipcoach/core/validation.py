@@ -299,7 +299,9 @@ def _problem_from(exc: msgspec.ValidationError, value: Any, path: str, source: s
             break
     if "required" not in reason and "not a known" not in reason:
         got = _lookup(value, rest)
-        if got is not _MISSING and not isinstance(got, dict | list):
+        if isinstance(got, str) and "characters" in reason:
+            reason += f", got {len(got)}"
+        elif got is not _MISSING and not isinstance(got, dict | list):
             reason += f", got {_show(got)}"
     return Problem(source, path + rest, reason)
 

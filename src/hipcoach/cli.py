@@ -1,0 +1,124 @@
+"""The command line: ``hipcoach`` opens the window; sub-commands work without it.
+
+Sub-commands never import Qt, so ``hipcoach validate`` and ``hipcoach routines``
+stay fast and work on a machine without a screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from hipcoach import __version__, paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hipcoach",
+        description="A breathwork and hip-stretch timer you can follow from the mat. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"hipcoach {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"keep history, settings and custom routines in DIR "
+        f"(default: ${paths.DATA_DIR_ENV} or the platform's user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("routines", help="list the built-in and custom routines")
+    validate = commands.add_parser("validate", help="check routine files; exit 1 on any problem")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    history = commands.add_parser("history", help="work with the session history")
+    history_commands = history.add_subparsers(dest="history_command", metavar="ACTION")
+    history_commands.required = True
+    export = history_commands.add_parser("export", help="write all sessions as CSV or JSON")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    return parser
+
+
+def run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run a sub-command; returns the exit status."""
+    if args.command == "routines":
+        return list_routines(out, err)
+    if args.command == "validate":
+        return validate(args.files, out, err)
+    if args.command == "history":
+        return export_history_command(args.format, args.output, out, err)
+    raise AssertionError(f"unknown command {args.command!r}")
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def list_routines(out: TextIO, err: TextIO) -> int:
+    from hipcoach.core.routines import load_library
+
+    library = load_library(
+        paths.assets_dir(), paths.custom_routines_dir(), paths.data_dir() / "patterns.json"
+    )
+    rows = [
+        (r.id, r.routine.title, _duration(r.seconds), "built-in" if r.builtin else "custom")
+        for r in library.routines
+    ]
+    width = max((len(row[0]) for row in rows), default=2)
+    out.write(f"{'ID':<{width}}  {'TIME':>6}  {'KIND':<8}  TITLE\n")
+    for rid, title, duration, kind in rows:
+        out.write(f"{rid:<{width}}  {duration:>6}  {kind:<8}  {title}\n")
+    for problem in library.problems:
+        err.write(f"skipped: {problem}\n")
+    return 0
+
+
+def validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
+    from hipcoach.core.routines import load_patterns, load_poses, validate_files
+    from hipcoach.core.validation import InvalidDocument
+
+    assets = paths.assets_dir()
+    try:
+        patterns = load_patterns(paths.data_dir() / "patterns.json")
+    except InvalidDocument as exc:
+        for problem in exc.problems:
+            err.write(f"{problem}\n")
+        patterns = {}
+    problems = validate_files(
+        files, poses=load_poses(assets / "poses.json"), assets_dir=assets, patterns=patterns
+    )
+    for problem in problems:
+        out.write(f"{problem}\n")
+    if not problems:
+        out.write(f"{len(files)} file(s) valid\n")
+    return 1 if problems else 0
+
+
+def export_history_command(fmt: str, output: str | None, out: TextIO, err: TextIO) -> int:
+    from hipcoach.core.history_export import export_history_file
+
+    try:
+        count = export_history_file(paths.history_file(), fmt, output, out)
+    except OSError as exc:
+        err.write(f"hipcoach: cannot export the history: {exc}\n")
+        return 1
+    if output:
+        err.write(f"{count} session(s) written to {output}\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``hipcoach`` and ``python -m hipcoach``."""
+    args = build_parser().parse_args(argv)
+    if args.data_dir:
+        paths.set_data_dir(args.data_dir)
+    if args.command:
+        try:
+            return run_command(args, sys.stdout, sys.stderr)
+        except BrokenPipeError:
+            return 0
+    from hipcoach.app import run_gui
+
+    return run_gui(sys.argv[:1])
