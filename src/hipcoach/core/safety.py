@@ -16,7 +16,7 @@ Talk to a doctor or physiotherapist first if any of these apply to you:
 • you are pregnant
 • you have had hip or knee surgery, including a joint replacement
 • you have a heart, lung or blood-pressure condition
-• you have glaucoma, a hernia, or panic attacks
+• you have glaucoma, a hernia, or panic disorder
 
 While you stretch:
 • Go only as far as a mild, comfortable pull.
