@@ -1,0 +1,64 @@
+"""Plays the sound cues and speaks the guidance for a running session.
+
+Which cue is due comes from the core's ``CueScheduler``; this class only applies
+the person's settings (sound on, each cue on or off, volume, mute, voice) and
+hands the cue to the sound sink and the speech engine it was given.
+"""
+
+from __future__ import annotations
+
+from hipcoach.core.cues import CueScheduler
+from hipcoach.core.session import Snapshot, State
+from hipcoach.core.settings import Settings
+from hipcoach.core.timeline import SegmentKind
+from hipcoach.platform.sound import Cue, SoundSink
+from hipcoach.platform.speech import Speech
+
+
+class CuePlayer:
+    def __init__(self, sink: SoundSink, speech: Speech | None, settings: Settings):
+        self._sink = sink
+        self._speech = speech
+        self._scheduler = CueScheduler()
+        self.muted = False
+        self.apply_settings(settings)
+
+    def apply_settings(self, settings: Settings) -> None:
+        self._settings = settings
+        self._sink.set_volume(settings.volume)
+        if self._speech is not None:
+            self._speech.set_volume(settings.volume)
+
+    def toggle_mute(self) -> bool:
+        """M: silence everything, or bring it back. Returns the new state."""
+        self.muted = not self.muted
+        self._sink.set_muted(self.muted)
+        if self._speech is not None:
+            self._speech.set_muted(self.muted)
+        return self.muted
+
+    def session_started(self) -> None:
+        self._scheduler = CueScheduler()
+
+    def ticked(self, snapshot: Snapshot) -> None:
+        for name in self._scheduler.cues_for(snapshot):
+            if self._settings.cue_enabled(name) and not self.muted:
+                self._sink.play(Cue(name))
+
+    def part_changed(self, snapshot: Snapshot) -> None:
+        """Say the pose name when a step begins, and "switch sides"."""
+        if snapshot.state is not State.RUNNING or not self._wants_voice():
+            return
+        segment = snapshot.moment.segment
+        text = segment.title if segment.kind is SegmentKind.SWITCH else segment.label
+        assert self._speech is not None
+        self._speech.say(text)
+
+    def _wants_voice(self) -> bool:
+        speech = self._speech
+        return bool(
+            speech is not None
+            and speech.available
+            and self._settings.voice_enabled
+            and not self.muted
+        )
