@@ -1,10 +1,10 @@
 """A session in progress is checkpointed and survives a crash; the end is recorded once."""
 
 import pytest
-from routine_factory import session
 
 from hipcoach.core.history import CheckIn, HistoryStore
 from hipcoach.core.recording import SessionRecorder, record_of
+from routine_factory import session
 
 LIZARD = {"kind": "pose", "pose": "lizard", "seconds": 60}  # left 60, switch 8, right 60
 REST = {"kind": "rest", "seconds": 10}
