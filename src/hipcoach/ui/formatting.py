@@ -1,0 +1,66 @@
+"""Times and counts as people read them: "4", "1:05", "12 min"."""
+
+from __future__ import annotations
+
+import math
+
+
+def whole_seconds_left(seconds: float) -> int:
+    """Seconds left as a countdown shows them, rounded up.
+
+    A countdown shows the second you are in, rounded up, so it reads 3 for the
+    whole of 2.01..3.0 s and reaches 0 exactly at the boundary. Tiny float noise
+    just past a whole second must not show the next second up.
+    """
+    if seconds <= 1e-6:
+        return 0
+    return math.ceil(seconds - 1e-6)
+
+
+def countdown(seconds: float) -> str:
+    """Seconds left in a phase: "4", or "1:05" for a minute or more."""
+    whole = whole_seconds_left(seconds)
+    if whole < 60:
+        return str(whole)
+    return clock(whole)
+
+
+def clock(seconds: float) -> str:
+    """m:ss (h:mm:ss past an hour), rounding to the nearest second."""
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def clock_left(seconds: float) -> str:
+    """Time remaining as m:ss, rounded up so it reaches 0:00 only at the very end."""
+    return clock(whole_seconds_left(seconds))
+
+
+def duration(seconds: float) -> str:
+    """A routine's length for a list: "45 s", "12 min", "1 h 5 min"."""
+    if seconds < 60:
+        return f"{max(0, round(seconds))} s"
+    minutes = round(seconds / 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{minutes} min"
+
+
+def step_duration(seconds: float) -> str:
+    """A step's length in a details list: "30 s", "1:30", "2 min"."""
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return f"{whole} s"
+    if whole % 60 == 0:
+        return f"{whole // 60} min"
+    return clock(whole)
+
+
+def tag_label(tag: str) -> str:
+    """A tag as shown: "no-lying-on-back" reads "no lying on back"."""
+    return tag.replace("-", " ")

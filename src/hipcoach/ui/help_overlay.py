@@ -1,0 +1,89 @@
+"""The keys, shown over the window: readable from the mat, gone with any click or Esc."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+#: What each key does. Presentation clickers send Page Up / Page Down and often "b" or F5.
+KEYS: tuple[tuple[str, str], ...] = (
+    ("Space", "Start, pause, resume"),
+    ("→  or  Page Down", "Next part"),
+    ("←  or  Page Up", "Previous part (again: the one before)"),
+    ("↑  or  +", "Hold 15 seconds longer"),
+    ("F  or  F11", "Full screen (mat mode)"),
+    ("Esc", "Leave full screen, otherwise stop"),
+    ("M", "Mute or unmute sounds"),
+    ("?  or  F1", "Show or hide these keys"),
+)
+
+
+class HelpOverlay(QWidget):
+    """A dimmed sheet over its parent listing ``KEYS``."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setObjectName("help_overlay")
+        self.setAccessibleName("Keys")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._dim = QColor(0, 0, 0, 190)
+        rows = "".join(
+            f"<tr><td align='right' style='padding: 6px 24px 6px 0;'><b>{html.escape(k)}</b></td>"
+            f"<td style='padding: 6px 0;'>{html.escape(v)}</td></tr>"
+            for k, v in KEYS
+        )
+        self.text = QLabel(
+            "<h1 style='margin-bottom: 12px;'>Keys</h1>"
+            f"<table>{rows}</table>"
+            "<p style='margin-top: 18px;'>Click or press Esc to close.</p>",
+            self,
+        )
+        self.text.setObjectName("help_text")
+        self.text.setAccessibleName("Keys")
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setStyleSheet("color: white;")
+        box = QVBoxLayout(self)
+        box.addWidget(self.text, 0, Qt.AlignmentFlag.AlignCenter)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def toggle(self) -> None:
+        if self.isVisible():
+            self.hide()
+        else:
+            self.popup()
+
+    def popup(self) -> None:
+        parent = self.parentWidget()
+        self.setGeometry(parent.rect())
+        font = self.text.font()
+        font.setPixelSize(max(15, round(parent.height() * 0.03)))
+        self.text.setFont(font)
+        self.raise_()
+        self.show()
+        self.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def mousePressEvent(self, event) -> None:
+        self.hide()
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Question, Qt.Key.Key_F1):
+            self.hide()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self._dim)
+        painter.end()

@@ -1,0 +1,570 @@
+"""The main window: pick a routine, press one key, follow the pacer from the mat.
+
+The window holds no rules. The session engine decides what happens; the window
+turns keys, clicks and window events into calls on it, and forwards what it
+reports (``sessionStarted``, ``sessionTicked``, ``partChanged``, ``sessionEnded``)
+to whoever wires sound and history in ``app.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import msgspec
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach import __version__, paths
+from hipcoach.core.clock import Clock
+from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
+from hipcoach.core.session import Session
+from hipcoach.core.settings import Settings
+from hipcoach.core.timeline import CompileError, compile_timeline
+from hipcoach.ui.help_overlay import HelpOverlay
+from hipcoach.ui.illustration import IllustrationCache
+from hipcoach.ui.palette import Palette, palette_for, qt_palette
+from hipcoach.ui.picker import RoutinePicker, safety_note
+from hipcoach.ui.player import PlayerView
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = (1280, 800)
+MINIMUM_SIZE = (640, 480)
+
+
+def platform_reduced_motion() -> bool:
+    """Whether the desktop asks apps to reduce motion (False when it cannot be told).
+
+    Qt 6.11 has no reduced-motion hint (``QAccessibilityHints`` only knows
+    contrast), so ask the desktops that keep the setting somewhere readable.
+    """
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            enabled = ctypes.c_int(1)
+            spi_getclientareaanimation = 0x1042
+            ctypes.windll.user32.SystemParametersInfoW(  # type: ignore[attr-defined]
+                spi_getclientareaanimation, 0, ctypes.byref(enabled), 0
+            )
+            return not enabled.value
+        if sys.platform == "darwin":
+            out = _run(["defaults", "read", "com.apple.universalaccess", "reduceMotion"])
+            return out == "1"
+        desktop = os.environ.get("XDG_CURRENT_DESKTOP", "").upper()
+        if "KDE" in desktop:
+            config = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
+            text = (config / "kdeglobals").read_text(encoding="utf-8", errors="replace")
+            return "AnimationDurationFactor=0\n" in text.replace(" ", "")
+        if desktop and shutil.which("gsettings"):
+            out = _run(["gsettings", "get", "org.gnome.desktop.interface", "enable-animations"])
+            return out == "false"
+    except (OSError, AttributeError, ValueError):
+        pass
+    return False
+
+
+def _run(argv: list[str]) -> str:
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=1.0, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip()
+
+
+class NoticeBar(QWidget):
+    """App-level messages, each dismissible on its own."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("notices")
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(12, 8, 12, 0)
+        self._palette: Palette | None = None
+        self.hide()
+
+    def add(self, text: str, kind: str = "info") -> QFrame:
+        frame = QFrame(self)
+        frame.setObjectName(f"notice_{kind}")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(frame)
+        label = QLabel(text, frame)
+        label.setObjectName("notice_text")
+        label.setWordWrap(True)
+        label.setAccessibleName("Warning" if kind == "warning" else "Notice")
+        close = QPushButton("Dismiss", frame)
+        close.setAccessibleName("Dismiss this message")
+        row.addWidget(label, 1)
+        row.addWidget(close)
+        close.clicked.connect(lambda: self.dismiss(frame))
+        self._box.addWidget(frame)
+        self._style(frame)
+        self.show()
+        return frame
+
+    def dismiss(self, frame: QFrame) -> None:
+        self._box.removeWidget(frame)
+        frame.deleteLater()
+        if self._box.count() == 0:
+            self.hide()
+
+    def notices(self) -> list[str]:
+        return [
+            f.findChild(QLabel, "notice_text").text()
+            for f in self.findChildren(QFrame)
+            if f.objectName().startswith("notice_") and f.parent() is self
+        ]
+
+    def set_colours(self, palette: Palette) -> None:
+        self._palette = palette
+        for frame in self.findChildren(QFrame):
+            if frame.parent() is self:
+                self._style(frame)
+
+    def _style(self, frame: QFrame) -> None:
+        p = self._palette
+        if p is None:
+            return
+        back = p.warning if frame.objectName() == "notice_warning" else p.surface
+        frame.setStyleSheet(
+            f"#{frame.objectName()} {{ background: {back.name()}; border-radius: 6px; }}"
+        )
+
+
+class MainWindow(QMainWindow):
+    """The practice window. See the module docstring; ``app.py`` builds and wires it."""
+
+    sessionStarted = Signal(object)  # Session, just started
+    sessionTicked = Signal(object)  # Snapshot, every update (hidden-window wake-ups too)
+    partChanged = Signal(object)  # Snapshot, when the part (segment) changes
+    phaseChanged = Signal(object)  # Snapshot, when the breath phase changes
+    sessionEnded = Signal(object)  # Session, once: finished, stopped, or window closed
+    muteToggled = Signal()
+
+    def __init__(
+        self,
+        library: RoutineLibrary,
+        clock: Clock,
+        settings: Settings,
+        save_settings: Callable[[Settings], None],
+        *,
+        assets_dir: Path | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowTitle("hipcoach")
+        self.library = library
+        self.clock = clock
+        self.settings = settings
+        self._save_settings = save_settings
+        self.session: Session | None = None
+        self._was_maximized = False
+        self._side_panels: list[QDockWidget] = []
+        self._hidden_panels: list[QDockWidget] = []
+        if assets_dir is None:
+            with contextlib.suppress(FileNotFoundError):
+                assets_dir = paths.assets_dir()
+        self.illustrations = IllustrationCache(assets_dir)
+
+        self.picker = RoutinePicker(library, self)
+        self.player = PlayerView(self.illustrations, self)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pages")
+        self.stack.addWidget(self.picker)
+        self.stack.addWidget(self.player)
+        self.notices = NoticeBar(self)
+        central = QWidget(self)
+        central.setObjectName("central")
+        box = QVBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.notices)
+        box.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        # A fixed minimum instead of one derived from the contents: the big words resize
+        # with the window, and a minimum that follows them would fight the window manager.
+        self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
+        self.help_overlay = HelpOverlay(central)
+
+        self._build_actions()
+        self._build_menus()
+
+        self.picker.startRequested.connect(self.start_routine)
+        self.picker.selectionChanged.connect(lambda _r: self._sync_actions())
+        self.player.ticked.connect(self.sessionTicked)
+        self.player.partChanged.connect(self.partChanged)
+        self.player.phaseChanged.connect(self.phaseChanged)
+        self.player.ended.connect(self._on_ended)
+        self.player.backRequested.connect(self.show_picker)
+        self.player.fullScreenRequested.connect(self.toggle_full_screen)
+        self.player.helpRequested.connect(self.help_overlay.toggle)
+        self.player.muteRequested.connect(self.mute_action.trigger)
+        self.styleHints_ = self.styleHints()
+        self.styleHints_.colorSchemeChanged.connect(self._on_system_scheme)
+
+        self.apply_colour_scheme()
+        self.set_reduced_motion(self._effective_reduced_motion(), save=False)
+        self._restore_geometry()
+        if settings.last_routine:
+            self.picker.select(settings.last_routine)
+        if library.problems:
+            count = len({p.source for p in library.problems})
+            lines = "\n".join(str(p) for p in library.problems[:5])
+            more = "\n…" if len(library.problems) > 5 else ""
+            self.show_notice(
+                f"{count} routine file(s) could not be loaded and were skipped:\n{lines}{more}",
+                "warning",
+            )
+        self._sync_actions()
+        self.picker.list.setFocus()
+
+    @staticmethod
+    def styleHints():
+        from PySide6.QtGui import QGuiApplication
+
+        return QGuiApplication.styleHints()
+
+    # -- actions and menus -------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        keys: tuple = (),
+        slot: Callable | None = None,
+        *,
+        checkable: bool = False,
+        name: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setCheckable(checkable)
+        # Shortcuts work in full screen, where the menu bar is hidden, and from any widget.
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        key = Qt.Key
+        self.quit_action = self._action(
+            "&Quit", (QKeySequence.StandardKey.Quit,), self.close, name="quit"
+        )
+        self.toggle_action = self._action(
+            "&Start / Pause", (key.Key_Space,), self.space, name="toggle"
+        )
+        self.next_action = self._action(
+            "&Next part", (key.Key_Right, key.Key_PageDown), self.player.next_part, name="next"
+        )
+        self.previous_action = self._action(
+            "&Previous part",
+            (key.Key_Left, key.Key_PageUp),
+            self.player.previous_part,
+            name="previous",
+        )
+        self.extend_action = self._action(
+            "&Hold 15 s longer",
+            (key.Key_Up, key.Key_Plus, key.Key_Equal),
+            self.player.extend,
+            name="extend",
+        )
+        self.stop_action = self._action("S&top", (), self.player.stop, name="stop")
+        self.escape_action = self._action("Escape", (key.Key_Escape,), self.escape, name="escape")
+        self.mute_action = self._action(
+            "&Mute", (key.Key_M,), self._on_mute, checkable=True, name="mute"
+        )
+        self.full_screen_action = self._action(
+            "&Full screen",
+            (key.Key_F, key.Key_F11),
+            self.toggle_full_screen,
+            checkable=True,
+            name="full_screen",
+        )
+        self.reduced_motion_action = self._action(
+            "&Reduced motion",
+            (),
+            self._on_reduced_motion_toggled,
+            checkable=True,
+            name="reduced_motion",
+        )
+        self.help_action = self._action(
+            "&Keys", (key.Key_Question, key.Key_F1), self.toggle_help, name="help"
+        )
+        self.safety_action = self._action("&Safety note", (), self.show_safety_note, name="safety")
+        self.about_action = self._action("&About hipcoach", (), self.show_about, name="about")
+        self.scheme_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for scheme, text in (
+            ("system", "Follow the &system"),
+            ("light", "&Light"),
+            ("dark", "&Dark"),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(f"scheme_{scheme}")
+            action.setCheckable(True)
+            action.setChecked(scheme == self.settings.color_scheme)
+            action.triggered.connect(lambda _c=False, s=scheme: self.set_colour_scheme(s))
+            group.addAction(action)
+            self.scheme_actions[scheme] = action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addAction(self.quit_action)
+        self.session_menu = bar.addMenu("&Session")
+        for action in (
+            self.toggle_action,
+            self.previous_action,
+            self.next_action,
+            self.extend_action,
+            self.stop_action,
+        ):
+            self.session_menu.addAction(action)
+        self.session_menu.addSeparator()
+        self.session_menu.addAction(self.mute_action)
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addAction(self.full_screen_action)
+        self.view_menu.addAction(self.reduced_motion_action)
+        self.scheme_menu = self.view_menu.addMenu("&Colour scheme")
+        for action in self.scheme_actions.values():
+            self.scheme_menu.addAction(action)
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addAction(self.safety_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
+
+    def _sync_actions(self) -> None:
+        in_player = self.stack.currentWidget() is self.player
+        active = in_player and self.player.is_active()
+        for action in (
+            self.next_action,
+            self.previous_action,
+            self.extend_action,
+            self.stop_action,
+        ):
+            # Disabled shortcuts let arrow keys reach the routine list in the picker.
+            action.setEnabled(active)
+        self.toggle_action.setEnabled(
+            active or (not in_player and self.picker.current() is not None)
+        )
+        self.toggle_action.setText("&Pause / Resume" if in_player else "&Start")
+
+    # -- public API ----------------------------------------------------------------
+
+    def add_side_panel(self, title: str, widget: QWidget) -> QDockWidget:
+        """Add a panel (such as the history) as a tab beside the pages; hidden in mat mode."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"panel_{title.lower().replace(' ', '_')}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        if self._side_panels:
+            self.tabifyDockWidget(self._side_panels[-1], dock)
+        self._side_panels.append(dock)
+        self.view_menu.addAction(dock.toggleViewAction())
+        if self.isFullScreen():
+            dock.hide()
+            self._hidden_panels.append(dock)
+        return dock
+
+    def show_notice(self, text: str, kind: str = "info") -> None:
+        """A message for the person, in a banner they can dismiss ("info" or "warning")."""
+        self.notices.add(text, "warning" if kind == "warning" else "info")
+
+    def start_routine(self, loaded: LoadedRoutine) -> Session | None:
+        """Start ``loaded`` now: the get-ready countdown begins at once."""
+        if self.player.is_active():
+            return None
+        try:
+            timeline = compile_timeline(loaded.routine, self.library.poses, self.library.patterns)
+        except CompileError as exc:
+            self.show_notice(f"“{loaded.routine.title}” cannot be played: {exc}", "warning")
+            return None
+        session = Session(timeline, self.clock, get_ready_seconds=self.settings.get_ready_seconds)
+        self.session = session
+        if self.settings.last_routine != loaded.id:
+            self._update_settings(last_routine=loaded.id)
+        self.stack.setCurrentWidget(self.player)
+        session.start()
+        self.sessionStarted.emit(session)
+        self.player.play(session)
+        self.player.toggle_button.setFocus()
+        self._sync_actions()
+        return session
+
+    def show_picker(self) -> None:
+        """Back to the routine list (stopping any session first)."""
+        self.player.stop()
+        self.help_overlay.hide()
+        self.stack.setCurrentWidget(self.picker)
+        self._sync_actions()
+        self.picker.list.setFocus()
+
+    def space(self) -> None:
+        """Space: start the chosen routine in the picker; pause or resume in the player."""
+        if self.stack.currentWidget() is self.picker:
+            self.picker.request_start()
+        else:
+            self.player.toggle()
+        self._sync_actions()
+
+    def escape(self) -> None:
+        """Esc: close the keys, else leave full screen, else stop, else back to the list."""
+        if self.help_overlay.isVisible():
+            self.help_overlay.hide()
+        elif self.isFullScreen():
+            self.toggle_full_screen()
+        elif self.stack.currentWidget() is self.player:
+            if self.player.is_active():
+                self.player.stop()
+            else:
+                self.show_picker()
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            if self._was_maximized:
+                self.showMaximized()
+            else:
+                self.showNormal()
+        else:
+            self._was_maximized = self.isMaximized()
+            self.showFullScreen()
+        self._apply_mat_mode()
+
+    def toggle_help(self) -> None:
+        self.help_overlay.toggle()
+
+    def set_colour_scheme(self, scheme: str) -> None:
+        """ "system", "light" or "dark"; saved in the settings."""
+        if scheme not in ("system", "light", "dark"):
+            raise ValueError(scheme)
+        self.scheme_actions[scheme].setChecked(True)
+        if scheme != self.settings.color_scheme:
+            self._update_settings(color_scheme=scheme)
+        self.apply_colour_scheme()
+
+    def apply_colour_scheme(self) -> None:
+        self.colours = palette_for(self.settings.color_scheme)
+        self.setPalette(qt_palette(self.colours))
+        self.player.set_colours(self.colours)
+        self.notices.set_colours(self.colours)
+
+    def set_reduced_motion(self, reduced: bool, *, save: bool = True) -> None:
+        self.reduced_motion_action.setChecked(reduced)
+        self.player.set_reduced_motion(reduced)
+        if save and reduced != self.settings.reduced_motion:
+            self._update_settings(reduced_motion=reduced)
+
+    def reduced_motion(self) -> bool:
+        return self.player.pacer.reduced_motion()
+
+    def show_safety_note(self) -> None:
+        note = safety_note() or "The safety note is not available in this version."
+        QMessageBox.information(self, "Safety note", note)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About hipcoach",
+            f"<p><b>hipcoach {__version__}</b></p>"
+            "<p>A breathwork and hip-stretch timer you can follow from the mat.</p>",
+        )
+
+    # -- reactions -------------------------------------------------------------------
+
+    def _on_ended(self, session: Session) -> None:
+        self._sync_actions()
+        self.sessionEnded.emit(session)
+
+    def _on_mute(self) -> None:
+        self.player.mute_button.setChecked(self.mute_action.isChecked())
+        self.muteToggled.emit()
+
+    def _on_reduced_motion_toggled(self, checked: bool) -> None:
+        self.set_reduced_motion(checked)
+
+    def _on_system_scheme(self, _scheme) -> None:
+        if self.settings.color_scheme == "system":
+            self.apply_colour_scheme()
+
+    def _effective_reduced_motion(self) -> bool:
+        if self.settings.reduced_motion is not None:
+            return self.settings.reduced_motion
+        return platform_reduced_motion()
+
+    def _apply_mat_mode(self) -> None:
+        full = self.isFullScreen()
+        self.full_screen_action.setChecked(full)
+        if full == self.player.mat_mode():
+            return
+        self.player.set_mat_mode(full)
+        self.menuBar().setVisible(not full)
+        if full:
+            self._hidden_panels = [d for d in self._side_panels if d.isVisible()]
+            for dock in self._hidden_panels:
+                dock.hide()
+        else:
+            for dock in self._hidden_panels:
+                dock.show()
+            self._hidden_panels = []
+
+    def _update_settings(self, **changes) -> None:
+        self.settings = msgspec.structs.replace(self.settings, **changes)
+        try:
+            self._save_settings(self.settings)
+        except OSError as exc:
+            log.warning("settings not saved: %s", exc)
+            self.show_notice(f"Your settings could not be saved: {exc}", "warning")
+
+    def _restore_geometry(self) -> None:
+        encoded = self.settings.window_geometry
+        if encoded:
+            data = QByteArray.fromBase64(QByteArray(encoded.encode("ascii", "replace")))
+            if self.restoreGeometry(data):
+                return
+        self.resize(*DEFAULT_SIZE)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            self._apply_mat_mode()
+            self.player.visibility_changed()
+
+    def closeEvent(self, event) -> None:
+        # Closing mid-session ends it as stopped: what was practised is kept, nothing asked.
+        self.player.stop()
+        if self.isFullScreen():
+            self.showNormal()
+        geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        if geometry != self.settings.window_geometry:
+            self._update_settings(window_geometry=geometry)
+        self.help_overlay.hide()
+        super().closeEvent(event)

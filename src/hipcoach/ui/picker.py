@@ -1,0 +1,284 @@
+"""The routine picker: a searchable list, filtered by tag, with the details of the one chosen."""
+
+from __future__ import annotations
+
+import html
+import importlib
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.core.patterns import pattern_label
+from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
+from hipcoach.core.timeline import CompileError, SegmentKind, compile_timeline
+from hipcoach.ui import formatting
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def safety_note() -> str:
+    """The safety note, once ``hipcoach.core.safety`` exists; empty until then."""
+    try:
+        module = importlib.import_module("hipcoach.core.safety")
+    except ImportError:
+        return ""
+    return str(getattr(module, "SAFETY_NOTE", ""))
+
+
+class RoutinePicker(QWidget):
+    """Lists routines; ``startRequested`` carries the chosen ``LoadedRoutine``."""
+
+    startRequested = Signal(object)
+    selectionChanged = Signal(object)  # LoadedRoutine or None
+
+    def __init__(self, library: RoutineLibrary, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("picker")
+        self.library = library
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Search routines")
+        self.search.setAccessibleName("Search routines")
+        self.search.setClearButtonEnabled(True)
+        self.tag_filter = QComboBox(self)
+        self.tag_filter.setObjectName("tag_filter")
+        self.tag_filter.setAccessibleName("Show routines tagged")
+        self.tag_filter.addItem("All routines", None)
+        for tag in sorted({t for r in library.routines for t in r.routine.tags}):
+            self.tag_filter.addItem(formatting.tag_label(tag), tag)
+
+        self.list = QListWidget(self)
+        self.list.setObjectName("routine_list")
+        self.list.setAccessibleName("Routines")
+        self.list.setSpacing(2)
+        self.list.setUniformItemSizes(False)
+        for loaded in library.routines:
+            self.list.addItem(self._item(loaded))
+        self.empty_label = QLabel("No routine matches.", self)
+        self.empty_label.setObjectName("empty_label")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()
+
+        self.title = QLabel(self)
+        self.title.setObjectName("details_title")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("details_summary")
+        self.details = QTextBrowser(self)
+        self.details.setObjectName("details")
+        self.details.setAccessibleName("Routine details")
+        self.details.setOpenExternalLinks(False)
+        self.start_button = QPushButton("Start", self)
+        self.start_button.setObjectName("start_button")
+        self.start_button.setAccessibleName("Start the routine")
+        self.start_button.setToolTip("Start (Space or Enter)")
+        self.start_button.setDefault(True)
+        self.start_button.setMinimumHeight(52)
+        font = self.start_button.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.start_button.setFont(font)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.tag_filter, 1)
+        left = QWidget(self)
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addLayout(filters)
+        left_box.addWidget(self.list, 1)
+        left_box.addWidget(self.empty_label)
+        right = QWidget(self)
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(8, 0, 0, 0)
+        right_box.addWidget(self.title)
+        right_box.addWidget(self.summary)
+        right_box.addWidget(self.details, 1)
+        right_box.addWidget(self.start_button)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.addWidget(splitter)
+
+        self.setTabOrder(self.search, self.tag_filter)
+        self.setTabOrder(self.tag_filter, self.list)
+        self.setTabOrder(self.list, self.details)
+        self.setTabOrder(self.details, self.start_button)
+
+        self.search.textChanged.connect(self._apply_filter)
+        self.tag_filter.currentIndexChanged.connect(self._apply_filter)
+        self.list.currentItemChanged.connect(self._show_current)
+        self.list.itemActivated.connect(lambda _item: self.request_start())
+        self.search.returnPressed.connect(self.request_start)
+        self.start_button.clicked.connect(self.request_start)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self._show_current(None)
+
+    # -- public --------------------------------------------------------------------
+
+    def current(self) -> LoadedRoutine | None:
+        item = self.list.currentItem()
+        if item is None or item.isHidden():
+            return None
+        return self.library.get(item.data(ID_ROLE))
+
+    def select(self, routine_id: str | None) -> bool:
+        """Make ``routine_id`` the current routine; False if it is not in the list."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(ID_ROLE) == routine_id:
+                self.list.setCurrentItem(item)
+                self.list.scrollToItem(item)
+                return True
+        return False
+
+    def visible_ids(self) -> list[str]:
+        return [
+            self.list.item(r).data(ID_ROLE)
+            for r in range(self.list.count())
+            if not self.list.item(r).isHidden()
+        ]
+
+    def request_start(self) -> None:
+        loaded = self.current()
+        if loaded is not None:
+            self.startRequested.emit(loaded)
+
+    # -- internals -----------------------------------------------------------------
+
+    def _item(self, loaded: LoadedRoutine) -> QListWidgetItem:
+        r = loaded.routine
+        tags = ", ".join(formatting.tag_label(t) for t in r.tags)
+        kind = "" if loaded.builtin else " · your routine"
+        second = f"{formatting.duration(loaded.seconds)}{kind}" + (f" · {tags}" if tags else "")
+        item = QListWidgetItem(f"{r.title}\n{second}")
+        item.setData(ID_ROLE, loaded.id)
+        item.setToolTip(r.description or r.title)
+        return item
+
+    def _matches(self, loaded: LoadedRoutine, words: list[str], tag: str | None) -> bool:
+        r = loaded.routine
+        if tag is not None and tag not in r.tags:
+            return False
+        haystack = " ".join(
+            [r.title, r.description, *r.tags, *(formatting.tag_label(t) for t in r.tags)]
+            + [getattr(s, "title", None) or getattr(s, "name", None) or "" for s in r.steps]
+            + [getattr(s, "pose", None) or "" for s in r.steps]
+        ).casefold()
+        return all(w in haystack for w in words)
+
+    def _apply_filter(self) -> None:
+        words = self.search.text().casefold().split()
+        tag = self.tag_filter.currentData()
+        first_visible = None
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            loaded = self.library.get(item.data(ID_ROLE))
+            hidden = loaded is None or not self._matches(loaded, words, tag)
+            item.setHidden(hidden)
+            if not hidden and first_visible is None:
+                first_visible = item
+        self.empty_label.setVisible(first_visible is None)
+        current = self.list.currentItem()
+        if current is None or current.isHidden():
+            self.list.setCurrentItem(first_visible)
+            if first_visible is None:
+                self._show_current(None)
+
+    def _show_current(self, item: QListWidgetItem | None, _previous=None) -> None:
+        loaded = self.library.get(item.data(ID_ROLE)) if item is not None else None
+        if item is not None and item.isHidden():
+            loaded = None
+        self.start_button.setEnabled(loaded is not None)
+        if loaded is None:
+            self.title.setText("")
+            self.summary.setText("")
+            self.details.setHtml(self._safety_html())
+            self.selectionChanged.emit(None)
+            return
+        r = loaded.routine
+        self.title.setText(r.title)
+        tags = ", ".join(formatting.tag_label(t) for t in r.tags)
+        self.summary.setText(formatting.duration(loaded.seconds) + (f" · {tags}" if tags else ""))
+        self.start_button.setAccessibleName(f"Start {r.title}")
+        self.details.setHtml(self._details_html(loaded))
+        self.selectionChanged.emit(loaded)
+
+    def _details_html(self, loaded: LoadedRoutine) -> str:
+        r = loaded.routine
+        esc = html.escape
+        parts: list[str] = []
+        if r.description:
+            parts.append(f"<p>{esc(r.description)}</p>")
+        try:
+            timeline = compile_timeline(r, self.library.poses, self.library.patterns)
+        except CompileError as exc:
+            parts.append(f"<p><b>This routine cannot be played:</b> {esc(str(exc))}</p>")
+            return "".join(parts) + self._safety_html()
+        rows, cautions, alternatives = [], [], []
+        for step_index in range(len(r.steps)):
+            segs = [s for s in timeline.segments if s.step_index == step_index]
+            main = [s for s in segs if s.kind is not SegmentKind.SWITCH]
+            first = main[0] if main else segs[0]
+            start, end = timeline.step_bounds(step_index)
+            sides = {s.side_label for s in main if s.side_label}
+            each = " (each side)" if len(sides) > 1 else ""
+            rows.append(
+                f"<tr><td>{step_index + 1}.</td><td><b>{esc(first.title)}</b>{esc(each)}</td>"
+                f"<td align='right'>{esc(formatting.step_duration(end - start))}</td>"
+                f"<td>{esc(pattern_label(first.pattern))}</td></tr>"
+            )
+            for text in first.cautions:
+                if text not in cautions:
+                    cautions.append(text)
+            for text in first.alternatives:
+                if text not in alternatives:
+                    alternatives.append(text)
+        parts.append("<h3>Steps</h3><table cellspacing='0' cellpadding='3'>")
+        parts.extend(rows)
+        parts.append("</table>")
+        if cautions:
+            parts.append("<h3>Take care</h3><ul>")
+            parts.extend(f"<li>{esc(c)}</li>" for c in cautions)
+            parts.append("</ul>")
+        if alternatives:
+            parts.append("<h3>Alternatives</h3><ul>")
+            parts.extend(f"<li>{esc(a)}</li>" for a in alternatives)
+            parts.append("</ul>")
+        return "".join(parts) + self._safety_html()
+
+    @staticmethod
+    def _safety_html() -> str:
+        note = safety_note()
+        if not note:
+            return ""
+        paragraphs = "".join(
+            "<p>" + "<br>".join(html.escape(line) for line in p.splitlines()) + "</p>"
+            for p in note.split("\n\n")
+            if p.strip()
+        )
+        return f"<h3>Safety</h3>{paragraphs}"

@@ -1,0 +1,568 @@
+"""The session view: the pacer in the middle, the words around it, and the frame timer.
+
+The view never counts time. ``tick()`` reads the session at the current clock
+reading and shows that; the timers only decide *when* to call it: every frame
+while the session runs and the window can be seen, once per boundary (so cues
+still fire) while it runs hidden or minimised, and not at all otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.core.patterns import pattern_label
+from hipcoach.core.session import PauseReason, Session, Snapshot, State
+from hipcoach.core.timeline import Moment, SegmentKind, Side
+from hipcoach.ui import formatting
+from hipcoach.ui.illustration import IllustrationCache
+from hipcoach.ui.pacer import BreathPacer
+from hipcoach.ui.palette import LIGHT, Palette
+
+#: About 60 frames a second; the session, not this number, decides what is shown.
+FRAME_MS = 16
+#: Wake a hair after a boundary, not a hair before it.
+WAKE_SLACK_MS = 3
+
+_ENDED = (State.FINISHED, State.STOPPED)
+_ACTIVE = (State.GET_READY, State.RUNNING)
+
+
+class PlayerView(QWidget):
+    """Plays one session at a time. Call ``play(session)``; the rest follows from ``tick()``."""
+
+    ticked = Signal(object)  # Snapshot, every update
+    partChanged = Signal(object)  # Snapshot, when the segment changes
+    phaseChanged = Signal(object)  # Snapshot, when the breath phase changes
+    ended = Signal(object)  # Session, once, when finished or stopped
+    backRequested = Signal()
+    fullScreenRequested = Signal()
+    helpRequested = Signal()
+    muteRequested = Signal()
+
+    def __init__(self, illustrations: IllustrationCache, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("player")
+        self._illustrations = illustrations
+        self._palette = LIGHT
+        self.session: Session | None = None
+        self.snapshot: Snapshot | None = None
+        self._texts: dict[int, str] = {}
+        self._last_segment: int | None = None
+        self._last_phase: tuple | None = None
+        self._ended_emitted = False
+        self._mat_mode = False
+        self._illustration_key: tuple | None = None
+        self.announcements: list[str] = []
+
+        self.frame_timer = QTimer(self)
+        self.frame_timer.setObjectName("frame_timer")
+        self.frame_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.frame_timer.setInterval(FRAME_MS)
+        self.frame_timer.timeout.connect(self.tick)
+        self.wake_timer = QTimer(self)
+        self.wake_timer.setObjectName("wake_timer")
+        self.wake_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.wake_timer.setSingleShot(True)
+        self.wake_timer.timeout.connect(self.tick)
+
+        self._build()
+
+    # -- building ------------------------------------------------------------------
+
+    def _label(self, name: str, accessible: str, *, wrap: bool = False) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setAccessibleName(accessible)
+        label.setWordWrap(wrap)
+        # Big words must never push the window wider than the screen.
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        return label
+
+    def _build(self) -> None:
+        self.banner = QFrame(self)
+        self.banner.setObjectName("sleep_banner")
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setAutoFillBackground(True)
+        banner_row = QHBoxLayout(self.banner)
+        self.banner_text = QLabel("Paused — the computer was asleep", self.banner)
+        self.banner_text.setObjectName("sleep_banner_text")
+        font = self.banner_text.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.banner_text.setFont(font)
+        self.banner_resume = QPushButton("Resume", self.banner)
+        self.banner_resume.setAccessibleName("Resume the session")
+        self.banner_end = QPushButton("End", self.banner)
+        self.banner_end.setAccessibleName("End the session")
+        banner_row.addWidget(self.banner_text, 1)
+        banner_row.addWidget(self.banner_resume)
+        banner_row.addWidget(self.banner_end)
+        self.banner_resume.clicked.connect(self.resume)
+        self.banner_end.clicked.connect(self.stop)
+        self.banner.hide()
+
+        self.pose_label = self._label("pose_label", "Pose")
+        self.side_label = self._label("side_label", "Side")
+        self.side_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.step_label = self._label("step_label", "Step")
+        self.pattern_label = self._label("pattern_label", "Breathing pattern")
+
+        self.illustration = QLabel(self)
+        self.illustration.setObjectName("illustration")
+        self.illustration.setAccessibleName("Pose illustration")
+        self.illustration.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.illustration.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.cues_label = self._label("cues_label", "Cues", wrap=True)
+        self.cues_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.cues_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+
+        self.pacer = BreathPacer(self)
+        self.pacer.setObjectName("pacer")
+
+        self.next_label = self._label("next_label", "Next")
+        self.next_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.remaining_label = self._label("remaining_label", "Time left in the routine")
+
+        self.phase_word = self._label("phase_word", "Phase")
+        self.phase_word.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.seconds_label = self._label("seconds_label", "Seconds left in this phase")
+        self.seconds_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.status_label = self._label("status_label", "Status", wrap=True)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.step_bar = QProgressBar(self)
+        self.step_bar.setObjectName("step_progress")
+        self.step_bar.setAccessibleName("Progress through this step")
+        self.routine_bar = QProgressBar(self)
+        self.routine_bar.setObjectName("routine_progress")
+        self.routine_bar.setAccessibleName("Progress through the routine")
+        for bar in (self.step_bar, self.routine_bar):
+            bar.setRange(0, 1000)
+            bar.setTextVisible(False)
+            bar.setFixedHeight(8)
+        self.step_bar_label = QLabel("This step", self)
+        self.routine_bar_label = QLabel("Routine", self)
+
+        def button(text: str, name: str, tip: str) -> QPushButton:
+            b = QPushButton(text, self)
+            b.setObjectName(name)
+            b.setAccessibleName(tip.split(" (")[0])
+            b.setToolTip(tip)
+            b.setMinimumHeight(40)
+            return b
+
+        self.previous_button = button("◀  Previous", "previous_button", "Previous part (Left)")
+        self.toggle_button = button("Pause", "toggle_button", "Pause or resume (Space)")
+        self.next_button = button("Next  ▶", "next_button", "Next part (Right)")
+        self.extend_button = button("+15 s", "extend_button", "Hold 15 seconds longer (Up)")
+        self.stop_button = button("Stop", "stop_button", "Stop the session (Esc)")
+        self.back_button = button("Back to routines", "back_button", "Back to routines (Esc)")
+        self.mute_button = button("Mute", "mute_button", "Mute or unmute sounds (M)")
+        self.mute_button.setCheckable(True)
+        self.fullscreen_button = button("Full screen", "fullscreen_button", "Full screen (F)")
+        self.help_button = button("Keys", "help_button", "Show the keys (?)")
+        self.toggle_button.setDefault(True)
+        self.previous_button.clicked.connect(self.previous_part)
+        self.toggle_button.clicked.connect(self.toggle)
+        self.next_button.clicked.connect(self.next_part)
+        self.extend_button.clicked.connect(self.extend)
+        self.stop_button.clicked.connect(self.stop)
+        self.back_button.clicked.connect(self.backRequested)
+        self.mute_button.clicked.connect(self.muteRequested)
+        self.fullscreen_button.clicked.connect(self.fullScreenRequested)
+        self.help_button.clicked.connect(self.helpRequested)
+        self.back_button.hide()
+
+        header = QHBoxLayout()
+        header.addWidget(self.pose_label, 3)
+        header.addWidget(self.side_label, 1)
+        left = QVBoxLayout()
+        left.addWidget(self.illustration, 3)
+        left.addWidget(self.cues_label, 2)
+        right = QVBoxLayout()
+        right.addStretch(1)
+        right.addWidget(self.step_label)
+        right.addWidget(self.pattern_label)
+        right.addWidget(self.remaining_label)
+        middle = QHBoxLayout()
+        middle.addLayout(left, 1)
+        middle.addWidget(self.pacer, 2)
+        middle.addLayout(right, 1)
+        word_row = QHBoxLayout()
+        word_row.setSpacing(24)
+        word_row.addWidget(self.phase_word, 3)
+        word_row.addWidget(self.seconds_label, 2)
+        self.progress = QWidget(self)
+        bars = QGridLayout(self.progress)
+        bars.setContentsMargins(0, 0, 0, 0)
+        bars.addWidget(self.step_bar_label, 0, 0)
+        bars.addWidget(self.step_bar, 0, 1)
+        bars.addWidget(self.routine_bar_label, 1, 0)
+        bars.addWidget(self.routine_bar, 1, 1)
+        self.controls = QWidget(self)
+        row = QHBoxLayout(self.controls)
+        row.setContentsMargins(0, 0, 0, 0)
+        for b in (
+            self.previous_button,
+            self.toggle_button,
+            self.next_button,
+            self.extend_button,
+            self.stop_button,
+            self.back_button,
+        ):
+            row.addWidget(b)
+        row.addStretch(1)
+        for b in (self.mute_button, self.fullscreen_button, self.help_button):
+            row.addWidget(b)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 16)
+        outer.addWidget(self.banner)
+        outer.addLayout(header)
+        outer.addLayout(middle, 1)
+        outer.addLayout(word_row)
+        outer.addWidget(self.next_label)
+        outer.addWidget(self.status_label)
+        outer.addWidget(self.progress)
+        outer.addWidget(self.controls)
+
+        self._extras = [
+            self.cues_label,
+            self.step_label,
+            self.pattern_label,
+            self.remaining_label,
+            self.progress,
+            self.controls,
+        ]
+        self.setTabOrder(self.previous_button, self.toggle_button)
+        self.setTabOrder(self.toggle_button, self.next_button)
+        self.setTabOrder(self.next_button, self.extend_button)
+        self.setTabOrder(self.extend_button, self.stop_button)
+        self.setTabOrder(self.stop_button, self.back_button)
+        self.setTabOrder(self.back_button, self.mute_button)
+        self.setTabOrder(self.mute_button, self.fullscreen_button)
+        self.setTabOrder(self.fullscreen_button, self.help_button)
+        self._apply_fonts()
+
+    # -- the session ---------------------------------------------------------------
+
+    def play(self, session: Session) -> None:
+        """Show ``session`` from now on; it should already be started."""
+        self.frame_timer.stop()
+        self.wake_timer.stop()
+        self.session = session
+        self.snapshot = None
+        self._last_segment = None
+        self._last_phase = None
+        self._ended_emitted = False
+        self._illustration_key = None
+        self.back_button.hide()
+        self.toggle_button.show()
+        for b in (self.previous_button, self.next_button, self.extend_button, self.stop_button):
+            b.setEnabled(True)
+        self.tick()
+
+    def tick(self) -> Snapshot | None:
+        """Read the session at the current clock reading and show it. Tests call this directly."""
+        session = self.session
+        if session is None:
+            return None
+        snap = session.update()
+        self.snapshot = snap
+        self._show(snap)
+        self.ticked.emit(snap)
+        moment = snap.moment
+        if snap.state not in _ENDED:
+            if moment.segment.index != self._last_segment:
+                self._last_segment = moment.segment.index
+                self.partChanged.emit(snap)
+                if snap.state is not State.GET_READY:
+                    self._announce(moment.segment.label)
+            phase_key = (snap.state is State.GET_READY, moment.phase.index)
+            if phase_key != self._last_phase and snap.state is not State.PAUSED:
+                self._last_phase = phase_key
+                self.phaseChanged.emit(snap)
+                self._announce(self._phase_text(snap))
+        elif not self._ended_emitted:
+            self._ended_emitted = True
+            self._announce(self._phase_text(snap))
+            self.ended.emit(session)
+        self._update_timers()
+        return snap
+
+    @property
+    def state(self) -> State | None:
+        return self.snapshot.state if self.snapshot is not None else None
+
+    def is_active(self) -> bool:
+        """A session is under way (counting down, running or paused)."""
+        return self.snapshot is not None and self.snapshot.state not in _ENDED
+
+    def toggle(self) -> None:
+        if self.session is not None and self.is_active():
+            self.session.toggle()
+            self.tick()
+
+    def resume(self) -> None:
+        if self.session is not None:
+            self.session.resume()
+            self.tick()
+
+    def next_part(self) -> None:
+        if self.session is not None:
+            self.session.next_part()
+            self.tick()
+
+    def previous_part(self) -> None:
+        if self.session is not None:
+            self.session.previous_part()
+            self.tick()
+
+    def extend(self) -> None:
+        if self.session is not None and self.is_active():
+            before = self.session.timeline.total
+            self.session.extend()
+            if self.session.timeline.total > before:
+                self._announce("15 seconds longer")
+            self.tick()
+
+    def stop(self) -> None:
+        """End the session now; what was practised is kept. Safe to call at any point."""
+        if self.session is not None and self.is_active():
+            self.session.stop()
+            self.tick()
+
+    # -- timers --------------------------------------------------------------------
+
+    def _can_be_seen(self) -> bool:
+        return self.isVisible() and not self.window().isMinimized()
+
+    def _update_timers(self) -> None:
+        running = self.snapshot is not None and self.snapshot.state in _ACTIVE
+        if running and self._can_be_seen():
+            self.wake_timer.stop()
+            if not self.frame_timer.isActive():
+                self.frame_timer.start()
+            return
+        self.frame_timer.stop()
+        wait = self.session.seconds_to_next_change() if running and self.session else None
+        if wait is None:
+            self.wake_timer.stop()
+        else:
+            # Hidden: wake only at the next boundary, so cues fire and nothing else runs.
+            self.wake_timer.start(max(1, math.ceil(wait * 1000)) + WAKE_SLACK_MS)
+
+    def visibility_changed(self) -> None:
+        """The window was minimised, restored, shown or hidden."""
+        if self.session is not None:
+            self.tick()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.visibility_changed()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self._update_timers()
+
+    # -- showing -------------------------------------------------------------------
+
+    def _set(self, label: QLabel, text: str) -> None:
+        # setText relayouts and repaints; skip it when nothing changed (most frames).
+        key = id(label)
+        if self._texts.get(key) != text:
+            self._texts[key] = text
+            label.setText(text)
+
+    def _phase_text(self, snap: Snapshot) -> str:
+        if snap.state is State.FINISHED:
+            return "Well done"
+        if snap.state is State.STOPPED:
+            return "Stopped"
+        if snap.state is State.GET_READY or snap.paused_from is State.GET_READY:
+            return "Get ready"
+        return snap.moment.phase.kind.word
+
+    def _show(self, snap: Snapshot) -> None:
+        moment = snap.moment
+        segment = moment.segment
+        state = snap.state
+        ended = state in _ENDED
+        getting_ready = state is State.GET_READY or snap.paused_from is State.GET_READY
+        self._set(self.phase_word, self._phase_text(snap))
+        if ended:
+            seconds = ""
+        elif getting_ready:
+            seconds = formatting.countdown(snap.countdown)
+        else:
+            seconds = formatting.countdown(moment.phase_left)
+        self._set(self.seconds_label, seconds)
+        self.seconds_label.setVisible(bool(seconds))
+        self.phase_word.setAlignment(
+            (Qt.AlignmentFlag.AlignRight if seconds else Qt.AlignmentFlag.AlignHCenter)
+            | Qt.AlignmentFlag.AlignVCenter
+        )
+        self._set(self.pose_label, segment.title if not ended else self._routine_title())
+        self._set(self.side_label, segment.side_label.capitalize() if not ended else "")
+        steps = len(self.session.timeline.routine.steps) if self.session else 0
+        self._set(self.step_label, f"Step {segment.step_index + 1} of {steps}")
+        pattern = pattern_label(segment.pattern) if segment.kind is not SegmentKind.SWITCH else ""
+        if segment.pattern is not None and moment.cycle and not ended:
+            pattern = f"{pattern} · breath {moment.cycle}"
+        self._set(self.pattern_label, pattern)
+        self._set(self.remaining_label, f"{formatting.clock_left(moment.routine_left)} left")
+        self._set(self.next_label, self._next_text(moment, ended))
+        self._set(self.cues_label, "\n".join(f"• {c}" for c in segment.cues) if not ended else "")
+        self._set(self.status_label, self._status_text(snap))
+        self.status_label.setVisible(bool(self._texts.get(id(self.status_label))))
+        self.step_bar.setValue(round(moment.step_progress * 1000))
+        self.routine_bar.setValue(round(moment.routine_progress * 1000))
+        self.banner.setVisible(state is State.PAUSED and snap.pause_reason is PauseReason.SUSPEND)
+        self.toggle_button.setText("Resume" if state is State.PAUSED else "Pause")
+        if ended:
+            for b in (self.previous_button, self.next_button, self.extend_button, self.stop_button):
+                b.setEnabled(False)
+            self.toggle_button.hide()
+            self.back_button.show()
+        self.pacer.show_moment(
+            None if ended else moment,
+            countdown=snap.countdown if getting_ready else 0.0,
+            paused=state is State.PAUSED,
+        )
+        self._show_illustration(moment, ended)
+
+    def _routine_title(self) -> str:
+        return self.session.timeline.routine.title if self.session else ""
+
+    def _next_text(self, moment: Moment, ended: bool) -> str:
+        if ended:
+            return ""
+        nxt = moment.next_segment
+        if nxt is None:
+            return "Next: the end"
+        return f"Next: {nxt.label}"
+
+    def _status_text(self, snap: Snapshot) -> str:
+        if snap.state is State.PAUSED and snap.pause_reason is PauseReason.USER:
+            return "Paused — press Space to go on"
+        if snap.state in _ENDED and self.session is not None:
+            done = formatting.clock(self.session.practised_seconds)
+            return f"{done} practised. Press Esc to choose another routine."
+        return ""
+
+    def _show_illustration(self, moment: Moment, ended: bool) -> None:
+        segment = moment.segment
+        side = segment.side
+        if segment.kind is SegmentKind.SWITCH and moment.next_segment is not None:
+            side = moment.next_segment.side  # show the side we are switching to
+        rel = None if ended else segment.illustration
+        size = self.illustration.size()
+        dpr = self.devicePixelRatioF()
+        key = (rel, side is Side.RIGHT, size.width(), size.height(), dpr, self._palette.dark)
+        if key == self._illustration_key:
+            return
+        self._illustration_key = key
+        pixmap = self._illustrations.pixmap(
+            rel,
+            QSize(size.width(), size.height()),
+            self._palette.text,
+            mirrored=side is Side.RIGHT,
+            device_pixel_ratio=dpr,
+        )
+        if pixmap is None:
+            self.illustration.clear()
+        else:
+            self.illustration.setPixmap(pixmap)
+
+    def _announce(self, text: str) -> None:
+        """Tell screen readers; polite, so it never cuts off what they are reading."""
+        self.announcements.append(text)
+        del self.announcements[:-50]
+        event = QAccessibleAnnouncementEvent(self.phase_word, text)
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
+        QAccessible.updateAccessibility(event)
+
+    # -- looks ---------------------------------------------------------------------
+
+    def set_colours(self, palette: Palette) -> None:
+        self._palette = palette
+        self.pacer.set_colours(palette)
+        self._illustration_key = None
+        muted = palette.muted.name()
+        for label in (
+            self.step_label,
+            self.pattern_label,
+            self.remaining_label,
+            self.step_bar_label,
+            self.routine_bar_label,
+        ):
+            label.setStyleSheet(f"color: {muted};")
+        self.banner.setStyleSheet(
+            f"#sleep_banner {{ background: {palette.warning.name()}; border-radius: 6px; }}"
+        )
+        if self.snapshot is not None:
+            self._show(self.snapshot)
+
+    def set_reduced_motion(self, reduced: bool) -> None:
+        self.pacer.set_reduced_motion(reduced)
+
+    def set_mat_mode(self, on: bool) -> None:
+        """Mat mode (full screen): only what can be read from the floor stays."""
+        self._mat_mode = on
+        for widget in self._extras:
+            widget.setVisible(not on)
+        self._apply_fonts()
+
+    def mat_mode(self) -> bool:
+        return self._mat_mode
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._apply_fonts()
+        self._illustration_key = None
+        if self.snapshot is not None:
+            self._show_illustration(self.snapshot.moment, self.snapshot.state in _ENDED)
+
+    def _apply_fonts(self) -> None:
+        # Sizes follow the window, in pixels, so they read the same from the mat on any screen.
+        h, w = max(300, self.height()), max(400, self.width())
+        word_share = 0.16 if self._mat_mode else 0.11
+        # "Switch sides" plus its seconds must fit across the window.
+        word = max(24, round(min(h * word_share, w / 9.0)))
+        self._font(self.phase_word, word, bold=True)
+        self._font(self.seconds_label, word, bold=False, tabular=True)
+        title = max(16, round(min(h * (0.065 if self._mat_mode else 0.05), w / 22)))
+        self._font(self.pose_label, title, bold=True)
+        self._font(self.side_label, title, bold=True)
+        small = max(13, round(h * (0.04 if self._mat_mode else 0.028)))
+        self._font(self.next_label, small)
+        self._font(self.cues_label, max(13, round(h * 0.024)))
+        self._font(self.status_label, max(14, round(h * 0.03)))
+        for label in (self.step_label, self.pattern_label, self.remaining_label):
+            self._font(label, max(12, round(h * 0.022)))
+
+    @staticmethod
+    def _font(label: QLabel, pixels: int, *, bold: bool = False, tabular: bool = False) -> None:
+        font = label.font()
+        if font.pixelSize() == pixels and font.bold() == bold:
+            return
+        font.setPixelSize(pixels)
+        font.setBold(bold)
+        if tabular:
+            font.setFeature(QFont.Tag("tnum"), 1)
+        label.setFont(font)

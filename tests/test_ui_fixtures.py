@@ -1,0 +1,108 @@
+"""Small routines and a window factory shared by the UI tests (the real library is not needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hipcoach.core.clock import FakeClock
+from hipcoach.core.model import BreathStep, Pattern, PoseInfo, PoseStep, RestStep, Routine
+from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
+from hipcoach.core.settings import Settings
+from hipcoach.core.timeline import compile_timeline
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+
+POSES = {
+    "lizard": PoseInfo(
+        name="Lizard",
+        per_side=True,
+        cues=["Front foot outside the hand", "Back knee down"],
+        cautions=["Go easy with a sore groin"],
+        alternatives=["Kneeling hip-flexor stretch"],
+        illustration="poses/lizard.svg",
+    ),
+    "missing-picture": PoseInfo(
+        name="Ghost pose",
+        per_side=False,
+        cues=["Breathe"],
+        cautions=[],
+        illustration="poses/does-not-exist.svg",
+    ),
+}
+
+#: Settle 2 x (4 in, 2 hold, 6 out) = 24 s; lizard 20 s a side with a 5 s switch; rest 10 s.
+HIP_FLOW = Routine(
+    id="hip-flow",
+    title="Hip flow",
+    description="A short test flow.",
+    tags=["psoas", "evening"],
+    steps=[
+        BreathStep(pattern=Pattern(inhale=4, hold_in=2, exhale=6), cycles=2, title="Settle"),
+        PoseStep(pose="lizard", seconds=20, switch_seconds=5, pattern="extended-exhale"),
+        RestStep(seconds=10, title="Rest", cue="Lie still"),
+    ],
+)
+CHAIR_BREATH = Routine(
+    id="chair-breath",
+    title="Chair breathing",
+    description="Breathing in a chair.",
+    tags=["breath-only", "chair-friendly"],
+    steps=[BreathStep(pattern="box", seconds=32, position="chair")],
+)
+GHOST = Routine(
+    id="ghost",
+    title="Ghost routine",
+    tags=["evening"],
+    steps=[PoseStep(pose="missing-picture", seconds=12, pattern="natural")],
+)
+
+
+def loaded(routine: Routine, builtin: bool = True) -> LoadedRoutine:
+    seconds = compile_timeline(routine, POSES).total
+    return LoadedRoutine(routine, None, builtin, seconds)
+
+
+def library() -> RoutineLibrary:
+    return RoutineLibrary(
+        routines=[loaded(HIP_FLOW), loaded(CHAIR_BREATH), loaded(GHOST, builtin=False)],
+        poses=dict(POSES),
+    )
+
+
+class SavedSettings:
+    """Stands in for the settings store: remembers every save."""
+
+    def __init__(self) -> None:
+        self.saved: list[Settings] = []
+
+    def __call__(self, settings: Settings) -> None:
+        self.saved.append(settings)
+
+    @property
+    def last(self) -> Settings | None:
+        return self.saved[-1] if self.saved else None
+
+
+def make_window(qtbot, settings: Settings | None = None, clock: FakeClock | None = None):
+    from hipcoach.ui.main_window import MainWindow
+
+    saves = SavedSettings()
+    window = MainWindow(
+        library(),
+        clock or FakeClock(),
+        settings or Settings(reduced_motion=False, color_scheme="light"),
+        saves,
+        assets_dir=ASSETS,
+    )
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, saves
+
+
+def test_fixture_routines_have_the_planned_lengths():
+    assert loaded(HIP_FLOW).seconds == pytest.approx(24 + 20 + 5 + 20 + 10)
+    assert loaded(CHAIR_BREATH).seconds == pytest.approx(32)
