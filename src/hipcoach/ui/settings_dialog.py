@@ -98,10 +98,12 @@ class SettingsDialog(QDialog):
         self._show(settings)
         # Wrapped reason labels need their height at the real width, which
         # the default size (from the narrower size hint) does not give them.
+        # An explicit minimum also keeps the layout from changing it after show.
         width = max(self.minimumWidth(), self.sizeHint().width())
-        if layout.hasHeightForWidth():
-            self.setMinimumHeight(layout.totalHeightForWidth(width))
-            self.resize(width, self.minimumHeight())
+        hfw = layout.hasHeightForWidth()
+        height = layout.totalHeightForWidth(width) if hfw else layout.totalMinimumSize().height()
+        self.setMinimumHeight(height)
+        self.resize(width, height)
 
     # -- public ----------------------------------------------------------
 
