@@ -1,0 +1,115 @@
+"""Problems shown next to the field they are about: a red border and a message below it.
+
+Problems come from the same validation as routine files, each with a JSON path
+such as ``$.steps[2].pattern.inhale``. ``split_problems`` sorts them into the
+routine's own fields and each step's; ``FieldMessages`` finds the widget for a
+key, falling back to shorter keys ("pattern.ramp.until" -> "pattern.ramp" ->
+"pattern" -> "") so every problem is shown somewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from hipcoach.core.validation import Problem
+
+#: Applied to the editors; a widget with the ``problem`` property set gets a red frame.
+PROBLEM_STYLE = """
+*[problem="true"] { border: 2px solid #c62828; border-radius: 3px; padding: 1px; }
+QLabel[role="problem"] { color: #b71c1c; }
+QLabel[role="hint"] { color: palette(placeholder-text); }
+"""
+
+_STEP = re.compile(r"^\$\.steps\[(\d+)\](?:\.(.*))?$")
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def sentence(reason: str) -> str:
+    return reason[:1].upper() + reason[1:] if reason else reason
+
+
+def _key(rest: str) -> str:
+    return _INDEX.sub("", rest)
+
+
+def split_problems(
+    problems: Iterable[Problem],
+) -> tuple[dict[str, str], dict[int, dict[str, str]]]:
+    """Problems of the routine's own fields, and of each step, keyed by field."""
+    top: dict[str, str] = {}
+    steps: dict[int, dict[str, str]] = {}
+    for problem in problems:
+        path = problem.path or "$"
+        if m := _STEP.match(path):
+            target = steps.setdefault(int(m[1]), {})
+            key = _key(m[2] or "")
+        else:
+            target = top
+            key = _key(path.removeprefix("$").removeprefix("."))
+        reason = sentence(problem.reason)
+        target[key] = f"{target[key]}\n{reason}" if key in target else reason
+    return top, steps
+
+
+def message_label() -> QLabel:
+    label = QLabel()
+    label.setProperty("role", "problem")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def with_message(widget: QWidget, label: QLabel | None = None) -> tuple[QWidget, QLabel]:
+    """``widget`` with a (hidden until needed) problem message underneath."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(widget)
+    label = label or message_label()
+    layout.addWidget(label)
+    return box, label
+
+
+class FieldMessages:
+    """Which widget and message label show the problems of which field key."""
+
+    def __init__(self, fallback: QLabel):
+        self._fields: dict[str, tuple[list[QWidget], QLabel]] = {"": ([], fallback)}
+        self._shown: dict[str, str] = {}
+
+    def add(self, key: str, widgets: QWidget | list[QWidget], label: QLabel) -> None:
+        self._fields[key] = (widgets if isinstance(widgets, list) else [widgets], label)
+
+    def resolve(self, key: str) -> str:
+        while key not in self._fields:
+            key = key.rpartition(".")[0]
+        return key
+
+    def show(self, problems: Mapping[str, str]) -> None:
+        grouped: dict[str, list[str]] = {}
+        for key, reason in problems.items():
+            grouped.setdefault(self.resolve(key), []).append(reason)
+        self._shown = {key: "\n".join(reasons) for key, reasons in grouped.items()}
+        for key, (widgets, label) in self._fields.items():
+            text = self._shown.get(key, "")
+            label.setText(text)
+            label.setVisible(bool(text))
+            for widget in widgets:
+                mark(widget, bool(text))
+
+    def message(self, key: str) -> str:
+        """The message shown for ``key`` ("" if none)."""
+        return self._shown.get(key, "")
+
+
+def mark(widget: QWidget, problem: bool) -> None:
+    if bool(widget.property("problem")) == problem:
+        return
+    widget.setProperty("problem", problem)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()

@@ -1,0 +1,496 @@
+"""The breathing-pattern editor: a preset, a saved pattern or your own timings, and a preview.
+
+The value it edits is what a step's ``pattern`` field holds: a name (``"box"``,
+``"natural"``, a saved pattern's id) or the timings themselves as a dict. The
+preview lays the pattern out as a one-step routine and shows ``timeline.at(t)``
+on the pacer, with ``t`` read from the clock each frame (never counted in ticks).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping
+
+import msgspec
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.core.model import PHASE_SECONDS_MAX, BreathStep, Pattern, Routine
+from hipcoach.core.patterns import NATURAL, PRESETS, pattern_label
+from hipcoach.core.routine_store import CustomRoutineStore, PatternInUseError, slugify, unique_id
+from hipcoach.core.timeline import Moment, Timeline, compile_timeline
+from hipcoach.core.validation import InvalidDocument, convert
+from hipcoach.ui.editor.fields import PROBLEM_STYLE, FieldMessages, message_label, with_message
+
+try:
+    from hipcoach.ui.pacer import BreathPacer
+except ImportError:  # the pacer is optional here: a plain disc previews just as well
+    BreathPacer = None  # type: ignore[assignment,misc]
+
+#: Frames a second of the preview (the clock decides what is shown, not the count).
+PREVIEW_INTERVAL_MS = 33
+CUSTOM = "*own-timings*"  # combo data of "your own timings" (never a valid name)
+PHASES = (
+    ("inhale", "Inhale"),
+    ("top_up", "Top-up"),
+    ("hold_in", "Hold (full)"),
+    ("exhale", "Exhale"),
+    ("hold_out", "Hold (empty)"),
+)
+RAMP_PHASES = (("exhale", "Exhale"), ("inhale", "Inhale"), ("hold_in", "Hold (full)"),
+               ("hold_out", "Hold (empty)"))  # fmt: skip
+
+
+class _DiscPacer(QWidget):
+    """Stand-in for ``BreathPacer``: a disc that grows with the breath."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._extent = 0.45
+        self.setMinimumSize(120, 120)
+
+    def show_moment(self, moment: Moment | None, *, countdown: float = 0.0, paused=False) -> None:
+        extent = 0.45
+        if moment is not None and moment.phase.kind.is_breath:
+            p = 0.5 - 0.5 * math.cos(math.pi * moment.progress)
+            extent = {"inhale": p, "top_up": 1.0, "hold_in": 1.0, "exhale": 1 - p}.get(
+                moment.phase.kind.value, 0.0
+            )
+        if extent != self._extent:
+            self._extent = extent
+            self.update()
+
+    def set_reduced_motion(self, reduced: bool) -> None:
+        pass
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        outer = min(self.width(), self.height()) / 2 - 6
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        painter.setPen(QColor("#9db8c9"))
+        painter.drawEllipse(centre, outer, outer)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#4f86a8"))
+        radius = outer * (0.3 + 0.7 * self._extent)
+        painter.drawEllipse(centre, radius, radius)
+        painter.end()
+
+
+def _spin(low: float, high: float, step: float = 0.5) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setRange(low, high)
+    spin.setSingleStep(step)
+    spin.setDecimals(1)
+    spin.setSuffix(" s")
+    spin.setKeyboardTracking(True)
+    spin.setAccelerated(True)
+    spin.setMaximumWidth(130)
+    return spin
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+class PatternEditor(QWidget):
+    """Edits one ``pattern`` value; ``changed`` is emitted on every edit.
+
+    ``store`` (optional) is where "Save as named pattern…" writes;
+    ``named_patterns_changed`` tells the owner to reload the saved patterns.
+    ``clock`` is the preview's time source (seconds).
+    """
+
+    changed = Signal()
+    named_patterns_changed = Signal()
+
+    def __init__(
+        self,
+        custom_patterns: Mapping[str, Pattern] | None = None,
+        store: CustomRoutineStore | None = None,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        super().__init__(parent)
+        self.setStyleSheet(PROBLEM_STYLE)
+        self._store = store
+        self._custom: dict[str, Pattern] = dict(custom_patterns or {})
+        self._clock = clock
+        self._loading = False
+        self._timeline: Timeline | None = None
+        self._preview_start = 0.0
+        #: Asks for a pattern's name; replaced in tests. Returns None when cancelled.
+        self.ask_name: Callable[[str], str | None] = self._ask_name
+
+        self.choice = QComboBox()
+        self.choice.setAccessibleName("Breathing pattern")
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.spins: dict[str, QDoubleSpinBox] = {}
+        for name, _label in PHASES:
+            low = 0.5 if name in ("inhale", "exhale") else 0.0
+            high = 10.0 if name == "top_up" else PHASE_SECONDS_MAX
+            self.spins[name] = _spin(low, high)
+        self.ramp_box = QGroupBox("Lengthen one phase as the breaths go by")
+        self.ramp_box.setCheckable(True)
+        self.ramp_box.setChecked(False)
+        self.ramp_phase = QComboBox()
+        for value, label in RAMP_PHASES:
+            self.ramp_phase.addItem(label, value)
+        self.ramp_by = _spin(0.5, 10.0)
+        self.ramp_every = QSpinBox()
+        self.ramp_every.setRange(1, 100)
+        self.ramp_every.setSuffix(" breath(s)")
+        self.ramp_every.setMaximumWidth(130)
+        self.ramp_until = _spin(0.5, PHASE_SECONDS_MAX)
+        self.save_named_button = QPushButton("Save as named pattern…")
+        self.delete_named_button = QPushButton("Delete saved pattern")
+        self.summary = QLabel()
+        self.summary.setProperty("role", "hint")
+        self.note = QLabel()  # outcome of saving / deleting a named pattern
+        self.note.setWordWrap(True)
+        self.pacer = BreathPacer(self) if BreathPacer is not None else _DiscPacer(self)
+        self.pacer.setMinimumSize(130, 130)
+        self.pacer.setMaximumSize(180, 180)
+        self.phase_word = QLabel()
+        self.phase_word.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.timer = QTimer(self)
+        self.timer.setInterval(PREVIEW_INTERVAL_MS)
+        self.timer.timeout.connect(self.preview_tick)
+        self._layout()
+        self._fill_choices()
+        self.set_value("resonance")
+        self._connect()
+
+    # -- layout -------------------------------------------------------------------
+
+    def _layout(self) -> None:
+        self.messages = FieldMessages(message_label())
+        # One row per phase, in the order a breath goes.
+        grid = QFormLayout()
+        grid.setVerticalSpacing(4)
+        for name, label in PHASES:
+            box, msg = with_message(self.spins[name])
+            self.messages.add(name, self.spins[name], msg)
+            grid.addRow(label, box)
+
+        ramp_form = QFormLayout(self.ramp_box)
+        for key, label, widget in (
+            ("phase", "Phase", self.ramp_phase),
+            ("by", "Longer by", self.ramp_by),
+            ("every", "After every", self.ramp_every),
+            ("until", "Up to", self.ramp_until),
+        ):
+            box, msg = with_message(widget)
+            self.messages.add(f"ramp.{key}", widget, msg)
+            ramp_form.addRow(label, box)
+        ramp_msg = message_label()
+        self.messages.add("ramp", self.ramp_box, ramp_msg)
+        ramp_form.addRow(ramp_msg)
+
+        named_row = QHBoxLayout()
+        named_row.addWidget(self.save_named_button)
+        named_row.addWidget(self.delete_named_button)
+        named_row.addStretch(1)
+
+        left = QVBoxLayout()
+        choice_row = QHBoxLayout()
+        choice_row.addWidget(self.choice, 1)
+        left.addLayout(choice_row)
+        left.addWidget(self.messages._fields[""][1])
+        left.addLayout(grid)
+        left.addWidget(self.ramp_box)
+        left.addLayout(named_row)
+        left.addWidget(self.note)
+        left.addStretch(1)
+
+        right = QVBoxLayout()
+        right.addWidget(self.pacer, 0, Qt.AlignmentFlag.AlignHCenter)
+        right.addWidget(self.phase_word)
+        right.addWidget(self.summary, 0, Qt.AlignmentFlag.AlignHCenter)
+        right.addStretch(1)
+
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(left, 1)
+        outer.addLayout(right)
+
+    def _fill_choices(self) -> None:
+        current = self.choice.currentData() if self.choice.count() else NATURAL
+        self._loading, was = True, self._loading
+        self.choice.clear()
+        self.choice.addItem("Natural breathing (not paced)", NATURAL)
+        self.choice.insertSeparator(self.choice.count())
+        for pid, pattern in PRESETS.items():
+            if pid not in self._custom:
+                self.choice.addItem(pattern_label(pattern), pid)
+        if self._custom:
+            self.choice.insertSeparator(self.choice.count())
+            for pid, pattern in sorted(self._custom.items()):
+                self.choice.addItem(f"★ {pattern.name or pattern_label(pattern)}", pid)
+        self.choice.insertSeparator(self.choice.count())
+        self.choice.addItem("Your own timings (this step only)", CUSTOM)
+        index = self.choice.findData(current)
+        self.choice.setCurrentIndex(index if index >= 0 else self.choice.count() - 1)
+        self._loading = was
+
+    def _connect(self) -> None:
+        self.choice.currentIndexChanged.connect(self._choice_changed)
+        for spin in (*self.spins.values(), self.ramp_by, self.ramp_until):
+            spin.valueChanged.connect(self._timings_edited)
+        self.ramp_every.valueChanged.connect(self._timings_edited)
+        self.ramp_phase.currentIndexChanged.connect(self._timings_edited)
+        self.ramp_box.toggled.connect(self._ramp_toggled)
+        self.save_named_button.clicked.connect(self._save_named_clicked)
+        self.delete_named_button.clicked.connect(self._delete_named_clicked)
+
+    # -- the value ------------------------------------------------------------------
+
+    def value(self) -> str | dict:
+        """What a step's ``pattern`` holds: a name, or the timings as plain JSON values."""
+        ref = self.choice.currentData()
+        if ref != CUSTOM:
+            return ref
+        doc: dict = {name: spin.value() for name, spin in self.spins.items()}
+        if self.ramp_box.isChecked():
+            doc["ramp"] = {
+                "phase": self.ramp_phase.currentData(),
+                "by": self.ramp_by.value(),
+                "every": self.ramp_every.value(),
+                "until": self.ramp_until.value(),
+            }
+        return doc
+
+    def set_value(self, value: str | dict | Pattern | None) -> None:
+        """Show a pattern value (a name, timings, or ``None`` for the default)."""
+        self._loading, was = True, self._loading
+        try:
+            if isinstance(value, Pattern):
+                value = msgspec.to_builtins(value)
+            if isinstance(value, str):
+                index = self.choice.findData(value)
+                if index < 0:  # a name we do not know: keep it, so the problem shows
+                    self.choice.addItem(f"Unknown pattern “{value}”", value)
+                    index = self.choice.count() - 1
+                self.choice.setCurrentIndex(index)
+                self._show_timings(self._named(value))
+            else:
+                self.choice.setCurrentIndex(self.choice.findData(CUSTOM))
+                self._show_timings(value or {})
+            self._update_enabled()
+        finally:
+            self._loading = was
+        self._restart_preview()
+
+    def pattern(self) -> Pattern | None:
+        """The pattern as it stands (``None``: natural breathing, or values with problems)."""
+        value = self.value()
+        if isinstance(value, str):
+            return self._named(value)
+        try:
+            return convert(value, Pattern, "pattern")
+        except InvalidDocument:
+            return None
+
+    def set_custom_patterns(self, custom: Mapping[str, Pattern]) -> None:
+        value = self.value()
+        self._custom = dict(custom)
+        self._fill_choices()
+        self.set_value(value)
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        """Show problems keyed by the path below the pattern ("inhale", "ramp.until", "")."""
+        self.messages.show(problems)
+
+    def _named(self, ref: str) -> Pattern | None:
+        if ref == NATURAL:
+            return None
+        return self._custom.get(ref) or PRESETS.get(ref)
+
+    def _show_timings(self, value: Pattern | dict | None) -> None:
+        if isinstance(value, Pattern):
+            value = msgspec.to_builtins(value)
+        value = value or {}
+        for name, spin in self.spins.items():
+            spin.setValue(float(value.get(name, 4.0 if name in ("inhale", "exhale") else 0.0)))
+        ramp = value.get("ramp")
+        self.ramp_box.setChecked(bool(ramp))
+        ramp = ramp or {}
+        self.ramp_phase.setCurrentIndex(
+            max(0, self.ramp_phase.findData(ramp.get("phase", "exhale")))
+        )
+        self.ramp_by.setValue(float(ramp.get("by", 0.5)))
+        self.ramp_every.setValue(int(ramp.get("every", 1)))
+        self.ramp_until.setValue(float(ramp.get("until", 8.0)))
+
+    def _update_enabled(self) -> None:
+        ref = self.choice.currentData()
+        paced = ref != NATURAL
+        for spin in self.spins.values():
+            spin.setEnabled(paced)
+        self.ramp_box.setEnabled(paced)
+        self.save_named_button.setEnabled(paced and self._store is not None)
+        self.delete_named_button.setVisible(self._store is not None and ref in self._custom)
+
+    # -- edits ------------------------------------------------------------------------
+
+    def _choice_changed(self) -> None:
+        if self._loading:
+            return
+        self.note.clear()
+        ref = self.choice.currentData()
+        if ref != CUSTOM:
+            self._loading = True
+            self._show_timings(self._named(ref))
+            self._loading = False
+        self._update_enabled()
+        self._restart_preview()
+        self.changed.emit()
+
+    def _timings_edited(self) -> None:
+        if self._loading:
+            return
+        if self.choice.currentData() != CUSTOM:
+            # Changing a preset's timings makes them this step's own; the preset stays as it was.
+            self._loading = True
+            self.choice.setCurrentIndex(self.choice.findData(CUSTOM))
+            self._loading = False
+            self._update_enabled()
+        self._restart_preview()
+        self.changed.emit()
+
+    def _ramp_toggled(self, on: bool) -> None:
+        if on and not self._loading:
+            phase = self.ramp_phase.currentData()
+            start = self.spins[phase].value()
+            if self.ramp_until.value() <= start:
+                self._loading = True
+                self.ramp_until.setValue(min(PHASE_SECONDS_MAX, start + 2.0))
+                self._loading = False
+        self._timings_edited()
+
+    # -- named patterns ----------------------------------------------------------------
+
+    def _ask_name(self, suggestion: str) -> str | None:
+        name, ok = QInputDialog.getText(
+            self, "Save breathing pattern", "Name for this pattern:", text=suggestion
+        )
+        return name.strip() if ok and name.strip() else None
+
+    def _save_named_clicked(self) -> None:
+        current = self.pattern()
+        name = self.ask_name(current.name if current and current.name else "")
+        if name:
+            self.save_named(name)
+
+    def save_named(self, name: str) -> str | None:
+        """Save the current timings as a named pattern and select it; returns its id.
+
+        A name already saved is replaced; a preset's name gets a new id, so
+        presets are never shadowed by accident.
+        """
+        if self._store is None:
+            return None
+        value = self.value()
+        if isinstance(value, str):
+            value = msgspec.to_builtins(self._named(value))
+        value = {**value, "name": name[:80]}
+        existing = next((pid for pid, p in self._custom.items() if p.name == value["name"]), None)
+        pid = existing or unique_id(slugify(name, "my-pattern"), {NATURAL, *PRESETS, *self._custom})
+        try:
+            pattern = convert(value, Pattern, "pattern")
+            self._store.save_pattern(pid, pattern)
+        except InvalidDocument as exc:
+            self.note.setText(f"Not saved: {exc.problems[0]}")
+            return None
+        except OSError as exc:
+            self.note.setText(f"Not saved: {exc}")
+            return None
+        self._custom[pid] = pattern
+        self._fill_choices()
+        self.set_value(pid)
+        self.note.setText(f"Saved “{pattern.name}”: pick it in any routine.")
+        self.named_patterns_changed.emit()
+        self.changed.emit()
+        return pid
+
+    def _delete_named_clicked(self) -> None:
+        ref = self.choice.currentData()
+        if self._store is None or ref not in self._custom:
+            return
+        try:
+            self._store.delete_pattern(ref)
+        except PatternInUseError as exc:
+            self.note.setText(f"Still used by {', '.join(exc.routine_ids)}; not deleted.")
+            return
+        except (KeyError, OSError) as exc:
+            self.note.setText(f"Not deleted: {exc}")
+            return
+        pattern = self._custom.pop(ref)
+        self._fill_choices()
+        self.set_value(msgspec.to_builtins(msgspec.structs.replace(pattern, name=None)))
+        self.note.setText(f"Deleted “{pattern.name or ref}”; this step keeps its timings.")
+        self.named_patterns_changed.emit()
+        self.changed.emit()
+
+    # -- the preview --------------------------------------------------------------------
+
+    def preview_timeline(self) -> Timeline | None:
+        return self._timeline
+
+    def _restart_preview(self) -> None:
+        pattern = self.pattern()
+        value = self.value()
+        if pattern is None and value != NATURAL:
+            self._timeline = None
+            self.summary.setText("Fix the values to see the preview")
+            self.phase_word.setText("")
+            self.pacer.show_moment(None)
+            return
+        if pattern is None:
+            step = BreathStep(pattern=NATURAL, seconds=6.0)
+            self.summary.setText("Breathe at your own pace")
+        else:
+            cycles = 3
+            if pattern.ramp is not None:
+                r = pattern.ramp
+                base = getattr(pattern, r.phase)
+                cycles = min(60, math.ceil((r.until - base) / r.by) * r.every + 2)
+            step = BreathStep(pattern=pattern, cycles=cycles)
+            first = pattern.cycle_seconds(0)
+            self.summary.setText(f"{_seconds(first)} a breath · {60 / first:.1f} a minute")
+        routine = Routine(id="preview", title="Preview", steps=[step])
+        self._timeline = compile_timeline(routine, {})
+        self._preview_start = self._clock()
+        self.preview_tick()
+
+    def preview_tick(self) -> None:
+        """Show the preview at the current clock reading (the timer only wakes us)."""
+        if self._timeline is None or self._timeline.total <= 0:
+            return
+        t = (self._clock() - self._preview_start) % self._timeline.total
+        moment = self._timeline.at(t)
+        self.pacer.show_moment(moment)
+        self.phase_word.setText(moment.phase.kind.word)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.timer.start()
+
+    def hideEvent(self, event) -> None:
+        self.timer.stop()
+        super().hideEvent(event)

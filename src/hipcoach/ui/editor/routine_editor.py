@@ -1,0 +1,838 @@
+"""The routine editor: title, tags, the steps and each step's settings, checked as you type.
+
+The editor keeps the routine as plain JSON values (one dict per step), which is
+exactly what a file holds; every edit re-runs the file validation
+(``CustomRoutineStore.validate``) and shows each problem next to its field.
+Fields the form does not show (cautions, illustrations, rounds…) are kept as
+they were, so editing never loses what a hand-written file had.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable
+
+import msgspec
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.core.model import BreathStep, PoseStep, Routine, Step
+from hipcoach.core.patterns import pattern_label, resolve_pattern
+from hipcoach.core.routine_store import CustomRoutineStore, RoutineFileTakenError, unique_id
+from hipcoach.core.routine_store import slugify as _slugify
+from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
+from hipcoach.core.timeline import CompileError, step_seconds
+from hipcoach.core.validation import InvalidDocument, Problem, convert
+from hipcoach.ui.editor.fields import (
+    PROBLEM_STYLE,
+    FieldMessages,
+    message_label,
+    split_problems,
+    with_message,
+)
+from hipcoach.ui.editor.pattern_editor import PatternEditor
+
+STEP_ROLE = Qt.ItemDataRole.UserRole
+KIND_LABELS = {"breath": "Breathing", "pose": "Pose", "rest": "Rest", "transition": "Transition"}
+POSITIONS = (("seated", "Seated"), ("chair", "On a chair"), ("lying", "Lying down"),
+             ("standing", "Standing"))  # fmt: skip
+OWN_POSE = ""  # pose combo data for a pose that is not from the library
+SIDES = (  # combo data -> per_side
+    ("library", "As the pose library says"),
+    ("each", "Each side in turn"),
+    ("once", "Once, both sides together"),
+)
+PER_SIDE = {"library": None, "each": True, "once": False}
+_step_type = Step
+
+
+def clock_text(seconds: float) -> str:
+    """12:05, or 1:02:05 past an hour."""
+    total = max(0, round(seconds))
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class RoutineEditor(QDialog):
+    """Create or edit one custom routine.
+
+    ``routine`` is ``None`` for a new routine, a ``LoadedRoutine`` from the
+    library, or a ``Routine``. A custom routine is edited in place; a built-in
+    one (read-only) or a routine not in the library opens as a new copy.
+    ``saved`` is emitted with the saved ``Routine``.
+    """
+
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        library: RoutineLibrary,
+        store: CustomRoutineStore,
+        routine: Routine | LoadedRoutine | None = None,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        super().__init__(parent)
+        self.setStyleSheet(PROBLEM_STYLE)
+        self._library = library
+        self._store = store
+        self._patterns = store.load_patterns_or_empty()
+        self._loading = False
+        self._problems: list[Problem] = []
+        self._step_problems: dict[int, dict[str, str]] = {}
+        self._steps: dict[int, dict] = {}
+        self._next_key = 0
+        self._total = 0.0
+        self._replacing = None
+        self._fixed_id: str | None = None
+        self._taken_ids = set(library.ids) | store.ids()
+
+        notice = ""
+        loaded = routine if isinstance(routine, LoadedRoutine) else None
+        if isinstance(routine, Routine):
+            loaded = library.get(routine.id)
+            if loaded is not None and loaded.routine != routine and loaded.builtin:
+                loaded = None
+        source = loaded.routine if loaded else routine
+        if loaded is not None and not loaded.builtin:
+            self._replacing = loaded.path
+            self._fixed_id = loaded.id
+            self.setWindowTitle(f"Edit “{loaded.routine.title}”")
+        elif source is not None:
+            if loaded is not None and loaded.builtin:
+                notice = (
+                    f"“{loaded.routine.title}” is built in and read-only, "
+                    "so you are editing your own copy of it."
+                )
+                source = store.duplicate(loaded.routine, self._taken_ids)
+            if source.id not in self._taken_ids:
+                self._fixed_id = source.id
+            self.setWindowTitle(f"New routine: “{source.title}”")
+        else:
+            self.setWindowTitle("New routine")
+        self._build(notice)
+        self._load(source)
+        self.resize(1000, 760)
+
+    # -- building the window ----------------------------------------------------------
+
+    def _build(self, notice: str) -> None:
+        self.top_messages = FieldMessages(message_label())
+
+        self.notice = QLabel(notice)
+        self.notice.setWordWrap(True)
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice.setVisible(bool(notice))
+        self.notice.setContentsMargins(8, 6, 8, 6)
+
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("e.g. Evening hips")
+        self.file_hint = QLabel()
+        self.file_hint.setProperty("role", "hint")
+        self.description_edit = QPlainTextEdit()
+        self.description_edit.setPlaceholderText("What it is for, who it suits (optional)")
+        self.description_edit.setFixedHeight(56)
+        self.tags_edit = QLineEdit()
+        self.tags_edit.setPlaceholderText("evening, hips (optional, separated by commas)")
+
+        head = QFormLayout()
+        head.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        title_box, title_msg = with_message(self.title_edit)
+        self.top_messages.add("title", self.title_edit, title_msg)
+        self.top_messages.add("id", self.title_edit, title_msg)
+        title_row_widget = QWidget()
+        title_row = QVBoxLayout(title_row_widget)
+        title_row.setContentsMargins(0, 0, 0, 0)
+        title_row.setSpacing(2)
+        title_row.addWidget(title_box)
+        title_row.addWidget(self.file_hint)
+        head.addRow("&Title", title_row_widget)
+        head.labelForField(title_row_widget).setBuddy(self.title_edit)
+        desc_box, desc_msg = with_message(self.description_edit)
+        self.top_messages.add("description", self.description_edit, desc_msg)
+        head.addRow("&Description", desc_box)
+        tags_box, tags_msg = with_message(self.tags_edit)
+        self.top_messages.add("tags", self.tags_edit, tags_msg)
+        head.addRow("T&ags", tags_box)
+
+        # Steps: the list and its buttons.
+        self.steps_list = QListWidget()
+        self.steps_list.setAccessibleName("Steps")
+        self.steps_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.steps_list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.steps_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.steps_list.setAlternatingRowColors(True)
+        self.steps_list.setMinimumWidth(300)
+        self.add_breath_button = QPushButton("+ Breathing")
+        self.add_pose_button = QPushButton("+ Pose")
+        self.add_rest_button = QPushButton("+ Rest")
+        self.remove_button = QPushButton("Remove")
+        self.up_button = QPushButton("▲ Up")
+        self.down_button = QPushButton("▼ Down")
+        self.up_button.setToolTip("Move the step up (Ctrl+Up)")
+        self.down_button.setToolTip("Move the step down (Ctrl+Down)")
+        self.remove_button.setToolTip("Remove the step (Delete)")
+        self.move_up_action = self._shortcut("Move step up", "Ctrl+Up", self.move_up)
+        self.move_down_action = self._shortcut("Move step down", "Ctrl+Down", self.move_down)
+        self.remove_action = QAction("Remove step", self.steps_list)
+        self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.triggered.connect(self.remove_step)
+        self.steps_list.addAction(self.remove_action)
+
+        add_row = QHBoxLayout()
+        for b in (self.add_breath_button, self.add_pose_button, self.add_rest_button):
+            add_row.addWidget(b)
+        edit_row = QHBoxLayout()
+        for b in (self.up_button, self.down_button, self.remove_button):
+            edit_row.addWidget(b)
+        steps_box = QGroupBox("Steps")
+        steps_layout = QVBoxLayout(steps_box)
+        steps_layout.addLayout(add_row)
+        steps_msg = message_label()
+        self.top_messages.add("steps", self.steps_list, steps_msg)
+        steps_layout.addWidget(self.steps_list, 1)
+        steps_layout.addWidget(steps_msg)
+        steps_layout.addLayout(edit_row)
+        hint = QLabel("Drag to reorder, or Ctrl+Up / Ctrl+Down.")
+        hint.setProperty("role", "hint")
+        steps_layout.addWidget(hint)
+
+        self.step_form = self._build_step_form()
+        scroll = QScrollArea()
+        scroll.setWidget(self.step_form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.step_box = QGroupBox("Step")
+        QVBoxLayout(self.step_box).addWidget(scroll)
+
+        split = QSplitter()
+        split.addWidget(steps_box)
+        split.addWidget(self.step_box)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setChildrenCollapsible(False)
+
+        self.total_label = QLabel()
+        self.total_label.setAccessibleName("Total duration")
+        font = self.total_label.font()
+        font.setBold(True)
+        self.total_label.setFont(font)
+        self.status_label = message_label()  # problems summary and save errors
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.total_label)
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addLayout(head)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.top_messages._fields[""][1])
+        layout.addLayout(bottom)
+
+        self.title_edit.textChanged.connect(self._changed)
+        self.description_edit.textChanged.connect(self._changed)
+        self.tags_edit.textChanged.connect(self._changed)
+        self.add_breath_button.clicked.connect(lambda: self.add_step("breath"))
+        self.add_pose_button.clicked.connect(lambda: self.add_step("pose"))
+        self.add_rest_button.clicked.connect(lambda: self.add_step("rest"))
+        self.remove_button.clicked.connect(self.remove_step)
+        self.up_button.clicked.connect(self.move_up)
+        self.down_button.clicked.connect(self.move_down)
+        self.steps_list.currentRowChanged.connect(self._show_current_step)
+        model = self.steps_list.model()
+        model.rowsMoved.connect(self._order_changed)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def _shortcut(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_step_form(self) -> QWidget:
+        form_widget = QWidget()
+        form = QFormLayout(form_widget)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.step_form_layout = form
+        self.step_messages = FieldMessages(message_label())
+
+        self.kind_combo = QComboBox()
+        for kind in ("breath", "pose", "rest"):
+            self.kind_combo.addItem(KIND_LABELS[kind], kind)
+        self.pose_combo = QComboBox()
+        self.pose_combo.addItem("Your own pose (type its name below)", OWN_POSE)
+        for pid, info in sorted(self._library.poses.items(), key=lambda kv: kv[1].name.lower()):
+            self.pose_combo.addItem(info.name, pid)
+        self.pose_combo.setMaxVisibleItems(20)
+        self.name_edit = QLineEdit()
+        self.step_title_edit = QLineEdit()
+        self.cues_edit = QPlainTextEdit()
+        self.cues_edit.setFixedHeight(72)
+        self.sides_combo = QComboBox()
+        for value, label in SIDES:
+            self.sides_combo.addItem(label, value)
+        self.length_spin = QDoubleSpinBox()
+        self.length_spin.setRange(0, 7200)
+        self.length_spin.setDecimals(1)
+        self.length_spin.setSingleStep(5)
+        self.length_spin.setSuffix(" s")
+        self.count_spin = QSpinBox()
+        self.count_spin.setRange(0, 2000)
+        self.unit_combo = QComboBox()
+        self.unit_combo.addItem("seconds", "seconds")
+        self.unit_combo.addItem("breaths", "count")
+        self.length_hint = QLabel()
+        self.length_hint.setProperty("role", "hint")
+        length_row = QWidget()
+        lr = QHBoxLayout(length_row)
+        lr.setContentsMargins(0, 0, 0, 0)
+        lr.addWidget(self.length_spin, 1)
+        lr.addWidget(self.count_spin, 1)
+        lr.addWidget(self.unit_combo)
+        lr.addWidget(self.length_hint, 1)
+        self.position_combo = QComboBox()
+        for value, label in POSITIONS:
+            self.position_combo.addItem(label, value)
+        self.cue_edit = QLineEdit()
+        self.cue_edit.setPlaceholderText("Shown (and spoken) during the step, optional")
+        self.pattern_editor = PatternEditor(self._patterns, self._store)
+
+        self._rows: dict[str, QWidget] = {}
+
+        def row(key: str, label: str, widget: QWidget, *keys: str, marked=None) -> None:
+            box, msg = with_message(widget)
+            for k in (key, *keys):
+                self.step_messages.add(k, marked or widget, msg)
+            form.addRow(label, box)
+            self._rows[key] = box
+
+        form.addRow(self.step_messages._fields[""][1])
+        row("kind", "&Kind", self.kind_combo)
+        row("pose", "&Pose", self.pose_combo)
+        row("name", "&Name", self.name_edit)
+        row("title", "T&itle", self.step_title_edit)
+        row(
+            "seconds",
+            "&Length",
+            length_row,
+            "cycles",
+            "breaths",
+            marked=[self.length_spin, self.count_spin],
+        )
+        row("per_side", "&Sides", self.sides_combo, "sides")
+        row("position", "P&osition", self.position_combo)
+        row("cues", "C&ues", self.cues_edit)
+        row("cue", "C&ue", self.cue_edit)
+        self.pattern_box = QGroupBox("Breathing pattern")
+        QVBoxLayout(self.pattern_box).addWidget(self.pattern_editor)
+        form.addRow(self.pattern_box)
+        self._rows["pattern"] = self.pattern_box
+
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.pose_combo.currentIndexChanged.connect(self._pose_changed)
+        self.unit_combo.currentIndexChanged.connect(self._unit_changed)
+        for signal in (
+            self.name_edit.textChanged,
+            self.step_title_edit.textChanged,
+            self.cues_edit.textChanged,
+            self.sides_combo.currentIndexChanged,
+            self.length_spin.valueChanged,
+            self.count_spin.valueChanged,
+            self.position_combo.currentIndexChanged,
+            self.cue_edit.textChanged,
+            self.pattern_editor.changed,
+        ):
+            signal.connect(self._form_edited)
+        self.pattern_editor.named_patterns_changed.connect(self._named_patterns_changed)
+        return form_widget
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _load(self, routine: Routine | None) -> None:
+        self._loading = True
+        if routine is not None:
+            self.title_edit.setText(routine.title)
+            self.description_edit.setPlainText(routine.description)
+            self.tags_edit.setText(", ".join(routine.tags))
+            for step in msgspec.to_builtins(routine.steps):
+                self._append_item(step)
+        self._loading = False
+        if self.steps_list.count():
+            self.steps_list.setCurrentRow(0)
+        else:
+            self._show_current_step(-1)
+        self._revalidate()
+
+    def _append_item(self, step: dict, row: int | None = None) -> QListWidgetItem:
+        key = self._next_key
+        self._next_key += 1
+        self._steps[key] = step
+        item = QListWidgetItem()
+        item.setData(STEP_ROLE, key)
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
+        if row is None:
+            self.steps_list.addItem(item)
+        else:
+            self.steps_list.insertItem(row, item)
+        return item
+
+    # -- the document -------------------------------------------------------------------
+
+    def steps(self) -> list[dict]:
+        """The steps in list order, as plain JSON values."""
+        return [
+            self._steps[self.steps_list.item(i).data(STEP_ROLE)]
+            for i in range(self.steps_list.count())
+        ]
+
+    def routine_id(self) -> str:
+        if self._fixed_id is not None:
+            return self._fixed_id
+        return unique_id(_slugify(self.title_edit.text()), self._taken_ids)
+
+    def document(self) -> dict:
+        """The routine as a file would hold it."""
+        tags = [t.strip().lower().replace(" ", "-") for t in self.tags_edit.text().split(",")]
+        doc = {
+            "id": self.routine_id(),
+            "title": self.title_edit.text().strip(),
+            "steps": copy.deepcopy(self.steps()),
+        }
+        description = self.description_edit.toPlainText().strip()
+        if description:
+            doc["description"] = description
+        if any(tags):
+            doc["tags"] = [t for t in tags if t]
+        return doc
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def total_seconds(self) -> float:
+        return self._total
+
+    def message_for(self, field: str) -> str:
+        """The message shown next to ``field`` ('title', 'steps', 'seconds', 'pattern.inhale'…)."""
+        if field.startswith("pattern."):
+            return self.pattern_editor.messages.message(field.removeprefix("pattern."))
+        for messages in (self.top_messages, self.step_messages):
+            if field in messages._fields:
+                return messages.message(field)
+        raise KeyError(field)
+
+    # -- validation ----------------------------------------------------------------------
+
+    def _revalidate(self) -> None:
+        doc = self.document()
+        try:
+            _, total = self._store.validate(doc, f"{doc['id']}.json", patterns=self._patterns)
+            problems: list[Problem] = []
+        except InvalidDocument as exc:
+            problems = exc.problems
+            total = self._partial_total(doc["steps"])
+        self._problems = problems
+        self._total = total
+        top, self._step_problems = split_problems(problems)
+        self.top_messages.show(top)
+        self._show_step_problems()
+        self._refresh_items()
+        self.file_hint.setText(f"Saved as your routine “{doc['id']}”")
+        approx = " (steps with problems not counted)" if problems else ""
+        self.total_label.setText(f"Total {clock_text(total)}{approx}")
+        count = len(problems)
+        self.status_label.setText(
+            ""
+            if not count
+            else f"{count} problem{'s' if count > 1 else ''} to fix before saving"
+            + (f": {self._first_problem_text()}" if count else "")
+        )
+        self.status_label.setVisible(bool(count))
+        self.save_button.setEnabled(not problems)
+
+    def _first_problem_text(self) -> str:
+        p = self._problems[0]
+        where = ""
+        if p.path.startswith("$.steps["):
+            index = int(p.path[len("$.steps[") :].split("]")[0])
+            where = f"step {index + 1}, "
+        return f"{where}{p.reason}"
+
+    def _partial_total(self, steps: list[dict]) -> float:
+        total = 0.0
+        for index, raw in enumerate(steps):
+            try:
+                step = convert(raw, _step_type, "step")
+                total += step_seconds(step, index, self._library.poses, self._patterns)
+            except (InvalidDocument, CompileError):
+                continue
+        return total
+
+    def _show_step_problems(self) -> None:
+        problems = self._step_problems.get(self.steps_list.currentRow(), {})
+        pattern = {
+            k.removeprefix("pattern").removeprefix("."): v
+            for k, v in problems.items()
+            if k == "pattern" or k.startswith("pattern.")
+        }
+        others = {
+            k: v for k, v in problems.items() if k != "pattern" and not k.startswith("pattern.")
+        }
+        self.step_messages.show(others)
+        self.pattern_editor.show_problems(pattern)
+
+    def _refresh_items(self) -> None:
+        for i in range(self.steps_list.count()):
+            item = self.steps_list.item(i)
+            step = self._steps[item.data(STEP_ROLE)]
+            bad = i in self._step_problems
+            item.setText(f"{'⚠ ' if bad else ''}{i + 1}. {self._describe(step, i)}")
+            item.setToolTip("\n".join(self._step_problems.get(i, {}).values()))
+
+    def _describe(self, step: dict, index: int) -> str:
+        kind = step.get("kind")
+        label = KIND_LABELS.get(kind, str(kind))
+        try:
+            parsed = convert(step, _step_type, "step")
+            seconds = step_seconds(parsed, index, self._library.poses, self._patterns)
+        except (InvalidDocument, CompileError):
+            parsed, seconds = None, None
+        if kind == "pose":
+            info = self._library.poses.get(step.get("pose") or "")
+            name = step.get("name") or (info.name if info else "Pose")
+            per_side = step.get("per_side")
+            if per_side is None:
+                per_side = bool(info and info.per_side)
+            text = f"{name}{' (each side)' if per_side else ''}"
+        elif kind == "breath":
+            try:
+                pat = resolve_pattern(step.get("pattern"), self._patterns)  # type: ignore[arg-type]
+                text = step.get("title") or pattern_label(pat)
+            except (KeyError, TypeError):
+                text = step.get("title") or label
+            if not isinstance(step.get("pattern"), str) and not step.get("title"):
+                text = "Breathing " + text if parsed else "Breathing"
+        else:
+            text = step.get("title") or label
+        if isinstance(parsed, BreathStep) and parsed.cycles:
+            length = f"{parsed.cycles} breaths"
+        elif isinstance(parsed, PoseStep) and parsed.breaths:
+            length = f"{parsed.breaths} breaths"
+        else:
+            length = ""
+        when = clock_text(seconds) if seconds is not None else "?"
+        return f"{text} — {length + ', ' if length else ''}{when}"
+
+    # -- step list edits -----------------------------------------------------------------
+
+    def _default_step(self, kind: str) -> dict:
+        if kind == "breath":
+            return {"kind": "breath", "pattern": "resonance", "cycles": 6}
+        if kind == "pose":
+            poses = self._library.poses
+            if poses:
+                first = min(poses, key=lambda pid: poses[pid].name.lower())
+                return {"kind": "pose", "pose": first, "seconds": 60.0}
+            return {"kind": "pose", "name": "My stretch", "seconds": 60.0}
+        return {"kind": "rest", "seconds": 30.0}
+
+    def add_step(self, kind: str) -> None:
+        """Add a step of ``kind`` ('breath', 'pose', 'rest') after the current one."""
+        row = self.steps_list.currentRow() + 1 if self.steps_list.currentRow() >= 0 else None
+        self._loading = True
+        item = self._append_item(self._default_step(kind), row)
+        self._loading = False
+        self.steps_list.setCurrentItem(item)
+        self._revalidate()
+
+    def remove_step(self) -> None:
+        row = self.steps_list.currentRow()
+        if row < 0:
+            return
+        item = self.steps_list.takeItem(row)
+        self._steps.pop(item.data(STEP_ROLE), None)
+        self._revalidate()
+        self._show_current_step(self.steps_list.currentRow())
+
+    def move_up(self) -> None:
+        self._move(-1)
+
+    def move_down(self) -> None:
+        self._move(+1)
+
+    def _move(self, delta: int) -> None:
+        row = self.steps_list.currentRow()
+        target = row + delta
+        if row < 0 or not 0 <= target < self.steps_list.count():
+            return
+        self._loading = True
+        item = self.steps_list.takeItem(row)
+        self.steps_list.insertItem(target, item)
+        self._loading = False
+        self.steps_list.setCurrentRow(target)
+        self._revalidate()
+
+    def _order_changed(self, *_args) -> None:
+        # A drag and drop moved a row: the list order is the routine's order.
+        if not self._loading:
+            self._revalidate()
+            self._show_current_step(self.steps_list.currentRow())
+
+    # -- the step form ------------------------------------------------------------------
+
+    def _current_step(self) -> dict | None:
+        item = self.steps_list.currentItem()
+        return self._steps[item.data(STEP_ROLE)] if item is not None else None
+
+    def _show_current_step(self, row: int) -> None:
+        step = self._current_step()
+        self.step_box.setEnabled(step is not None)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < self.steps_list.count() - 1)
+        self.remove_button.setEnabled(step is not None)
+        if step is None:
+            self.step_box.setTitle("Step: add one with the buttons on the left")
+            self.step_messages.show({})
+            return
+        self.step_box.setTitle(f"Step {row + 1}")
+        self._loading = True
+        try:
+            self._fill_form(step)
+        finally:
+            self._loading = False
+        self._show_step_problems()
+
+    def _fill_form(self, step: dict) -> None:
+        kind = step.get("kind", "rest")
+        if self.kind_combo.findData(kind) < 0:  # a transition keeps its kind
+            self.kind_combo.addItem(KIND_LABELS.get(kind, kind), kind)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+        is_breath = kind == "breath"
+        pose = step.get("pose") or OWN_POSE
+        index = self.pose_combo.findData(pose)
+        if index < 0:
+            self.pose_combo.addItem(f"Unknown pose “{pose}”", pose)
+            index = self.pose_combo.count() - 1
+        self.pose_combo.setCurrentIndex(index)
+        self.name_edit.setText(step.get("name") or "")
+        self.step_title_edit.setText(step.get("title") or "")
+        self.step_title_edit.setPlaceholderText(
+            "Named after the pattern if left empty" if is_breath else KIND_LABELS.get(kind, "")
+        )
+        self.cues_edit.setPlainText("\n".join(step.get("cues") or []))
+        per_side = {None: "library", True: "each", False: "once"}[step.get("per_side")]
+        self.sides_combo.setCurrentIndex(self.sides_combo.findData(per_side))
+        count_key = "cycles" if is_breath else "breaths"
+        by_count = count_key in step
+        self.unit_combo.setCurrentIndex(1 if by_count else 0)
+        self.length_spin.setValue(float(step.get("seconds") or 0))
+        self.count_spin.setValue(int(step.get(count_key) or 0))
+        self.position_combo.setCurrentIndex(
+            max(0, self.position_combo.findData(step.get("position", "seated")))
+        )
+        self.cue_edit.setText(step.get("cue") or "")
+        default_pattern = {"pose": "extended-exhale", "breath": "resonance"}.get(kind, "natural")
+        self.pattern_editor.set_value(step.get("pattern", default_pattern))
+        self._update_rows(kind)
+
+    def _update_rows(self, kind: str) -> None:
+        is_pose, is_breath = kind == "pose", kind == "breath"
+        own_pose = is_pose and self.pose_combo.currentData() == OWN_POSE
+        visible = {
+            "pose": is_pose,
+            "name": is_pose,
+            "title": not is_pose,
+            "per_side": is_pose,
+            "position": is_breath,
+            "cues": is_pose,
+            "cue": not is_pose,
+            "pattern": True,
+        }
+        for key, show in visible.items():
+            self.step_form_layout.setRowVisible(self._rows[key], show)
+        self.unit_combo.setVisible(kind in ("breath", "pose"))
+        if kind not in ("breath", "pose"):
+            self.unit_combo.setCurrentIndex(0)
+        by_count = self.unit_combo.currentData() == "count"
+        self.length_spin.setVisible(not by_count)
+        self.count_spin.setVisible(by_count)
+        info = self._library.poses.get(self.pose_combo.currentData() or "")
+        self.name_edit.setPlaceholderText(
+            "Name of your pose" if own_pose else (f"{info.name} (or type your own)" if info else "")
+        )
+        self.cues_edit.setPlaceholderText(
+            "One cue a line, optional"
+            if own_pose
+            else "Library cues:\n" + "\n".join(info.cues)
+            if info
+            else ""
+        )
+        self.sides_combo.setItemText(
+            0, "Once (no sides)" if own_pose else "As the pose library says"
+        )
+        self._update_length_hint()
+
+    def _update_length_hint(self) -> None:
+        step = self._current_step()
+        if step is None:
+            return
+        try:
+            parsed = convert(step, _step_type, "step")
+            seconds = step_seconds(
+                parsed, self.steps_list.currentRow(), self._library.poses, self._patterns
+            )
+        except (InvalidDocument, CompileError):
+            self.length_hint.setText("")
+            return
+        self.length_hint.setText(f"= {clock_text(seconds)} in all")
+
+    def _kind_changed(self) -> None:
+        if self._loading:
+            return
+        step = self._current_step()
+        if step is None:
+            return
+        kind = self.kind_combo.currentData()
+        new = self._default_step(kind)
+        # Keep what carries over: the timing, the pattern, the name.
+        if "seconds" in step and "seconds" in new:
+            new["seconds"] = step["seconds"]
+        if kind != "rest" and "pattern" in step:
+            new["pattern"] = step["pattern"]
+        if kind == "pose" and step.get("title"):
+            new["name"] = step["title"]
+        elif kind != "pose" and step.get("name"):
+            new["title"] = step["name"]
+        step.clear()
+        step.update(new)
+        self._show_current_step(self.steps_list.currentRow())
+        self._revalidate()
+
+    def _pose_changed(self) -> None:
+        if self._loading:
+            return
+        self._form_edited()
+        self._update_rows(self.kind_combo.currentData())
+
+    def _unit_changed(self) -> None:
+        if self._loading:
+            return
+        by_count = self.unit_combo.currentData() == "count"
+        self._loading = True
+        if by_count and self.count_spin.value() == 0:
+            self.count_spin.setValue(6)
+        if not by_count and self.length_spin.value() == 0:
+            self.length_spin.setValue(60)
+        self._loading = False
+        self._update_rows(self.kind_combo.currentData())
+        self._form_edited()
+
+    def _form_edited(self) -> None:
+        if self._loading:
+            return
+        step = self._current_step()
+        if step is None:
+            return
+        kind = step.get("kind")
+
+        def put(key: str, value) -> None:
+            if value is None or value == "" or value == []:
+                step.pop(key, None)
+            else:
+                step[key] = value
+
+        by_count = self.unit_combo.currentData() == "count"
+        if kind == "breath":
+            put("title", self.step_title_edit.text().strip())
+            put("seconds", None if by_count else self.length_spin.value())
+            put("cycles", self.count_spin.value() if by_count else None)
+            position = self.position_combo.currentData()
+            put("position", None if position == "seated" else position)
+            put("cue", self.cue_edit.text().strip())
+        elif kind == "pose":
+            put("pose", self.pose_combo.currentData() or None)
+            put("name", self.name_edit.text().strip())
+            cues = [line.strip() for line in self.cues_edit.toPlainText().splitlines()]
+            put("cues", [c for c in cues if c])
+            put("per_side", PER_SIDE[self.sides_combo.currentData()])
+            put("seconds", None if by_count else self.length_spin.value())
+            put("breaths", self.count_spin.value() if by_count else None)
+        else:
+            put("title", self.step_title_edit.text().strip())
+            put("seconds", self.length_spin.value())
+            put("cue", self.cue_edit.text().strip())
+        step["pattern"] = self.pattern_editor.value()
+        if kind in ("rest", "transition") and step["pattern"] == "natural":
+            del step["pattern"]  # the default: keep files short
+        self._update_length_hint()
+        self._revalidate()
+
+    def _named_patterns_changed(self) -> None:
+        self._patterns = self._store.load_patterns_or_empty()
+        self._revalidate()
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self._revalidate()
+
+    # -- saving -------------------------------------------------------------------------
+
+    def save(self) -> Routine | None:
+        """Validate and save; on success emit ``saved`` and close. Returns the routine."""
+        self._revalidate()
+        if self._problems:
+            return None
+        doc = self.document()
+        try:
+            routine, _ = self._store.validate(doc, f"{doc['id']}.json", patterns=self._patterns)
+            path = self._store.save(routine, replacing=self._replacing)
+        except InvalidDocument as exc:
+            self._show_save_error(str(exc.problems[0]))
+            return None
+        except RoutineFileTakenError as exc:
+            self._show_save_error(f"Not saved: {exc}")
+            return None
+        except OSError as exc:
+            self._show_save_error(f"Not saved: {exc.strerror or exc}")
+            return None
+        self._replacing, self._fixed_id = path, routine.id
+        self.saved.emit(routine)
+        self.accept()
+        return routine
+
+    def _show_save_error(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.show()

@@ -1,0 +1,231 @@
+"""New, Edit / Duplicate to edit, Duplicate, Delete, Import… and Export… as QActions.
+
+The main window adds ``actions()`` to its menu and to the picker, calls
+``set_current(routine_id)`` when the picker's selection changes, and reloads the
+library in ``on_changed(routine_id)``, which is called after every change with
+the id to select (``None`` after a delete).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from hipcoach.core.routine_store import CustomRoutineStore
+from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
+from hipcoach.core.validation import InvalidDocument
+from hipcoach.ui.editor.routine_editor import RoutineEditor
+
+JSON_FILTER = "Routine files (*.json);;All files (*)"
+
+
+class RoutineActions(QObject):
+    """The routine-management actions, sharing one idea of the current routine.
+
+    Dialogs go through the replaceable attributes ``ask_open_path``,
+    ``ask_save_path``, ``confirm`` and ``show_error`` so tests never block.
+    ``message`` carries a one-line outcome for the status bar.
+    """
+
+    message = Signal(str)
+    editor_opened = Signal(object)
+
+    def __init__(
+        self,
+        parent_widget: QWidget,
+        library_provider: Callable[[], RoutineLibrary],
+        store: CustomRoutineStore,
+        on_changed: Callable[[str | None], object],
+    ):
+        super().__init__(parent_widget)
+        self._parent = parent_widget
+        self._library = library_provider
+        self._store = store
+        self._on_changed = on_changed
+        self._current: str | None = None
+        self.editor: RoutineEditor | None = None
+        self.ask_open_path: Callable[[], str | None] = self._ask_open_path
+        self.ask_save_path: Callable[[str], str | None] = self._ask_save_path
+        self.confirm: Callable[[str, str], bool] = self._confirm
+        self.show_error: Callable[[str, str], object] = self._show_error
+
+        def action(text: str, slot, shortcut=None, tip: str = "") -> QAction:
+            act = QAction(text, parent_widget)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            act.setStatusTip(tip)
+            act.setToolTip(tip or text.rstrip("…"))
+            act.triggered.connect(slot)
+            return act
+
+        self.new_action = action(
+            "&New routine…", self.new_routine, QKeySequence.StandardKey.New,
+            "Build a routine of your own",
+        )  # fmt: skip
+        self.edit_action = action("&Edit routine…", self.edit, None, "Change this routine")
+        self.duplicate_action = action(
+            "D&uplicate routine…", self.duplicate, None, "Start a new routine from this one"
+        )
+        self.delete_action = action(
+            "&Delete routine…", self.delete, None, "Delete this routine (it goes to the trash)"
+        )
+        self.import_action = action(
+            "&Import routine…", self.import_routine, None, "Add a routine from a file"
+        )
+        self.export_action = action(
+            "E&xport routine…", self.export, None, "Save this routine to a file to share it"
+        )
+        self.set_current(None)
+
+    def actions(self) -> list[QAction]:
+        return [
+            self.new_action,
+            self.edit_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.import_action,
+            self.export_action,
+        ]
+
+    def current(self) -> LoadedRoutine | None:
+        return self._library().get(self._current) if self._current else None
+
+    def set_current(self, routine_id: str | None) -> None:
+        """The routine the picker shows; the actions follow it."""
+        self._current = routine_id
+        loaded = self.current()
+        builtin = loaded is not None and loaded.builtin
+        self.edit_action.setText("Duplicate to &edit…" if builtin else "&Edit routine…")
+        self.edit_action.setStatusTip(
+            "Built-in routines are read-only: edit your own copy"
+            if builtin
+            else "Change this routine"
+        )
+        for act in (self.edit_action, self.duplicate_action, self.export_action):
+            act.setEnabled(loaded is not None)
+        self.delete_action.setEnabled(loaded is not None and not builtin)
+
+    # -- the actions -------------------------------------------------------------------
+
+    def new_routine(self) -> RoutineEditor:
+        return self._open_editor(None)
+
+    def edit(self) -> RoutineEditor | None:
+        """Edit a custom routine; a built-in one opens as a copy ("Duplicate to edit")."""
+        loaded = self.current()
+        return self._open_editor(loaded) if loaded else None
+
+    def duplicate(self) -> RoutineEditor | None:
+        loaded = self.current()
+        if loaded is None:
+            return None
+        library = self._library()
+        copy = self._store.duplicate(loaded.routine, library.ids)
+        return self._open_editor(copy)
+
+    def delete(self) -> Path | None:
+        loaded = self.current()
+        if loaded is None or loaded.builtin:
+            return None
+        title = loaded.routine.title
+        if not self.confirm(
+            "Delete routine",
+            f"Delete “{title}”?\n\nIt is moved to the trash folder "
+            f"({self._store.trash}), so it can be recovered.",
+        ):
+            return None
+        try:
+            trashed = self._store.delete(loaded.id)
+        except OSError as exc:
+            self.show_error("Could not delete", f"“{title}” was not deleted: {exc}")
+            return None
+        self.message.emit(f"Deleted “{title}” (kept in {trashed.parent})")
+        self._current = None
+        self._on_changed(None)
+        return trashed
+
+    def import_routine(self, path: str | Path | None = None) -> str | None:
+        """Validate and add a routine file; returns the id it was saved under."""
+        path = path or self.ask_open_path()
+        if not path:
+            return None
+        try:
+            result = self._store.import_file(Path(path), self._library().ids)
+        except InvalidDocument as exc:
+            lines = "\n".join(f"• {p.path}: {p.reason}" if p.path else f"• {p.reason}"
+                              for p in exc.problems[:12])  # fmt: skip
+            self.show_error(
+                "Not imported", f"{Path(path).name} is not a routine hipcoach can use:\n\n{lines}"
+            )
+            return None
+        except OSError as exc:
+            self.show_error("Not imported", f"{Path(path).name} could not be saved: {exc}")
+            return None
+        title = result.routine.title
+        if result.renamed_from:
+            self.message.emit(
+                f"Imported as “{title}”: you already have a routine “{result.renamed_from}”"
+            )
+        else:
+            self.message.emit(f"Imported “{title}”")
+        self._on_changed(result.routine.id)
+        return result.routine.id
+
+    def export(self, path: str | Path | None = None) -> Path | None:
+        loaded = self.current()
+        if loaded is None:
+            return None
+        path = path or self.ask_save_path(f"{loaded.id}.json")
+        if not path:
+            return None
+        try:
+            written = self._store.export(loaded.routine, Path(path))
+        except OSError as exc:
+            self.show_error("Not exported", f"Could not write {path}: {exc}")
+            return None
+        self.message.emit(f"Exported “{loaded.routine.title}” to {written}")
+        return written
+
+    def _open_editor(self, routine) -> RoutineEditor:
+        if self.editor is not None:
+            self.editor.close()
+        editor = RoutineEditor(self._library(), self._store, routine, self._parent)
+        editor.saved.connect(self._saved)
+        editor.finished.connect(self._editor_closed)
+        self.editor = editor
+        editor.open()
+        self.editor_opened.emit(editor)
+        return editor
+
+    def _saved(self, routine) -> None:
+        self.message.emit(f"Saved “{routine.title}”")
+        self._current = routine.id
+        self._on_changed(routine.id)
+
+    def _editor_closed(self) -> None:
+        editor, self.editor = self.editor, None
+        if editor is not None:
+            editor.deleteLater()
+
+    # -- default dialogs ----------------------------------------------------------------
+
+    def _ask_open_path(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self._parent, "Import routine", "", JSON_FILTER)
+        return path or None
+
+    def _ask_save_path(self, suggestion: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self._parent, "Export routine", str(Path.home() / suggestion), JSON_FILTER
+        )
+        return path or None
+
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self._parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self._parent, title, text)
