@@ -97,7 +97,8 @@ def make_window(qtbot, settings: Settings | None = None, clock: FakeClock | None
         assets_dir=ASSETS,
     )
     qtbot.addWidget(window)
-    window.resize(1280, 800)
+    if settings is None or settings.window_geometry is None:
+        window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
     return window, saves

@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
             name="reduced_motion",
         )
         self.help_action = self._action(
-            "&Keys", (key.Key_Question, key.Key_F1), self.toggle_help, name="help"
+            "&Keys", (key.Key_Question, "Shift+?", key.Key_F1), self.toggle_help, name="help"
         )
         self.safety_action = self._action("&Safety note", (), self.show_safety_note, name="safety")
         self.about_action = self._action("&About hipcoach", (), self.show_about, name="about")

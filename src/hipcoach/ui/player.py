@@ -138,7 +138,7 @@ class PlayerView(QWidget):
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.remaining_label = self._label("remaining_label", "Time left in the routine")
 
-        self.phase_word = self._label("phase_word", "Phase")
+        self.phase_word = self._label("phase_word", "Phase", wrap=True)
         self.phase_word.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.seconds_label = self._label("seconds_label", "Seconds left in this phase")
         self.seconds_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -455,6 +455,11 @@ class PlayerView(QWidget):
         nxt = moment.next_segment
         if nxt is None:
             return "Next: the end"
+        segments = self.session.timeline.segments if self.session else []
+        if nxt.kind is SegmentKind.SWITCH and nxt.index + 1 < len(segments):
+            following = segments[nxt.index + 1]
+            if following.side_label:
+                return f"Next: {nxt.title}, then {following.side_label}"
         return f"Next: {nxt.label}"
 
     def _status_text(self, snap: Snapshot) -> str:
@@ -541,9 +546,10 @@ class PlayerView(QWidget):
     def _apply_fonts(self) -> None:
         # Sizes follow the window, in pixels, so they read the same from the mat on any screen.
         h, w = max(300, self.height()), max(400, self.width())
+        # In mat mode the word is at least a tenth of the height in ink (cap height is
+        # about 0.73 of the pixel size); a long word wraps rather than shrinks.
         word_share = 0.16 if self._mat_mode else 0.11
-        # "Switch sides" plus its seconds must fit across the window.
-        word = max(24, round(min(h * word_share, w / 9.0)))
+        word = max(24, round(min(h * word_share, w / (6.5 if self._mat_mode else 9.0))))
         self._font(self.phase_word, word, bold=True)
         self._font(self.seconds_label, word, bold=False, tabular=True)
         title = max(16, round(min(h * (0.065 if self._mat_mode else 0.05), w / 22)))

@@ -1,0 +1,410 @@
+"""Drive the real window with the keys a person on the mat (or a clicker) would press."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
+from hipcoach.core.clock import FakeClock
+from hipcoach.core.session import State
+from hipcoach.core.settings import Settings
+from hipcoach.ui.palette import DARK
+from test_ui_fixtures import make_window
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, key, modifier)
+
+
+def shown(window) -> dict[str, str]:
+    p = window.player
+    return {
+        "word": p.phase_word.text(),
+        "seconds": p.seconds_label.text(),
+        "pose": p.pose_label.text(),
+        "side": p.side_label.text(),
+        "next": p.next_label.text(),
+    }
+
+
+def active_timers(widget: QWidget) -> list[QTimer]:
+    return [t for t in widget.findChildren(QTimer) if t.isActive()]
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def window(qtbot, clock):
+    win, _saves = make_window(qtbot, clock=clock)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win
+
+
+def advance(window, clock, seconds):
+    clock.advance(seconds)
+    window.player.tick()
+
+
+def test_a_session_driven_by_keys_shows_what_is_happening(qtbot, window, clock):
+    started, ended, parts = [], [], []
+    window.sessionStarted.connect(started.append)
+    window.sessionEnded.connect(ended.append)
+    window.partChanged.connect(parts.append)
+
+    press(qtbot, window, Qt.Key.Key_Space)  # one key starts the routine chosen in the list
+    assert len(started) == 1
+    assert window.stack.currentWidget() is window.player
+    assert shown(window) == {
+        "word": "Get ready",
+        "seconds": "5",
+        "pose": "Settle",
+        "side": "",
+        "next": "Next: Lizard — left side",
+    }
+    advance(window, clock, 5.0)
+    assert shown(window)["word"] == "Inhale"
+    assert shown(window)["seconds"] == "4"
+    advance(window, clock, 1.5)
+    assert (shown(window)["word"], shown(window)["seconds"]) == ("Inhale", "3")
+    advance(window, clock, 3.0)  # 4.5 s in: the 2 s hold after a 4 s inhale
+    assert (shown(window)["word"], shown(window)["seconds"]) == ("Hold", "2")
+
+    press(qtbot, window, Qt.Key.Key_Space)  # pause
+    assert window.player.state is State.PAUSED
+    assert "Paused" in window.player.status_label.text()
+    assert active_timers(window) == []
+    advance(window, clock, 100.0)
+    assert (shown(window)["word"], shown(window)["seconds"]) == ("Hold", "2")
+
+    press(qtbot, window, Qt.Key.Key_Space)  # resume
+    assert window.player.frame_timer.isActive()
+    advance(window, clock, 2.0)  # 6.5 s in: exhale runs 6..12
+    assert (shown(window)["word"], shown(window)["seconds"]) == ("Exhale", "6")
+
+    press(qtbot, window, Qt.Key.Key_Right)  # next: the lizard, left side
+    assert shown(window) == {
+        "word": "Inhale",
+        "seconds": "4",
+        "pose": "Lizard",
+        "side": "Left side",
+        "next": "Next: Switch sides, then right side",
+    }
+    left_before = window.player.remaining_label.text()
+    press(qtbot, window, Qt.Key.Key_Up)  # hold 15 s longer
+    assert window.session.timeline.segments[1].duration == pytest.approx(35.0)
+    assert window.player.remaining_label.text() != left_before
+    press(qtbot, window, Qt.Key.Key_Plus)  # the clicker's "+" does the same
+    assert window.session.timeline.segments[1].duration == pytest.approx(50.0)
+
+    press(qtbot, window, Qt.Key.Key_PageDown)  # clicker "next": the timed switch
+    assert (shown(window)["word"], shown(window)["seconds"]) == ("Switch sides", "5")
+    assert shown(window)["next"] == "Next: Lizard — right side"
+    press(qtbot, window, Qt.Key.Key_Left)  # just begun: back to the part before
+    assert (shown(window)["pose"], shown(window)["side"]) == ("Lizard", "Left side")
+    press(qtbot, window, Qt.Key.Key_Right)
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert (shown(window)["pose"], shown(window)["side"]) == ("Lizard", "Right side")
+    assert shown(window)["next"] == "Next: Rest"
+    advance(window, clock, 7.0)
+    press(qtbot, window, Qt.Key.Key_PageUp)  # well into the part: back to its start
+    assert (shown(window)["side"], shown(window)["seconds"]) == ("Right side", "4")
+
+    press(qtbot, window, Qt.Key.Key_F)  # mat mode
+    assert window.isFullScreen()
+    assert window.player.mat_mode()
+    assert not window.player.controls.isVisible()
+    assert not window.menuBar().isVisible()
+    assert window.player.pacer.isVisible()
+    press(qtbot, window, Qt.Key.Key_Escape)  # leaves full screen, keeps the session
+    assert not window.isFullScreen()
+    assert window.player.is_active()
+    assert window.player.controls.isVisible()
+
+    press(qtbot, window, Qt.Key.Key_Escape)  # stops: nothing asked, practice kept
+    assert window.player.state is State.STOPPED
+    assert shown(window)["word"] == "Stopped"
+    assert "practised" in window.player.status_label.text()
+    assert ended == [window.session]
+    assert [p.moment.segment.index for p in parts] == [0, 1, 2, 1, 2, 3]
+    assert active_timers(window) == []
+
+    press(qtbot, window, Qt.Key.Key_Escape)  # back to the list
+    assert window.stack.currentWidget() is window.picker
+    assert ended == [window.session]
+
+
+def test_a_session_that_runs_to_the_end_reports_once(qtbot, window, clock):
+    ended = []
+    window.sessionEnded.connect(ended.append)
+    press(qtbot, window, Qt.Key.Key_Space)
+    for _ in range(20):
+        advance(window, clock, 10.0)
+    assert window.player.state is State.FINISHED
+    assert shown(window)["word"] == "Well done"
+    assert len(ended) == 1 and ended[0].completed
+    assert active_timers(window) == []
+
+
+def test_closing_mid_session_stops_it_and_reports_once(qtbot, clock):
+    window, saves = make_window(qtbot, clock=clock)
+    ended = []
+    window.sessionEnded.connect(ended.append)
+    window.picker.request_start()
+    advance(window, clock, 12.0)
+    window.close()
+    assert len(ended) == 1
+    assert ended[0].state is State.STOPPED
+    assert ended[0].practised_seconds == pytest.approx(7.0)
+    assert active_timers(window) == []
+    assert saves.last.window_geometry
+    assert saves.last.last_routine == "hip-flow"
+    window.close()
+    assert len(ended) == 1
+
+
+def test_full_screen_phase_word_is_a_tenth_of_the_window_high(qtbot, window, clock):
+    window.picker.request_start()
+    advance(window, clock, 6.0)
+    press(qtbot, window, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: window.isFullScreen())
+    QApplication.processEvents()
+    label = window.player.phase_word
+    image = label.grab().toImage()
+    ink = _ink_rows(image, QColor(window.colours.text))
+    assert ink >= window.height() / 10, (ink, window.height())
+    assert label.font().pixelSize() >= window.height() / 10
+
+
+def _ink_rows(image: QImage, colour: QColor) -> int:
+    """Height in logical pixels of the rows containing text-coloured pixels."""
+    rows = []
+    for y in range(image.height()):
+        for x in range(0, image.width(), 2):
+            c = image.pixelColor(x, y)
+            if abs(c.red() - colour.red()) + abs(c.green() - colour.green()) < 60:
+                rows.append(y)
+                break
+    if not rows:
+        return 0
+    return round((rows[-1] - rows[0] + 1) / image.devicePixelRatio())
+
+
+def test_no_timer_runs_while_paused_or_hidden(qtbot, window, clock):
+    window.picker.request_start()
+    advance(window, clock, 6.0)
+    assert window.player.frame_timer.isActive()
+    window.player.toggle()
+    assert active_timers(window) == []
+    window.hide()
+    assert active_timers(window) == []
+    window.show()
+    window.player.toggle()
+    assert window.player.frame_timer.isActive()
+
+
+def test_hidden_window_wakes_only_at_boundaries_so_cues_still_fire(qtbot, window, clock):
+    ticks = []
+    window.sessionTicked.connect(ticks.append)
+    window.picker.request_start()
+    advance(window, clock, 6.5)  # 1.5 s in: the inhale ends at 4 s
+    window.hide()
+    player = window.player
+    assert not player.frame_timer.isActive()
+    assert player.wake_timer.isActive() and player.wake_timer.isSingleShot()
+    assert player.wake_timer.interval() == pytest.approx(2500, abs=10)
+    assert active_timers(window) == [player.wake_timer]
+    clock.advance(2.5)
+    count = len(ticks)
+    player.wake_timer.timeout.emit()
+    assert len(ticks) == count + 1
+    assert ticks[-1].moment.phase.kind.word == "Hold"
+    assert player.wake_timer.interval() == pytest.approx(2000, abs=10)
+
+
+def test_minimised_window_stops_drawing(qtbot, window, clock):
+    window.picker.request_start()
+    advance(window, clock, 6.0)
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized)
+    assert not window.player.frame_timer.isActive()
+    assert window.player.wake_timer.isActive()
+    window.showNormal()
+    qtbot.waitUntil(lambda: not window.isMinimized())
+    assert window.player.frame_timer.isActive()
+    assert not window.player.wake_timer.isActive()
+
+
+def test_sleep_shows_a_banner_with_resume_and_end(qtbot, window, clock):
+    window.picker.request_start()
+    advance(window, clock, 8.0)
+    clock.sleep_computer(600)
+    window.player.tick()
+    banner = window.player.banner
+    assert banner.isVisible()
+    assert window.player.banner_text.text() == "Paused — the computer was asleep"
+    assert active_timers(window) == []
+    qtbot.mouseClick(window.player.banner_resume, Qt.MouseButton.LeftButton)
+    assert window.player.state is State.RUNNING
+    assert not banner.isVisible()
+    clock.sleep_computer(600)
+    window.player.tick()
+    ended = []
+    window.sessionEnded.connect(ended.append)
+    qtbot.mouseClick(window.player.banner_end, Qt.MouseButton.LeftButton)
+    assert window.player.state is State.STOPPED and len(ended) == 1
+
+
+def test_everything_can_be_done_with_the_mouse(qtbot, window, clock):
+    qtbot.mouseClick(window.picker.start_button, Qt.MouseButton.LeftButton)
+    p = window.player
+    advance(window, clock, 6.0)
+    qtbot.mouseClick(p.toggle_button, Qt.MouseButton.LeftButton)
+    assert p.state is State.PAUSED and p.toggle_button.text() == "Resume"
+    qtbot.mouseClick(p.toggle_button, Qt.MouseButton.LeftButton)
+    assert p.state is State.RUNNING
+    qtbot.mouseClick(p.next_button, Qt.MouseButton.LeftButton)
+    assert shown(window)["pose"] == "Lizard"
+    qtbot.mouseClick(p.extend_button, Qt.MouseButton.LeftButton)
+    assert window.session.timeline.segments[1].duration == pytest.approx(35.0)
+    qtbot.mouseClick(p.previous_button, Qt.MouseButton.LeftButton)
+    assert shown(window)["pose"] == "Settle"
+    with qtbot.waitSignal(window.muteToggled):
+        qtbot.mouseClick(p.mute_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(p.help_button, Qt.MouseButton.LeftButton)
+    assert window.help_overlay.isVisible()
+    qtbot.mouseClick(window.help_overlay, Qt.MouseButton.LeftButton)
+    assert not window.help_overlay.isVisible()
+    qtbot.mouseClick(p.fullscreen_button, Qt.MouseButton.LeftButton)
+    assert window.isFullScreen()
+    window.toggle_full_screen()
+    qtbot.mouseClick(p.stop_button, Qt.MouseButton.LeftButton)
+    assert p.state is State.STOPPED
+    qtbot.mouseClick(p.back_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.picker
+
+
+def test_help_overlay_lists_the_keys_and_closes_with_esc(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
+    overlay = window.help_overlay
+    assert overlay.isVisible()
+    text = overlay.text.text()
+    for word in ("Space", "Page Down", "Page Up", "F11", "Esc", "M"):
+        assert word in text
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert not overlay.isVisible()
+    assert not window.isFullScreen()
+
+
+def test_m_toggles_mute(qtbot, window):
+    with qtbot.waitSignal(window.muteToggled):
+        press(qtbot, window, Qt.Key.Key_M)
+    assert window.mute_action.isChecked()
+
+
+def test_arrow_keys_move_through_the_list_in_the_picker(qtbot, window):
+    window.picker.list.setFocus()
+    press(qtbot, window, Qt.Key.Key_Down)
+    assert window.picker.current().id == "chair-breath"
+    press(qtbot, window, Qt.Key.Key_Up)
+    assert window.picker.current().id == "hip-flow"
+    assert window.stack.currentWidget() is window.picker
+
+
+def test_typing_a_space_in_search_does_not_start(qtbot, window):
+    window.picker.search.setFocus()
+    qtbot.keyClicks(window.picker.search, "hip flow")
+    assert window.picker.search.text() == "hip flow"
+    assert window.stack.currentWidget() is window.picker
+
+
+def test_phase_changes_are_announced(qtbot, window, clock):
+    window.picker.request_start()
+    advance(window, clock, 5.0)
+    advance(window, clock, 4.0)
+    said = window.player.announcements
+    assert said[-2:] == ["Settle", "Hold"] or "Inhale" in said
+    assert said[-1] == "Hold"
+    assert "Get ready" in said
+
+
+def test_every_control_has_an_accessible_name(qtbot, window):
+    window.picker.request_start()
+    for button in window.findChildren(QPushButton):
+        assert button.accessibleName() or button.text(), button.objectName()
+    for widget in window.findChildren(QWidget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible():
+            name = widget.accessibleName() or getattr(widget, "text", lambda: "")()
+            assert name, widget.objectName() or type(widget).__name__
+
+
+def test_colour_scheme_override_is_applied_and_saved(qtbot, clock):
+    window, saves = make_window(qtbot, clock=clock)
+    window.scheme_actions["dark"].trigger()
+    assert window.palette().color(window.backgroundRole()) == DARK.background
+    assert window.player.pacer._palette is DARK
+    assert saves.last.color_scheme == "dark"
+
+
+def test_reduced_motion_setting_wins_and_the_toggle_is_saved(qtbot, clock):
+    window, saves = make_window(qtbot, Settings(reduced_motion=True), clock=clock)
+    assert window.reduced_motion()
+    assert window.reduced_motion_action.isChecked()
+    window.reduced_motion_action.trigger()
+    assert not window.reduced_motion()
+    assert saves.last.reduced_motion is False
+
+
+def test_reduced_motion_follows_the_platform_when_unset(qtbot, clock, monkeypatch):
+    from hipcoach.ui import main_window
+
+    monkeypatch.setattr(main_window, "platform_reduced_motion", lambda: True)
+    window, saves = make_window(qtbot, Settings(reduced_motion=None), clock=clock)
+    assert window.reduced_motion()
+    assert saves.saved == []
+
+
+def test_geometry_and_last_routine_are_restored(qtbot, clock):
+    first, saves = make_window(qtbot, clock=clock)
+    first.picker.select("chair-breath")
+    first.picker.request_start()
+    first.resize(700, 500)
+    first.close()
+    settings = saves.last
+    assert settings.last_routine == "chair-breath"
+    second, _ = make_window(qtbot, settings, clock=clock)
+    assert second.picker.current().id == "chair-breath"
+    assert (second.width(), second.height()) == (700, 500)
+
+
+def test_notices_can_be_dismissed(qtbot, window):
+    window.show_notice("History could not be read", "warning")
+    assert window.notices.notices() == ["History could not be read"]
+    button = window.notices.findChild(QPushButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.notices.notices() == [])
+    assert not window.notices.isVisible()
+
+
+def test_side_panels_are_tabs_hidden_in_mat_mode(qtbot, window):
+    first = window.add_side_panel("History", QWidget())
+    second = window.add_side_panel("Stats", QWidget())
+    QApplication.processEvents()
+    assert window.tabifiedDockWidgets(first) == [second]
+    assert first.isVisible() or second.isVisible()
+    window.toggle_full_screen()
+    assert not first.isVisible() and not second.isVisible()
+    window.toggle_full_screen()
+    assert first.isVisible() or second.isVisible()
+
+
+def test_menus_are_exposed_for_the_app_to_extend(qtbot, window):
+    assert window.file_menu.title() == "&File"
+    assert window.view_menu.title() == "&View"
+    assert window.help_menu.title() == "&Help"
