@@ -28,6 +28,8 @@ _INDEX = re.compile(r"\[\d+\]")
 
 
 def sentence(reason: str) -> str:
+    """'must not be empty, got ""' -> 'Must not be empty'."""
+    reason = reason.removesuffix(', got ""')
     return reason[:1].upper() + reason[1:] if reason else reason
 
 
@@ -79,15 +81,18 @@ class FieldMessages:
 
     def __init__(self, fallback: QLabel):
         self._fields: dict[str, tuple[list[QWidget], QLabel]] = {"": ([], fallback)}
+        self._aliases: dict[str, str] = {}
         self._shown: dict[str, str] = {}
 
-    def add(self, key: str, widgets: QWidget | list[QWidget], label: QLabel) -> None:
+    def add(self, key: str, widgets: QWidget | list[QWidget], label: QLabel, *aliases: str) -> None:
+        """Show problems of ``key`` (and of the ``aliases``, such as 'cycles') on ``widgets``."""
         self._fields[key] = (widgets if isinstance(widgets, list) else [widgets], label)
+        self._aliases.update(dict.fromkeys(aliases, key))
 
     def resolve(self, key: str) -> str:
-        while key not in self._fields:
+        while key not in self._fields and key not in self._aliases:
             key = key.rpartition(".")[0]
-        return key
+        return self._aliases.get(key, key)
 
     def show(self, problems: Mapping[str, str]) -> None:
         grouped: dict[str, list[str]] = {}
@@ -103,7 +108,10 @@ class FieldMessages:
 
     def message(self, key: str) -> str:
         """The message shown for ``key`` ("" if none)."""
-        return self._shown.get(key, "")
+        return self._shown.get(self._aliases.get(key, key), "")
+
+    def has(self, key: str) -> bool:
+        return key in self._fields or key in self._aliases
 
 
 def mark(widget: QWidget, problem: bool) -> None:

@@ -9,6 +9,7 @@ on the pacer, with ``t`` read from the clock each frame (never counted in ticks)
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable, Mapping
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLayout,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -43,6 +45,10 @@ except ImportError:  # the pacer is optional here: a plain disc previews just as
 
 #: Frames a second of the preview (the clock decides what is shown, not the count).
 PREVIEW_INTERVAL_MS = 33
+_RAMP_UNTIL = re.compile(
+    r"ramp\.until \([\d.]+\) must be longer than (?P<phase>\w+) \((?P<start>[\d.]+)\)",
+    re.IGNORECASE,
+)
 CUSTOM = "*own-timings*"  # combo data of "your own timings" (never a valid name)
 PHASES = (
     ("inhale", "Inhale"),
@@ -225,6 +231,7 @@ class PatternEditor(QWidget):
         right.addStretch(1)
 
         outer = QHBoxLayout(self)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # see RoutineEditor
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(left, 1)
         outer.addLayout(right)
@@ -314,6 +321,17 @@ class PatternEditor(QWidget):
 
     def show_problems(self, problems: Mapping[str, str]) -> None:
         """Show problems keyed by the path below the pattern ("inhale", "ramp.until", "")."""
+        problems = dict(problems)
+        whole = problems.get("", "")
+        if m := _RAMP_UNTIL.search(whole):
+            # A rule across fields, reported on the pattern: show it where it is fixed.
+            phase = dict(PHASES).get(m["phase"], m["phase"]).lower()
+            problems["ramp.until"] = f"Must be longer than the {phase} ({m['start']} s)"
+            rest = _RAMP_UNTIL.sub("", whole).strip()
+            if rest:
+                problems[""] = rest
+            else:
+                del problems[""]
         self.messages.show(problems)
 
     def _named(self, ref: str) -> Pattern | None:

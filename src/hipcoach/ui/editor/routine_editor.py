@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 import msgspec
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -163,8 +164,7 @@ class RoutineEditor(QDialog):
         head = QFormLayout()
         head.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         title_box, title_msg = with_message(self.title_edit)
-        self.top_messages.add("title", self.title_edit, title_msg)
-        self.top_messages.add("id", self.title_edit, title_msg)
+        self.top_messages.add("title", self.title_edit, title_msg, "id")
         title_row_widget = QWidget()
         title_row = QVBoxLayout(title_row_widget)
         title_row.setContentsMargins(0, 0, 0, 0)
@@ -204,6 +204,8 @@ class RoutineEditor(QDialog):
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.remove_action.triggered.connect(self.remove_step)
         self.steps_list.addAction(self.remove_action)
+        # The list would take Ctrl+Up/Down as "move the cursor"; here they move the step.
+        self.steps_list.installEventFilter(self)
 
         add_row = QHBoxLayout()
         for b in (self.add_breath_button, self.add_pose_button, self.add_rest_button):
@@ -254,6 +256,10 @@ class RoutineEditor(QDialog):
         bottom.addWidget(self.buttons)
 
         layout = QVBoxLayout(self)
+        # Messages come and go as you type: the window's size limits must not follow
+        # them (and some platforms, such as offscreen, cannot take new limits anyway).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(760, 560)
         layout.addWidget(self.notice)
         layout.addLayout(head)
         layout.addWidget(split, 1)
@@ -274,6 +280,20 @@ class RoutineEditor(QDialog):
         model.rowsMoved.connect(self._order_changed)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.steps_list and event.type() == QEvent.Type.KeyPress:
+            if event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+                if event.key() == Qt.Key.Key_Up:
+                    self.move_up()
+                    return True
+                if event.key() == Qt.Key.Key_Down:
+                    self.move_down()
+                    return True
+            if event.key() == Qt.Key.Key_Delete and not event.modifiers():
+                self.remove_step()
+                return True
+        return super().eventFilter(watched, event)
 
     def _shortcut(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
@@ -335,8 +355,7 @@ class RoutineEditor(QDialog):
 
         def row(key: str, label: str, widget: QWidget, *keys: str, marked=None) -> None:
             box, msg = with_message(widget)
-            for k in (key, *keys):
-                self.step_messages.add(k, marked or widget, msg)
+            self.step_messages.add(key, marked or widget, msg, *keys)
             form.addRow(label, box)
             self._rows[key] = box
 
@@ -450,7 +469,7 @@ class RoutineEditor(QDialog):
         if field.startswith("pattern."):
             return self.pattern_editor.messages.message(field.removeprefix("pattern."))
         for messages in (self.top_messages, self.step_messages):
-            if field in messages._fields:
+            if messages.has(field):
                 return messages.message(field)
         raise KeyError(field)
 

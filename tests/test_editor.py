@@ -1,0 +1,421 @@
+"""The routine and pattern editors, driven the way a person would: keys, clicks, typed values."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import msgspec
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from hipcoach import paths
+from hipcoach.core.model import Pattern, Routine
+from hipcoach.core.routine_store import CustomRoutineStore
+from hipcoach.core.routines import load_library, validate_files
+from hipcoach.ui.editor import PatternEditor, RoutineActions, RoutineEditor
+from test_routine_store import make_assets
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def assets(tmp_path):
+    return make_assets(tmp_path)
+
+
+@pytest.fixture
+def store(data_dir, assets):
+    return CustomRoutineStore(data_dir / "routines", data_dir / "patterns.json", assets_dir=assets)
+
+
+@pytest.fixture
+def library(store):
+    return lambda: load_library(store.assets_dir, store.folder, store.patterns_file)
+
+
+@pytest.fixture
+def actions(qtbot, library, store):
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    changes: list[str | None] = []
+    acts = RoutineActions(window, library, store, changes.append)
+    acts.changes = changes
+    acts.errors = []
+    acts.show_error = lambda title, text: acts.errors.append(text)
+    return acts
+
+
+def open_editor(qtbot, library, store, routine=None) -> RoutineEditor:
+    editor = RoutineEditor(library(), store, routine)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    return editor
+
+
+def type_into_spin(qtbot, spin, text: str) -> None:
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, text)
+
+
+def kinds(editor: RoutineEditor) -> list[str]:
+    return [step["kind"] for step in editor.steps()]
+
+
+def test_create_reorder_edit_pattern_fix_a_problem_and_save(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    # An empty routine cannot be saved, and says why, next to the fields.
+    assert not editor.save_button.isEnabled()
+    assert editor.message_for("title") == "Must not be empty"
+    assert editor.message_for("steps") == "Must have at least 1 item(s)"
+
+    qtbot.keyClicks(editor.title_edit, "Morning hips")
+    qtbot.mouseClick(editor.add_breath_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.add_pose_button, Qt.MouseButton.LeftButton)
+    assert kinds(editor) == ["breath", "pose"]
+    assert editor.save_button.isEnabled()
+    assert editor.message_for("title") == ""
+
+    # The pose becomes one of your own, with its own cues, and goes first (keyboard).
+    assert editor.steps_list.currentRow() == 1
+    editor.pose_combo.setCurrentIndex(editor.pose_combo.findData(""))
+    qtbot.keyClicks(editor.name_edit, "Wall squat")
+    qtbot.keyClicks(editor.cues_edit, "Back to the wall")
+    editor.steps_list.setFocus()
+    qtbot.keyClick(editor.steps_list, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert kinds(editor) == ["pose", "breath"]
+    assert editor.steps_list.currentRow() == 0
+    assert editor.steps_list.item(0).text().startswith("1. Wall squat")
+
+    # Edit the breathing step's pattern: the timings become the step's own.
+    editor.steps_list.setCurrentRow(1)
+    pattern = editor.pattern_editor
+    before = editor.total_seconds()
+    type_into_spin(qtbot, pattern.spins["exhale"], "7.5")
+    assert editor.steps()[1]["pattern"]["exhale"] == 7.5
+    assert editor.total_seconds() > before  # the total follows as you type
+    assert editor.total_label.text() == f"Total {int(editor.total_seconds()) // 60}:" + (
+        f"{round(editor.total_seconds()) % 60:02d}"
+    )
+
+    # An invalid value: its message sits next to the field, and Save waits.
+    type_into_spin(qtbot, pattern.spins["inhale"], "4.3")
+    message = "Must be a multiple of 0.5 seconds, got 4.3"
+    assert editor.message_for("pattern.inhale") == message
+    label = pattern.messages._fields["inhale"][1]
+    assert label.isVisible() and label.text() == message
+    assert pattern.spins["inhale"].property("problem") is True
+    assert not editor.save_button.isEnabled()
+    assert editor.steps_list.item(1).text().startswith("⚠ 2.")
+    assert "step 2" in editor.status_label.text()
+
+    type_into_spin(qtbot, pattern.spins["inhale"], "4.5")
+    assert editor.message_for("pattern.inhale") == ""
+    assert not label.isVisible()
+    assert editor.save_button.isEnabled()
+
+    with qtbot.waitSignal(editor.saved) as saved:
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    routine = saved.args[0]
+    assert routine.id == "morning-hips"
+    path = store.folder / "morning-hips.json"
+    assert validate_files([path], poses=store.poses, assets_dir=store.assets_dir) == []
+    loaded = library().get("morning-hips")
+    assert loaded is not None and not loaded.builtin
+    assert loaded.routine == routine
+    pose, breath = loaded.routine.steps
+    assert (pose.name, pose.cues, pose.pose) == ("Wall squat", ["Back to the wall"], None)
+    assert breath.pattern == Pattern(inhale=4.5, exhale=7.5)
+
+
+def test_saved_file_passes_the_validate_command(qtbot, library, store):
+    if importlib.util.find_spec("hipcoach.cli") is None:
+        pytest.skip("no command line yet")
+    editor = open_editor(qtbot, library, store)
+    qtbot.keyClicks(editor.title_edit, "Just breathing")
+    qtbot.mouseClick(editor.add_breath_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.add_rest_button, Qt.MouseButton.LeftButton)
+    assert editor.save() is not None
+    result = subprocess.run(
+        [sys.executable, "-m", "hipcoach", "validate", str(store.folder / "just-breathing.json")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 file(s) valid" in result.stdout
+    assert paths.data_dir() == store.folder.parent
+
+
+def test_saved_routine_appears_in_the_picker(qtbot, library, store):
+    if importlib.util.find_spec("hipcoach.ui.picker") is None:
+        pytest.skip("no picker yet")
+    from hipcoach.ui.picker import RoutinePicker
+
+    editor = open_editor(qtbot, library, store)
+    qtbot.keyClicks(editor.title_edit, "Picker test")
+    qtbot.mouseClick(editor.add_rest_button, Qt.MouseButton.LeftButton)
+    assert editor.save() is not None
+    picker = RoutinePicker(library())
+    qtbot.addWidget(picker)
+    assert picker.select("picker-test")
+    assert picker.current().routine.title == "Picker test"
+
+
+def test_drag_and_drop_reorders_the_steps(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    for button in (editor.add_breath_button, editor.add_pose_button, editor.add_rest_button):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert kinds(editor) == ["breath", "pose", "rest"]
+    # What the list does when a row is dropped further down: a model row move.
+    model = editor.steps_list.model()
+    assert model.moveRow(QModelIndex(), 0, QModelIndex(), 3)
+    assert kinds(editor) == ["pose", "rest", "breath"]
+    assert editor.steps_list.item(0).text().startswith("1. Butterfly")
+    assert editor.document()["steps"][2]["kind"] == "breath"
+
+
+def test_keyboard_moves_and_removes_steps(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    for button in (editor.add_breath_button, editor.add_pose_button, editor.add_rest_button):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    editor.steps_list.setCurrentRow(0)
+    editor.steps_list.setFocus()
+    qtbot.keyClick(editor.steps_list, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert kinds(editor) == ["pose", "breath", "rest"]
+    assert editor.up_button.isEnabled() and editor.down_button.isEnabled()
+    qtbot.keyClick(editor.steps_list, Qt.Key.Key_Delete)
+    assert kinds(editor) == ["pose", "rest"]
+
+
+def test_the_form_follows_the_kind_of_step(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    qtbot.keyClicks(editor.title_edit, "Kinds")
+    qtbot.mouseClick(editor.add_pose_button, Qt.MouseButton.LeftButton)
+    form = editor.step_form_layout
+    assert form.isRowVisible(editor._rows["pose"]) and not form.isRowVisible(editor._rows["title"])
+    editor.kind_combo.setCurrentIndex(editor.kind_combo.findData("rest"))
+    assert editor.steps()[0] == {"kind": "rest", "seconds": 60.0}
+    assert not form.isRowVisible(editor._rows["pose"]) and form.isRowVisible(editor._rows["title"])
+    assert editor.pattern_editor.value() == "natural"
+    assert editor.save_button.isEnabled()
+
+
+def test_per_side_and_length_in_breaths(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    qtbot.keyClicks(editor.title_edit, "Sides")
+    qtbot.mouseClick(editor.add_pose_button, Qt.MouseButton.LeftButton)
+    editor.pose_combo.setCurrentIndex(editor.pose_combo.findData("lizard"))
+    editor.sides_combo.setCurrentIndex(editor.sides_combo.findData("once"))
+    editor.unit_combo.setCurrentIndex(editor.unit_combo.findData("count"))
+    type_into_spin(qtbot, editor.count_spin, "8")
+    step = editor.steps()[0]
+    assert (step["pose"], step["per_side"], step["breaths"]) == ("lizard", False, 8)
+    assert "seconds" not in step
+    assert editor.total_seconds() == 8 * 10.0  # longer exhale 4 / 6, once
+
+
+def test_an_invalid_length_is_shown_next_to_the_length(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    qtbot.keyClicks(editor.title_edit, "Zero")
+    qtbot.mouseClick(editor.add_rest_button, Qt.MouseButton.LeftButton)
+    type_into_spin(qtbot, editor.length_spin, "0")
+    assert editor.message_for("seconds") == "Must be greater than 0, got 0.0"
+    assert editor.length_spin.property("problem") is True
+    assert not editor.save_button.isEnabled()
+
+
+def test_named_patterns_are_saved_once_and_offered_everywhere(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    qtbot.keyClicks(editor.title_edit, "Named")
+    qtbot.mouseClick(editor.add_breath_button, Qt.MouseButton.LeftButton)
+    pattern = editor.pattern_editor
+    type_into_spin(qtbot, pattern.spins["exhale"], "8")
+    pattern.ask_name = lambda suggestion: "Slow evening"
+    qtbot.mouseClick(pattern.save_named_button, Qt.MouseButton.LeftButton)
+    assert store.load_patterns() == {
+        "slow-evening": Pattern(name="Slow evening", inhale=5.5, exhale=8.0)
+    }
+    assert editor.steps()[0]["pattern"] == "slow-evening"
+    assert editor.save() is not None
+    assert library().get("named").routine.steps[0].pattern == "slow-evening"
+
+    other = open_editor(qtbot, library, store)
+    assert other.pattern_editor.choice.findData("slow-evening") >= 0
+
+
+def test_deleting_a_named_pattern_in_use_is_refused(qtbot, library, store):
+    store.save_pattern("slow", Pattern(name="Slow", inhale=5.0, exhale=7.0))
+    editor = open_editor(qtbot, library, store)
+    qtbot.keyClicks(editor.title_edit, "Uses slow")
+    qtbot.mouseClick(editor.add_breath_button, Qt.MouseButton.LeftButton)
+    editor.pattern_editor.set_value("slow")
+    editor._form_edited()
+    assert editor.save() is not None
+    again = open_editor(qtbot, library, store, library().get("uses-slow"))
+    qtbot.mouseClick(again.pattern_editor.delete_named_button, Qt.MouseButton.LeftButton)
+    assert "uses-slow" in again.pattern_editor.note.text()
+    assert "slow" in store.load_patterns()
+
+
+def test_preview_runs_only_while_shown_and_follows_the_clock(qtbot):
+    clock = Clock()
+    editor = PatternEditor(clock=clock)
+    qtbot.addWidget(editor)
+    editor.set_value({"inhale": 4.0, "exhale": 6.0})
+    assert not editor.timer.isActive()
+    editor.show()
+    qtbot.waitExposed(editor)
+    assert editor.timer.isActive()
+    clock.now += 2.0
+    editor.preview_tick()
+    assert editor.phase_word.text() == "Inhale"
+    clock.now += 3.0
+    editor.preview_tick()
+    assert editor.phase_word.text() == "Exhale"
+    clock.now += 30.0  # three breaths make a 30 s loop: 35 s in is 5 s in
+    editor.preview_tick()
+    assert editor.phase_word.text() == "Exhale"
+    editor.hide()
+    assert not editor.timer.isActive()
+
+
+def test_preview_uses_the_timeline_of_a_one_step_routine(qtbot):
+    editor = PatternEditor(clock=Clock())
+    qtbot.addWidget(editor)
+    editor.set_value("box")
+    timeline = editor.preview_timeline()
+    assert [s.kind.value for s in timeline.segments] == ["breath"]
+    assert timeline.segments[0].pattern.hold_in == 4.0
+    editor.set_value({"inhale": 4.0, "exhale": 4.0, "ramp": {"phase": "exhale", "until": 6.0}})
+    assert editor.preview_timeline().total > 3 * 8.0  # long enough to show the ramp
+    editor.set_value({"inhale": 4.3, "exhale": 4.0})
+    assert editor.preview_timeline() is None
+    assert "Fix the values" in editor.summary.text()
+
+
+def test_ramp_values_reach_the_step(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    qtbot.keyClicks(editor.title_edit, "Ramp")
+    qtbot.mouseClick(editor.add_breath_button, Qt.MouseButton.LeftButton)
+    pattern = editor.pattern_editor
+    pattern.ramp_box.setChecked(True)
+    type_into_spin(qtbot, pattern.ramp_until, "9")
+    ramp = editor.steps()[0]["pattern"]["ramp"]
+    assert ramp == {"phase": "exhale", "by": 0.5, "every": 1, "until": 9.0}
+    type_into_spin(qtbot, pattern.ramp_until, "3")  # not longer than the exhale (5.5 s)
+    assert editor.message_for("pattern.ramp.until") == "Must be longer than the exhale (5.5 s)"
+    assert pattern.ramp_until.property("problem") is True
+    assert not editor.save_button.isEnabled()
+
+
+def test_duplicate_to_edit_a_builtin_leaves_it_untouched(qtbot, actions, store, assets):
+    builtin_file = assets / "routines" / "evening-hip-unwind.json"
+    before = builtin_file.read_bytes()
+    actions.set_current("evening-hip-unwind")
+    assert actions.edit_action.text() == "Duplicate to &edit…"
+    assert not actions.delete_action.isEnabled()
+    actions.edit_action.trigger()
+    editor = actions.editor
+    qtbot.addWidget(editor)
+    assert editor.notice.isVisible()
+    assert editor.title_edit.text() == "Evening hip unwind (copy)"
+    editor.title_edit.setText("My evening")
+    editor.steps_list.setCurrentRow(2)
+    editor.remove_step()
+    saved = editor.save()
+    assert saved.id == "evening-hip-unwind-copy"
+    assert actions.changes == ["evening-hip-unwind-copy"]
+    assert builtin_file.read_bytes() == before
+    lib = actions._library()
+    assert lib.get("evening-hip-unwind").builtin
+    copy = lib.get("evening-hip-unwind-copy")
+    assert not copy.builtin and copy.routine.title == "My evening"
+    assert len(copy.routine.steps) == 2
+    actions.set_current(copy.id)
+    assert actions.edit_action.text() == "&Edit routine…"
+    assert actions.delete_action.isEnabled()
+
+
+def test_edit_saves_over_the_routines_own_file(qtbot, actions, store):
+    actions.set_current("evening-hip-unwind")
+    actions.duplicate_action.trigger()
+    assert actions.editor.save() is not None
+    actions.set_current("evening-hip-unwind-copy")
+    actions.edit_action.trigger()
+    editor = actions.editor
+    qtbot.addWidget(editor)
+    assert editor.notice.isHidden()
+    editor.title_edit.setText("Renamed")
+    assert editor.save() is not None
+    assert sorted(p.name for p in store.folder.glob("*.json")) == ["evening-hip-unwind-copy.json"]
+    assert actions._library().get("evening-hip-unwind-copy").routine.title == "Renamed"
+
+
+def test_delete_removes_from_the_library_and_keeps_the_file(qtbot, actions, store):
+    actions.set_current("evening-hip-unwind")
+    actions.duplicate_action.trigger()
+    actions.editor.save()
+    actions.set_current("evening-hip-unwind-copy")
+    asked = []
+    actions.confirm = lambda title, text: asked.append(text) or False
+    actions.delete_action.trigger()
+    assert actions._library().get("evening-hip-unwind-copy") is not None  # said no
+    actions.confirm = lambda title, text: True
+    with qtbot.waitSignal(actions.message) as message:
+        actions.delete_action.trigger()
+    assert "Deleted" in message.args[0]
+    assert actions._library().get("evening-hip-unwind-copy") is None
+    assert actions.changes[-1] is None
+    (trashed,) = store.trash.iterdir()
+    store.restore(trashed)
+    assert actions._library().get("evening-hip-unwind-copy") is not None
+
+
+def test_export_then_import_through_the_actions(qtbot, actions, store, tmp_path):
+    actions.set_current("evening-hip-unwind")
+    actions.ask_save_path = lambda suggestion: str(tmp_path / suggestion)
+    actions.export_action.trigger()
+    exported = tmp_path / "evening-hip-unwind.json"
+    assert exported.exists()
+    actions.ask_open_path = lambda: str(exported)
+    actions.import_action.trigger()
+    lib = actions._library()
+    imported = lib.get("evening-hip-unwind-imported")
+    assert imported is not None and lib.get("evening-hip-unwind").builtin
+    assert imported.routine.title == "Evening hip unwind (imported)"
+    original = lib.get("evening-hip-unwind").routine
+    assert msgspec.structs.replace(imported.routine, id=original.id, title=original.title) == (
+        original
+    )
+    assert actions.changes == ["evening-hip-unwind-imported"]
+
+
+def test_importing_a_bad_file_shows_its_problems_and_saves_nothing(actions, store, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"id": "bad", "title": "Bad", "steps": [{"kind": "nap", "seconds": 5}]}')
+    assert actions.import_routine(bad) is None
+    assert "$.steps[0].kind" in actions.errors[0]
+    assert not store.folder.exists()
+    assert actions.changes == []
+
+
+def test_opening_an_unknown_routine_for_a_new_id_keeps_its_id(qtbot, library, store):
+    routine = msgspec.convert(
+        {"id": "fresh", "title": "Fresh", "steps": [{"kind": "rest", "seconds": 5}]}, Routine
+    )
+    editor = open_editor(qtbot, library, store, routine)
+    assert editor.routine_id() == "fresh"
+    assert editor.save() == routine
