@@ -78,7 +78,10 @@ def test_create_reorder_edit_pattern_fix_a_problem_and_save(qtbot, library, stor
     # An empty routine cannot be saved, and says why, next to the fields.
     assert not editor.save_button.isEnabled()
     assert editor.message_for("title") == "Must not be empty"
-    assert editor.message_for("steps") == "Must have at least 1 item(s)"
+    assert editor.message_for("steps") == "Add at least one step"
+    assert editor.status_label.text() == (
+        "2 problems to fix before saving: title: must not be empty"
+    )
 
     qtbot.keyClicks(editor.title_edit, "Morning hips")
     qtbot.mouseClick(editor.add_breath_button, Qt.MouseButton.LeftButton)
@@ -118,7 +121,9 @@ def test_create_reorder_edit_pattern_fix_a_problem_and_save(qtbot, library, stor
     assert pattern.spins["inhale"].property("problem") is True
     assert not editor.save_button.isEnabled()
     assert editor.steps_list.item(1).text().startswith("⚠ 2.")
-    assert "step 2" in editor.status_label.text()
+    assert editor.status_label.text().endswith(
+        "step 2, inhale: must be a multiple of 0.5 seconds, got 4.3"
+    )
 
     type_into_spin(qtbot, pattern.spins["inhale"], "4.5")
     assert editor.message_for("pattern.inhale") == ""
@@ -419,3 +424,11 @@ def test_opening_an_unknown_routine_for_a_new_id_keeps_its_id(qtbot, library, st
     editor = open_editor(qtbot, library, store, routine)
     assert editor.routine_id() == "fresh"
     assert editor.save() == routine
+
+
+def test_closing_the_editor_stops_the_preview_timer(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    qtbot.mouseClick(editor.add_breath_button, Qt.MouseButton.LeftButton)
+    assert editor.pattern_editor.timer.isActive()
+    editor.reject()
+    assert not editor.pattern_editor.timer.isActive()

@@ -10,6 +10,7 @@ they were, so editing never loses what a hand-written file had.
 from __future__ import annotations
 
 import copy
+import re
 import time
 from collections.abc import Callable
 
@@ -51,12 +52,28 @@ from hipcoach.ui.editor.fields import (
     PROBLEM_STYLE,
     FieldMessages,
     message_label,
+    sentence,
     split_problems,
     with_message,
 )
 from hipcoach.ui.editor.pattern_editor import PatternEditor
 
 STEP_ROLE = Qt.ItemDataRole.UserRole
+#: How the summary names a field found at the end of a problem's path.
+FIELD_NAMES = {
+    "id": "title",
+    "steps": "steps",
+    "seconds": "length",
+    "cycles": "length",
+    "breaths": "length",
+    "per_side": "sides",
+    "hold_in": "hold (full)",
+    "hold_out": "hold (empty)",
+    "top_up": "top-up",
+    "until": "lengthen up to",
+    "by": "lengthen by",
+    "every": "lengthen every",
+}
 KIND_LABELS = {"breath": "Breathing", "pose": "Pose", "rest": "Rest", "transition": "Transition"}
 POSITIONS = (("seated", "Seated"), ("chair", "On a chair"), ("lying", "Lying down"),
              ("standing", "Standing"))  # fmt: skip
@@ -486,6 +503,8 @@ class RoutineEditor(QDialog):
         self._problems = problems
         self._total = total
         top, self._step_problems = split_problems(problems)
+        if top.get("steps", "").startswith("Must have at least 1"):
+            top["steps"] = "Add at least one step"
         self.top_messages.show(top)
         self._show_step_problems()
         self._refresh_items()
@@ -503,12 +522,20 @@ class RoutineEditor(QDialog):
         self.save_button.setEnabled(not problems)
 
     def _first_problem_text(self) -> str:
+        """The first problem as a short sentence: 'step 2, length: must be greater than 0'."""
         p = self._problems[0]
-        where = ""
-        if p.path.startswith("$.steps["):
-            index = int(p.path[len("$.steps[") :].split("]")[0])
-            where = f"step {index + 1}, "
-        return f"{where}{p.reason}"
+        parts = [part for part in re.split(r"[.\[\]]+", p.path.removeprefix("$")) if part]
+        where = []
+        if parts[:1] == ["steps"] and len(parts) > 1 and parts[1].isdigit():
+            where.append(f"step {int(parts[1]) + 1}")
+            parts = parts[2:]
+        names = [
+            FIELD_NAMES.get(part, part.replace("_", " ")) for part in parts if not part.isdigit()
+        ]
+        if names:
+            where.append(names[-1])
+        reason = sentence(p.reason).lower() if where else sentence(p.reason)
+        return f"{', '.join(where)}: {reason}" if where else reason
 
     def _partial_total(self, steps: list[dict]) -> float:
         total = 0.0
