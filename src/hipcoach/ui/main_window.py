@@ -11,15 +11,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -41,10 +40,11 @@ from hipcoach.core.session import Session
 from hipcoach.core.settings import Settings
 from hipcoach.core.timeline import CompileError, compile_timeline
 from hipcoach.ui.help_overlay import HelpOverlay
-from hipcoach.ui.illustration import IllustrationCache
 from hipcoach.ui.palette import Palette, palette_for, qt_palette
 from hipcoach.ui.picker import RoutinePicker, safety_note
-from hipcoach.ui.player import PlayerView
+
+if TYPE_CHECKING:
+    from hipcoach.ui.player import PlayerView
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,8 @@ def platform_reduced_motion() -> bool:
             config = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
             text = (config / "kdeglobals").read_text(encoding="utf-8", errors="replace")
             return "AnimationDurationFactor=0\n" in text.replace(" ", "")
+        import shutil
+
         if desktop and shutil.which("gsettings"):
             out = _run(["gsettings", "get", "org.gnome.desktop.interface", "enable-animations"])
             return out == "false"
@@ -85,6 +87,8 @@ def platform_reduced_motion() -> bool:
 
 
 def _run(argv: list[str]) -> str:
+    import subprocess
+
     try:
         done = subprocess.run(argv, capture_output=True, text=True, timeout=1.0, check=False)
     except (OSError, subprocess.SubprocessError):
@@ -180,19 +184,21 @@ class MainWindow(QMainWindow):
         self._save_settings = save_settings
         self.session: Session | None = None
         self._was_maximized = False
+        self._mat_mode = False
         self._side_panels: list[QDockWidget] = []
         self._hidden_panels: list[QDockWidget] = []
         if assets_dir is None:
             with contextlib.suppress(FileNotFoundError):
                 assets_dir = paths.assets_dir()
-        self.illustrations = IllustrationCache(assets_dir)
+        self._assets_dir = assets_dir
+        self._player: PlayerView | None = None
+        self._reduced_motion = False
+        self.colours = palette_for(settings.color_scheme)
 
         self.picker = RoutinePicker(library, self)
-        self.player = PlayerView(self.illustrations, self)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pages")
         self.stack.addWidget(self.picker)
-        self.stack.addWidget(self.player)
         self.notices = NoticeBar(self)
         central = QWidget(self)
         central.setObjectName("central")
@@ -213,16 +219,7 @@ class MainWindow(QMainWindow):
 
         self.picker.startRequested.connect(self.start_routine)
         self.picker.selectionChanged.connect(lambda _r: self._sync_actions())
-        self.player.ticked.connect(self.sessionTicked)
-        self.player.partChanged.connect(self.partChanged)
-        self.player.phaseChanged.connect(self.phaseChanged)
-        self.player.ended.connect(self._on_ended)
-        self.player.backRequested.connect(self.show_picker)
-        self.player.fullScreenRequested.connect(self.toggle_full_screen)
-        self.player.helpRequested.connect(self.help_overlay.toggle)
-        self.player.muteRequested.connect(self.mute_action.trigger)
-        self.styleHints_ = self.styleHints()
-        self.styleHints_.colorSchemeChanged.connect(self._on_system_scheme)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
 
         self.apply_colour_scheme()
         self.set_reduced_motion(self._effective_reduced_motion(), save=False)
@@ -240,11 +237,35 @@ class MainWindow(QMainWindow):
         self._sync_actions()
         self.picker.list.setFocus()
 
-    @staticmethod
-    def styleHints():
-        from PySide6.QtGui import QGuiApplication
+    @property
+    def player(self) -> PlayerView:
+        """The session view, built on first use: the list shows sooner at start-up."""
+        if self._player is None:
+            from hipcoach.ui.illustration import IllustrationCache
+            from hipcoach.ui.player import PlayerView
 
-        return QGuiApplication.styleHints()
+            player = PlayerView(IllustrationCache(self._assets_dir), self)
+            self.stack.addWidget(player)
+            player.ticked.connect(self.sessionTicked)
+            player.partChanged.connect(self.partChanged)
+            player.phaseChanged.connect(self.phaseChanged)
+            player.ended.connect(self._on_ended)
+            player.backRequested.connect(self.show_picker)
+            player.fullScreenRequested.connect(self.toggle_full_screen)
+            player.helpRequested.connect(self.help_overlay.toggle)
+            player.muteRequested.connect(self.mute_action.trigger)
+            player.set_colours(self.colours)
+            player.set_reduced_motion(self._reduced_motion)
+            player.set_mat_mode(self.isFullScreen())
+            player.mute_button.setChecked(self.mute_action.isChecked())
+            self._player = player
+        return self._player
+
+    def _active(self) -> bool:
+        return self._player is not None and self._player.is_active()
+
+    def _in_player(self) -> bool:
+        return self._player is not None and self.stack.currentWidget() is self._player
 
     # -- actions and menus -------------------------------------------------------------
 
@@ -278,21 +299,24 @@ class MainWindow(QMainWindow):
             "&Start / Pause", (key.Key_Space,), self.space, name="toggle"
         )
         self.next_action = self._action(
-            "&Next part", (key.Key_Right, key.Key_PageDown), self.player.next_part, name="next"
+            "&Next part",
+            (key.Key_Right, key.Key_PageDown),
+            lambda: self.player.next_part(),
+            name="next",
         )
         self.previous_action = self._action(
             "&Previous part",
             (key.Key_Left, key.Key_PageUp),
-            self.player.previous_part,
+            lambda: self.player.previous_part(),
             name="previous",
         )
         self.extend_action = self._action(
             "&Hold 15 s longer",
             (key.Key_Up, key.Key_Plus, key.Key_Equal),
-            self.player.extend,
+            lambda: self.player.extend(),
             name="extend",
         )
-        self.stop_action = self._action("S&top", (), self.player.stop, name="stop")
+        self.stop_action = self._action("S&top", (), lambda: self.player.stop(), name="stop")
         self.escape_action = self._action("Escape", (key.Key_Escape,), self.escape, name="escape")
         self.mute_action = self._action(
             "&Mute", (key.Key_M,), self._on_mute, checkable=True, name="mute"
@@ -359,8 +383,8 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     def _sync_actions(self) -> None:
-        in_player = self.stack.currentWidget() is self.player
-        active = in_player and self.player.is_active()
+        in_player = self._in_player()
+        active = in_player and self._active()
         for action in (
             self.next_action,
             self.previous_action,
@@ -401,7 +425,7 @@ class MainWindow(QMainWindow):
 
     def start_routine(self, loaded: LoadedRoutine) -> Session | None:
         """Start ``loaded`` now: the get-ready countdown begins at once."""
-        if self.player.is_active():
+        if self._active():
             return None
         try:
             timeline = compile_timeline(loaded.routine, self.library.poses, self.library.patterns)
@@ -422,7 +446,8 @@ class MainWindow(QMainWindow):
 
     def show_picker(self) -> None:
         """Back to the routine list (stopping any session first)."""
-        self.player.stop()
+        if self._player is not None:
+            self._player.stop()
         self.help_overlay.hide()
         self.stack.setCurrentWidget(self.picker)
         self._sync_actions()
@@ -430,7 +455,7 @@ class MainWindow(QMainWindow):
 
     def space(self) -> None:
         """Space: start the chosen routine in the picker; pause or resume in the player."""
-        if self.stack.currentWidget() is self.picker:
+        if not self._in_player():
             self.picker.request_start()
         else:
             self.player.toggle()
@@ -442,7 +467,7 @@ class MainWindow(QMainWindow):
             self.help_overlay.hide()
         elif self.isFullScreen():
             self.toggle_full_screen()
-        elif self.stack.currentWidget() is self.player:
+        elif self._in_player():
             if self.player.is_active():
                 self.player.stop()
             else:
@@ -474,17 +499,20 @@ class MainWindow(QMainWindow):
     def apply_colour_scheme(self) -> None:
         self.colours = palette_for(self.settings.color_scheme)
         self.setPalette(qt_palette(self.colours))
-        self.player.set_colours(self.colours)
+        if self._player is not None:
+            self._player.set_colours(self.colours)
         self.notices.set_colours(self.colours)
 
     def set_reduced_motion(self, reduced: bool, *, save: bool = True) -> None:
         self.reduced_motion_action.setChecked(reduced)
-        self.player.set_reduced_motion(reduced)
+        self._reduced_motion = reduced
+        if self._player is not None:
+            self._player.set_reduced_motion(reduced)
         if save and reduced != self.settings.reduced_motion:
             self._update_settings(reduced_motion=reduced)
 
     def reduced_motion(self) -> bool:
-        return self.player.pacer.reduced_motion()
+        return self._reduced_motion
 
     def show_safety_note(self) -> None:
         note = safety_note() or "The safety note is not available in this version."
@@ -505,7 +533,8 @@ class MainWindow(QMainWindow):
         self.sessionEnded.emit(session)
 
     def _on_mute(self) -> None:
-        self.player.mute_button.setChecked(self.mute_action.isChecked())
+        if self._player is not None:
+            self._player.mute_button.setChecked(self.mute_action.isChecked())
         self.muteToggled.emit()
 
     def _on_reduced_motion_toggled(self, checked: bool) -> None:
@@ -523,9 +552,11 @@ class MainWindow(QMainWindow):
     def _apply_mat_mode(self) -> None:
         full = self.isFullScreen()
         self.full_screen_action.setChecked(full)
-        if full == self.player.mat_mode():
+        if self._player is not None:
+            self._player.set_mat_mode(full)
+        if full == self._mat_mode:
             return
-        self.player.set_mat_mode(full)
+        self._mat_mode = full
         self.menuBar().setVisible(not full)
         if full:
             self._hidden_panels = [d for d in self._side_panels if d.isVisible()]
@@ -556,11 +587,13 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.WindowStateChange:
             self._apply_mat_mode()
-            self.player.visibility_changed()
+            if self._player is not None:
+                self._player.visibility_changed()
 
     def closeEvent(self, event) -> None:
         # Closing mid-session ends it as stopped: what was practised is kept, nothing asked.
-        self.player.stop()
+        if self._player is not None:
+            self._player.stop()
         if self.isFullScreen():
             self.showNormal()
         geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from hipcoach.core.timeline import Moment, PhaseKind
@@ -66,6 +66,8 @@ class BreathPacer(QWidget):
         self._arc = 0.0  # progress shown on the ring: holds, rests, get-ready
         self._paused = False
         self._key: tuple | None = None
+        self._backdrop: QPixmap | None = None  # background and track, drawn once per size
+        self._backdrop_key: tuple | None = None
         self.paints = 0  # paint events so far (for benchmarks)
         self._set_pens()
 
@@ -123,8 +125,26 @@ class BreathPacer(QWidget):
         p = self._palette
         self._background = p.background
         self._track_pen = QPen(p.track, 3.0)
-        self._track_fill = QColor(p.track)
-        self._track_fill.setAlphaF(0.35)
+        # The track's faint fill, mixed with the background here so painting needs no blending.
+        self._track_fill = _mix(p.track, p.background, 0.35)
+        self._backdrop_key = None
+
+    def _backdrop_pixmap(self, centre: QPointF, outer: float) -> QPixmap:
+        """The background and the track: the same every frame, so painted once and blitted."""
+        dpr = self.devicePixelRatioF()
+        key = (self.width(), self.height(), dpr, self._background.rgba(), self._track_fill.rgba())
+        if self._backdrop is None or key != self._backdrop_key:
+            pixmap = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
+            pixmap.setDevicePixelRatio(dpr)
+            pixmap.fill(self._background)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(self._track_pen)
+            painter.setBrush(self._track_fill)
+            painter.drawEllipse(centre, outer, outer)
+            painter.end()
+            self._backdrop, self._backdrop_key = pixmap, key
+        return self._backdrop
 
     def _geometry(self) -> tuple[QPointF, float]:
         w, h = self.width(), self.height()
@@ -134,16 +154,13 @@ class BreathPacer(QWidget):
     def paintEvent(self, _event) -> None:
         self.paints += 1
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self._background)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         centre, outer = self._geometry()
-        colour = QColor(self._palette.phase(self._kind))
+        # The track shows where a full breath reaches.
+        painter.drawPixmap(0, 0, self._backdrop_pixmap(centre, outer))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = self._palette.phase(self._kind)
         if self._paused:
-            colour.setAlphaF(0.45)
-        # The track: where a full breath reaches.
-        painter.setPen(self._track_pen)
-        painter.setBrush(self._track_fill)
-        painter.drawEllipse(centre, outer, outer)
+            colour = _mix(colour, self._track_fill, 0.45)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         if self._reduced:
@@ -180,3 +197,12 @@ class BreathPacer(QWidget):
             painter.drawRoundedRect(
                 QRectF(centre.x() + dx, centre.y() - bar_h / 2, bar_w, bar_h), 3, 3
             )
+
+
+def _mix(colour: QColor, under: QColor, alpha: float) -> QColor:
+    """``colour`` at ``alpha`` over ``under``, as one opaque colour."""
+    return QColor.fromRgbF(
+        colour.redF() * alpha + under.redF() * (1 - alpha),
+        colour.greenF() * alpha + under.greenF() * (1 - alpha),
+        colour.blueF() * alpha + under.blueF() * (1 - alpha),
+    )

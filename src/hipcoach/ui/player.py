@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -36,6 +36,7 @@ from hipcoach.ui.palette import LIGHT, Palette
 FRAME_MS = 16
 #: Wake a hair after a boundary, not a hair before it.
 WAKE_SLACK_MS = 3
+WORD_GAP = 28
 
 _ENDED = (State.FINISHED, State.STOPPED)
 _ACTIVE = (State.GET_READY, State.RUNNING)
@@ -66,6 +67,7 @@ class PlayerView(QWidget):
         self._ended_emitted = False
         self._mat_mode = False
         self._illustration_key: tuple | None = None
+        self._word_font_for: str | None = None
         self.announcements: list[str] = []
 
         self.frame_timer = QTimer(self)
@@ -138,10 +140,13 @@ class PlayerView(QWidget):
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.remaining_label = self._label("remaining_label", "Time left in the routine")
 
-        self.phase_word = self._label("phase_word", "Phase", wrap=True)
+        self.phase_word = self._label("phase_word", "Phase")
         self.phase_word.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.seconds_label = self._label("seconds_label", "Seconds left in this phase")
         self.seconds_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # The word and its seconds sit together, centred; the font is fitted to the width.
+        for label in (self.phase_word, self.seconds_label):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.status_label = self._label("status_label", "Status", wrap=True)
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -204,9 +209,11 @@ class PlayerView(QWidget):
         middle.addWidget(self.pacer, 2)
         middle.addLayout(right, 1)
         word_row = QHBoxLayout()
-        word_row.setSpacing(24)
-        word_row.addWidget(self.phase_word, 3)
-        word_row.addWidget(self.seconds_label, 2)
+        word_row.setSpacing(WORD_GAP)
+        word_row.addStretch(1)
+        word_row.addWidget(self.phase_word)
+        word_row.addWidget(self.seconds_label)
+        word_row.addStretch(1)
         self.progress = QWidget(self)
         bars = QGridLayout(self.progress)
         bars.setContentsMargins(0, 0, 0, 0)
@@ -413,12 +420,13 @@ class PlayerView(QWidget):
             seconds = formatting.countdown(moment.phase_left)
         self._set(self.seconds_label, seconds)
         self.seconds_label.setVisible(bool(seconds))
-        self.phase_word.setAlignment(
-            (Qt.AlignmentFlag.AlignRight if seconds else Qt.AlignmentFlag.AlignHCenter)
-            | Qt.AlignmentFlag.AlignVCenter
-        )
-        self._set(self.pose_label, segment.title if not ended else self._routine_title())
-        self._set(self.side_label, segment.side_label.capitalize() if not ended else "")
+        if self._word_font_for != self._texts.get(id(self.phase_word)):
+            self._fit_word_font()
+        shown = segment
+        if segment.kind is SegmentKind.SWITCH and moment.next_segment is not None:
+            shown = moment.next_segment  # while switching, show what we switch into
+        self._set(self.pose_label, shown.title if not ended else self._routine_title())
+        self._set(self.side_label, shown.side_label.capitalize() if not ended else "")
         steps = len(self.session.timeline.routine.steps) if self.session else 0
         self._set(self.step_label, f"Step {segment.step_index + 1} of {steps}")
         pattern = pattern_label(segment.pattern) if segment.kind is not SegmentKind.SWITCH else ""
@@ -528,6 +536,8 @@ class PlayerView(QWidget):
 
     def set_mat_mode(self, on: bool) -> None:
         """Mat mode (full screen): only what can be read from the floor stays."""
+        if on == self._mat_mode:
+            return
         self._mat_mode = on
         for widget in self._extras:
             widget.setVisible(not on)
@@ -546,21 +556,39 @@ class PlayerView(QWidget):
     def _apply_fonts(self) -> None:
         # Sizes follow the window, in pixels, so they read the same from the mat on any screen.
         h, w = max(300, self.height()), max(400, self.width())
-        # In mat mode the word is at least a tenth of the height in ink (cap height is
-        # about 0.73 of the pixel size); a long word wraps rather than shrinks.
-        word_share = 0.16 if self._mat_mode else 0.11
-        word = max(24, round(min(h * word_share, w / (6.5 if self._mat_mode else 9.0))))
-        self._font(self.phase_word, word, bold=True)
-        self._font(self.seconds_label, word, bold=False, tabular=True)
+        self._fit_word_font()
         title = max(16, round(min(h * (0.065 if self._mat_mode else 0.05), w / 22)))
         self._font(self.pose_label, title, bold=True)
         self._font(self.side_label, title, bold=True)
-        small = max(13, round(h * (0.04 if self._mat_mode else 0.028)))
+        small = max(13, round(h * (0.05 if self._mat_mode else 0.03)))
         self._font(self.next_label, small)
         self._font(self.cues_label, max(13, round(h * 0.024)))
         self._font(self.status_label, max(14, round(h * 0.03)))
         for label in (self.step_label, self.pattern_label, self.remaining_label):
             self._font(label, max(12, round(h * 0.022)))
+
+    def _fit_word_font(self) -> None:
+        # In mat mode the word is at least a tenth of the height in ink (a capital is
+        # about 0.73 of the pixel size). Only a long word on a narrow screen is shrunk
+        # to fit the width; this runs when the word changes, never per frame.
+        text = self._texts.get(id(self.phase_word), "") or "Inhale"
+        self._word_font_for = self._texts.get(id(self.phase_word))
+        h = max(300, self.height())
+        share = 0.16 if self._mat_mode else 0.11
+        font = QFont(self.phase_word.font())
+        font.setPixelSize(100)
+        font.setBold(True)
+        plain = QFont(self.seconds_label.font())
+        plain.setPixelSize(100)
+        at_100 = (
+            QFontMetricsF(font).horizontalAdvance(text)
+            + QFontMetricsF(plain).horizontalAdvance("0:00")
+            + WORD_GAP
+        )
+        room = max(200, self.width() - 64)
+        word = max(24, round(min(h * share, 100 * room / at_100)))
+        self._font(self.phase_word, word, bold=True)
+        self._font(self.seconds_label, word, bold=False, tabular=True)
 
     @staticmethod
     def _font(label: QLabel, pixels: int, *, bold: bool = False, tabular: bool = False) -> None:
