@@ -502,6 +502,7 @@ class MainWindow(QMainWindow):
         if self._player is not None:
             self._player.set_colours(self.colours)
         self.notices.set_colours(self.colours)
+        self.picker.set_colours(self.colours)
 
     def set_reduced_motion(self, reduced: bool, *, save: bool = True) -> None:
         self.reduced_motion_action.setChecked(reduced)

@@ -156,6 +156,17 @@ class RoutinePicker(QWidget):
                 return True
         return False
 
+    def set_colours(self, palette) -> None:
+        """Make Start stand out in the scheme's accent colour."""
+        text = "#000000" if palette.dark else "#FFFFFF"
+        self.start_button.setStyleSheet(
+            f"#start_button {{ background: {palette.accent.name()}; color: {text};"
+            " border: none; border-radius: 8px; padding: 8px 24px; }"
+            f"#start_button:focus {{ border: 3px solid {palette.text.name()}; }}"
+            f"#start_button:disabled {{ background: {palette.track.name()};"
+            f" color: {palette.muted.name()}; }}"
+        )
+
     def visible_ids(self) -> list[str]:
         return [
             self.list.item(r).data(ID_ROLE)
