@@ -408,3 +408,22 @@ def test_menus_are_exposed_for_the_app_to_extend(qtbot, window):
     assert window.file_menu.title() == "&File"
     assert window.view_menu.title() == "&View"
     assert window.help_menu.title() == "&Help"
+
+
+def test_a_pose_without_its_picture_plays_without_one(qtbot, window, clock):
+    window.picker.select("ghost")
+    window.picker.request_start()
+    advance(window, clock, 6.0)
+    assert shown(window)["pose"] == "Ghost pose"
+    assert window.player.illustration.pixmap().isNull()
+
+
+def test_the_right_side_shows_the_picture_mirrored(qtbot, window, clock):
+    window.picker.request_start()
+    window.player.next_part()
+    left = window.player.illustration.pixmap().toImage()
+    window.player.next_part()
+    window.player.next_part()
+    assert shown(window)["side"] == "Right side"
+    right = window.player.illustration.pixmap().toImage()
+    assert right == left.flipped(Qt.Orientation.Horizontal)
