@@ -426,4 +426,17 @@ def test_the_right_side_shows_the_picture_mirrored(qtbot, window, clock):
     window.player.next_part()
     assert shown(window)["side"] == "Right side"
     right = window.player.illustration.pixmap().toImage()
-    assert right == left.flipped(Qt.Orientation.Horizontal)
+    assert right.size() == left.size()
+    # The ink's centre of mass moves to the mirror-image position.
+    assert _ink_centre_x(right) == pytest.approx(left.width() - _ink_centre_x(left), abs=1.5)
+    assert abs(_ink_centre_x(right) - _ink_centre_x(left)) > 5
+
+
+def _ink_centre_x(image: QImage) -> float:
+    xs = [
+        x + 0.5
+        for y in range(0, image.height(), 2)
+        for x in range(image.width())
+        if image.pixelColor(x, y).alpha() > 128
+    ]
+    return sum(xs) / len(xs)
