@@ -420,7 +420,9 @@ def test_a_pose_without_its_picture_plays_without_one(qtbot, window, clock):
 
 def test_the_right_side_shows_the_picture_mirrored(qtbot, window, clock):
     window.picker.request_start()
+    window.player.next_part()  # from the countdown to the first step
     window.player.next_part()
+    assert shown(window)["side"] == "Left side"
     left = window.player.illustration.pixmap().toImage()
     window.player.next_part()
     window.player.next_part()
