@@ -1,20 +1,183 @@
-"""The composition root: builds the application from its parts and runs it."""
+"""The composition root: builds the application from its parts and runs it.
+
+Everything the window depends on (clock, sound, speech, screen-awake, history,
+settings) is created here and passed in, so tests can build the same
+application with fakes and drive it without a screen or a sound card.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
+import traceback
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from hipcoach import paths
+from hipcoach.core.clock import Clock, SystemClock
+from hipcoach.core.history import HistoryProblem, HistoryStore
+from hipcoach.core.recording import SessionRecorder
+from hipcoach.core.routines import load_library
+from hipcoach.core.session import Session
+from hipcoach.core.settings import Settings, SettingsStore
+from hipcoach.platform.screen_awake import ScreenAwake, create_screen_awake
+from hipcoach.platform.sound import SoundSink, create_sound_sink
+from hipcoach.platform.speech import Speech, create_speech
+from hipcoach.ui.cue_player import CuePlayer
+from hipcoach.ui.main_window import MainWindow
+from hipcoach.ui.screen_keeper import ScreenKeeper
+
+log = logging.getLogger("hipcoach")
 
 
-def run_gui(argv: Sequence[str]) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+@dataclass
+class Services:
+    """The outside world, as the application sees it. Tests pass fakes."""
 
-    app = QApplication(list(argv))
-    app.setApplicationName("hipcoach")
-    window = QLabel("hipcoach")
-    window.show()
-    return app.exec()
+    clock: Clock = field(default_factory=SystemClock)
+    sound: SoundSink | None = None
+    speech: Speech | None = None
+    screen_awake: ScreenAwake | None = None
 
 
-if __name__ == "__main__":
-    raise SystemExit(run_gui(sys.argv))
+class Application:
+    """One running hipcoach: the window and everything that accompanies a session."""
+
+    def __init__(self, services: Services):
+        self.settings_store = SettingsStore(paths.settings_file())
+        loaded_settings = self.settings_store.load()
+        self.library = load_library(
+            paths.assets_dir(), paths.custom_routines_dir(), paths.data_dir() / "patterns.json"
+        )
+        self.history = _history_store()
+        history_problems = self.history.load().problems
+        self.sound = services.sound or create_sound_sink(paths.assets_dir())
+        self.speech = services.speech if services.speech is not None else create_speech()
+        awake = services.screen_awake or create_screen_awake()
+        self.window = MainWindow(
+            self.library, services.clock, loaded_settings.settings, self.save_settings
+        )
+        self.cues = CuePlayer(self.sound, self.speech, loaded_settings.settings)
+        self.screen = ScreenKeeper(awake, lambda text: self.window.show_notice(text, "warning"))
+        self.recorder = SessionRecorder(
+            self.history, services.clock.monotonic, self._history_problem
+        )
+        self._connect()
+        for message in _startup_messages(loaded_settings.message, self.sound, history_problems):
+            self.window.show_notice(message, "warning")
+
+    def _connect(self) -> None:
+        w = self.window
+        w.sessionStarted.connect(self._session_started)
+        w.sessionTicked.connect(self.cues.ticked)
+        w.sessionTicked.connect(self.screen.ticked)
+        w.sessionTicked.connect(self.recorder.ticked)
+        w.partChanged.connect(self.cues.part_changed)
+        w.partChanged.connect(self.recorder.part_changed)
+        w.sessionEnded.connect(self._session_ended)
+        w.muteToggled.connect(self.cues.toggle_mute)
+
+    def _session_started(self, session: Session) -> None:
+        self.cues.session_started()
+        self.recorder.started(session)
+
+    def _session_ended(self, session: Session) -> None:
+        self.screen.release()
+        self.recorder.ended(session)
+
+    def save_settings(self, settings: Settings) -> None:
+        self.settings_store.save(settings)
+        self.cues.apply_settings(settings)
+
+    def _history_problem(self, problem: HistoryProblem) -> None:
+        self.window.show_notice(problem.message, "warning")
+
+    def shutdown(self) -> None:
+        """Quit: nothing may keep the screen awake after hipcoach has gone."""
+        self.screen.release()
+
+
+def _history_store() -> HistoryStore:
+    from hipcoach.platform.file_lock import QtWriteLock
+
+    path = paths.history_file()
+    return HistoryStore(path, lock=QtWriteLock.for_history(path))
+
+
+def _startup_messages(
+    settings_message: str | None, sound: SoundSink, history: Sequence[HistoryProblem]
+) -> list[str]:
+    messages = [settings_message] if settings_message else []
+    if not sound.available:
+        messages.append(sound.unavailable_reason)
+    messages.extend(p.message for p in history)
+    return messages
+
+
+def _route_qt_messages() -> None:
+    """Qt's own warnings go to the log, not to a console the person never sees."""
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+    qt_log = logging.getLogger("qt")
+    qInstallMessageHandler(lambda kind, _ctx, text: qt_log.log(levels.get(kind, 30), text))
+
+
+def _install_crash_hook(log_file: Path) -> None:
+    """An unexpected error is logged and shown in a dialog instead of vanishing into stderr."""
+
+    def hook(kind, value, tb) -> None:
+        text = "".join(traceback.format_exception(kind, value, tb))
+        log.critical("unexpected error\n%s", text)
+        if QApplication.instance() is not None:
+            QMessageBox.critical(
+                None,
+                "hipcoach hit a problem",
+                f"Something went wrong: {value}\n\nYour history is safe. "
+                f"Details were written to {log_file}.",
+            )
+
+    sys.excepthook = hook
+
+
+def _set_up_logging() -> Path:
+    folder = paths.ensure_data_dir()
+    log_file = folder / "hipcoach.log"
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler, logging.StreamHandler()])
+    log_file.chmod(0o600)
+    return log_file
+
+
+def run_gui(argv: Sequence[str], services: Services | None = None) -> int:
+    """Open the window and run until it is closed; the exit status is 0 on a normal close."""
+    log_file = _set_up_logging()
+    _route_qt_messages()
+    qt_app = QApplication.instance() or QApplication(list(argv))
+    qt_app.setApplicationName("hipcoach")
+    qt_app.setDesktopFileName("hipcoach")
+    qt_app.setWindowIcon(QIcon(str(paths.assets_dir() / "icons" / "hipcoach.svg")))
+    _install_crash_hook(log_file)
+
+    from hipcoach.platform.single_instance import SingleInstance
+
+    instance = SingleInstance(paths.data_dir(), qt_app)
+    if not instance.start():
+        log.info("hipcoach is already running; asked it to come to the front")
+        return 0
+    app = Application(services or Services())
+    instance.raise_requested.connect(app.window.bring_to_front)
+    qt_app.aboutToQuit.connect(app.shutdown)
+    qt_app.aboutToQuit.connect(instance.close)
+    app.window.show()
+    return qt_app.exec()

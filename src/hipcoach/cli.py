@@ -97,15 +97,24 @@ def validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
 
 
 def export_history_command(fmt: str, output: str | None, out: TextIO, err: TextIO) -> int:
-    from hipcoach.core.history_export import export_history_file
+    from pathlib import Path
 
+    from hipcoach.core.history import HistoryStore
+    from hipcoach.core.history_export import export_history, export_history_to_file
+
+    # Read-only: exporting must never repair, move or rewrite the person's files.
+    store = HistoryStore(paths.history_file(), read_only=True)
+    for problem in store.load().problems:
+        err.write(f"hipcoach: {problem.message}\n")
     try:
-        count = export_history_file(paths.history_file(), fmt, output, out)
+        if output:
+            count = export_history_to_file(store, fmt, Path(output))
+            err.write(f"{count} session(s) written to {output}\n")
+        else:
+            export_history(store, fmt, out)
     except OSError as exc:
-        err.write(f"hipcoach: cannot export the history: {exc}\n")
+        err.write(f"hipcoach: cannot write {output}: {exc.strerror or exc}\n")
         return 1
-    if output:
-        err.write(f"{count} session(s) written to {output}\n")
     return 0
 
 

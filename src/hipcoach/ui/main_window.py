@@ -419,6 +419,22 @@ class MainWindow(QMainWindow):
             self._hidden_panels.append(dock)
         return dock
 
+    def bring_to_front(self) -> None:
+        """Another launch of hipcoach asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Settings changed elsewhere (the settings dialog): save them and show them at once."""
+        self.settings = settings
+        self._update_settings()
+        self.scheme_actions[settings.color_scheme].setChecked(True)
+        self.apply_colour_scheme()
+        self.set_reduced_motion(self._effective_reduced_motion(), save=False)
+
     def show_notice(self, text: str, kind: str = "info") -> None:
         """A message for the person, in a banner they can dismiss ("info" or "warning")."""
         self.notices.add(text, "warning" if kind == "warning" else "info")
