@@ -15,22 +15,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from hipcoach import paths
 from hipcoach.core.clock import Clock, SystemClock
 from hipcoach.core.history import HistoryProblem, HistoryStore
 from hipcoach.core.recording import SessionRecorder
-from hipcoach.core.routines import load_library
+from hipcoach.core.routine_store import CustomRoutineStore
+from hipcoach.core.routines import RoutineLibrary, load_library
 from hipcoach.core.session import Session
 from hipcoach.core.settings import Settings, SettingsStore
 from hipcoach.platform.screen_awake import ScreenAwake, create_screen_awake
-from hipcoach.platform.sound import SoundSink, create_sound_sink
+from hipcoach.platform.sound import Cue, SoundSink, create_sound_sink
 from hipcoach.platform.speech import Speech, create_speech
 from hipcoach.ui.cue_player import CuePlayer
+from hipcoach.ui.editor.routine_list_actions import RoutineActions
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.screen_keeper import ScreenKeeper
+from hipcoach.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger("hipcoach")
 
@@ -41,7 +44,7 @@ class Services:
 
     clock: Clock = field(default_factory=SystemClock)
     sound: SoundSink | None = None
-    speech: Speech | None = None
+    speech: Speech | None = None  # None: the real one, created here
     screen_awake: ScreenAwake | None = None
 
 
@@ -51,13 +54,11 @@ class Application:
     def __init__(self, services: Services):
         self.settings_store = SettingsStore(paths.settings_file())
         loaded_settings = self.settings_store.load()
-        self.library = load_library(
-            paths.assets_dir(), paths.custom_routines_dir(), paths.data_dir() / "patterns.json"
-        )
+        self.library = _load_library()
         self.history = _history_store()
         history_problems = self.history.load().problems
         self.sound = services.sound or create_sound_sink(paths.assets_dir())
-        self.speech = services.speech if services.speech is not None else create_speech()
+        self.speech = services.speech or create_speech()
         awake = services.screen_awake or create_screen_awake()
         self.window = MainWindow(
             self.library, services.clock, loaded_settings.settings, self.save_settings
@@ -68,6 +69,8 @@ class Application:
             self.history, services.clock.monotonic, self._history_problem
         )
         self._connect()
+        self._add_settings_menu()
+        self._add_routines_menu()
         for message in _startup_messages(loaded_settings.message, self.sound, history_problems):
             self.window.show_notice(message, "warning")
 
@@ -81,6 +84,58 @@ class Application:
         w.partChanged.connect(self.recorder.part_changed)
         w.sessionEnded.connect(self._session_ended)
         w.muteToggled.connect(self.cues.toggle_mute)
+
+    def _add_settings_menu(self) -> None:
+        action = QAction("&Settings…", self.window)
+        action.setObjectName("settings")
+        action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Preferences), "Ctrl+,"])
+        action.triggered.connect(self.open_settings)
+        menu = self.window.file_menu
+        menu.insertAction(menu.actions()[0] if menu.actions() else None, action)
+        self.settings_action = action
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(
+            self.window.settings,
+            sound_available=self.sound.available,
+            sound_reason=self.sound.unavailable_reason,
+            speech_available=bool(self.speech and self.speech.available),
+            speech_reason=self.speech.unavailable_reason if self.speech else "",
+            preview_cue=lambda name: self.sound.play(Cue(name)),
+            parent=self.window,
+        )
+        dialog.settingsChanged.connect(self.window.apply_settings)
+        dialog.show()
+        return dialog
+
+    def _add_routines_menu(self) -> None:
+        w = self.window
+        store = CustomRoutineStore(
+            paths.custom_routines_dir(),
+            paths.data_dir() / "patterns.json",
+            poses=self.library.poses,
+            assets_dir=paths.assets_dir(),
+        )
+        self.routine_actions = RoutineActions(w, lambda: self.library, store, self.reload_library)
+        menu = QMenu("&Routines", w)
+        menu.setObjectName("routines_menu")
+        menu.addActions(self.routine_actions.actions())
+        w.menuBar().insertMenu(w.view_menu.menuAction(), menu)
+        self.routines_menu = menu
+        current = w.picker.current()
+        self.routine_actions.set_current(current.id if current else None)
+        w.picker.selectionChanged.connect(
+            lambda loaded: self.routine_actions.set_current(loaded.id if loaded else None)
+        )
+        self.routine_actions.message.connect(lambda text: w.statusBar().showMessage(text, 8000))
+
+    def reload_library(self, select_id: str | None = None) -> None:
+        """After a routine was created, edited, imported or deleted."""
+        self.library = _load_library()
+        self.window.library = self.library
+        self.window.picker.set_library(self.library)
+        if select_id:
+            self.window.picker.select(select_id)
 
     def _session_started(self, session: Session) -> None:
         self.cues.session_started()
@@ -100,6 +155,12 @@ class Application:
     def shutdown(self) -> None:
         """Quit: nothing may keep the screen awake after hipcoach has gone."""
         self.screen.release()
+
+
+def _load_library() -> RoutineLibrary:
+    return load_library(
+        paths.assets_dir(), paths.custom_routines_dir(), paths.data_dir() / "patterns.json"
+    )
 
 
 def _history_store() -> HistoryStore:

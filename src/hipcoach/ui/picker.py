@@ -56,17 +56,12 @@ class RoutinePicker(QWidget):
         self.tag_filter = QComboBox(self)
         self.tag_filter.setObjectName("tag_filter")
         self.tag_filter.setAccessibleName("Show routines tagged")
-        self.tag_filter.addItem("All routines", None)
-        for tag in sorted({t for r in library.routines for t in r.routine.tags}):
-            self.tag_filter.addItem(formatting.tag_label(tag), tag)
 
         self.list = QListWidget(self)
         self.list.setObjectName("routine_list")
         self.list.setAccessibleName("Routines")
         self.list.setSpacing(2)
         self.list.setUniformItemSizes(False)
-        for loaded in library.routines:
-            self.list.addItem(self._item(loaded))
         self.empty_label = QLabel("No routine matches.", self)
         self.empty_label.setObjectName("empty_label")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -133,10 +128,29 @@ class RoutinePicker(QWidget):
         self.list.itemActivated.connect(lambda _item: self.request_start())
         self.search.returnPressed.connect(self.request_start)
         self.start_button.clicked.connect(self.request_start)
-        if self.list.count():
-            self.list.setCurrentRow(0)
-        else:
-            self._show_current(None)
+        self.set_library(library)
+
+    def set_library(self, library: RoutineLibrary) -> None:
+        """Show ``library`` (after an edit, import or delete), keeping the selection if present."""
+        keep = self.current()
+        self.library = library
+        tag = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("All routines", None)
+        for name in sorted({t for r in library.routines for t in r.routine.tags}):
+            self.tag_filter.addItem(formatting.tag_label(name), name)
+        self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(tag)))
+        self.tag_filter.blockSignals(False)
+        self.list.clear()
+        for loaded in library.routines:
+            self.list.addItem(self._item(loaded))
+        self._apply_filter()
+        if not (keep and self.select(keep.id)):
+            if self.list.count():
+                self.list.setCurrentRow(0)
+            else:
+                self._show_current(None)
 
     # -- public --------------------------------------------------------------------
 

@@ -1,0 +1,156 @@
+"""The whole application, built by its composition root with fakes, driven like a person would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import Qt
+
+from hipcoach import paths
+from hipcoach.app import Application, Services
+from hipcoach.core.clock import FakeClock
+from hipcoach.core.history import HistoryStore
+from hipcoach.core.session import State
+from hipcoach.platform.sound import Cue, RecordingSoundSink
+from hipcoach.platform.speech import Speech
+
+
+class FakeAwake:
+    def __init__(self):
+        self.active, self.calls, self.failure_reason = False, [], ""
+
+    def inhibit(self, reason):
+        self.calls.append("inhibit")
+        self.active = True
+        return True
+
+    def release(self):
+        if self.active:
+            self.calls.append("release")
+        self.active = False
+
+
+@pytest.fixture
+def built(qtbot):
+    clock, sink, awake = FakeClock(), RecordingSoundSink(), FakeAwake()
+    app = Application(Services(clock=clock, sound=sink, speech=Speech(None, "no speech in tests"), screen_awake=awake))
+    qtbot.addWidget(app.window)
+    app.window.show()
+    yield app, clock, sink, awake
+    app.shutdown()
+
+
+def advance(app, clock, seconds, frame=0.05):
+    for _ in range(round(seconds / frame)):
+        clock.advance(frame)
+        app.window.player.tick()
+
+
+def test_a_session_plays_cues_keeps_the_screen_awake_and_lands_in_history(built, qtbot):
+    app, clock, sink, awake = built
+    assert app.window.picker.select("breath-box")
+    qtbot.keyClick(app.window.picker.list, Qt.Key.Key_Space)
+    session = app.window.session
+    assert session is not None and session.state is State.GET_READY
+    advance(app, clock, 5 + 9)
+    played = [cue for cue, _ in sink.played]
+    assert played[:3] == [Cue.HOLD, Cue.HOLD, Cue.HOLD]  # the last three countdown seconds
+    assert played[3:] == [Cue.NEXT_STEP, Cue.HOLD, Cue.EXHALE]
+    assert awake.active
+    app.window.player.toggle()  # pause
+    app.window.player.tick()
+    assert not awake.active
+    app.window.player.toggle()
+    advance(app, clock, 1)
+    app.window.escape()  # stop: nothing asked, nothing lost
+    assert session.state is State.STOPPED and not awake.active
+    (record,) = app.history.sessions
+    assert record.routine_id == "breath-box" and not record.completed
+    assert record.practised_seconds == pytest.approx(10, abs=0.1)
+    again = HistoryStore(paths.history_file())
+    again.load()
+    assert [s.id for s in again.sessions] == [record.id]
+
+
+def test_mute_key_silences_cues(built, qtbot):
+    app, clock, sink, _awake = built
+    app.window.picker.select("breath-box")
+    app.window.space()
+    app.window.mute_action.trigger()
+    advance(app, clock, 12)
+    assert sink.played == []
+
+
+def test_settings_dialog_changes_apply_at_once_and_are_saved(built, qtbot):
+    app, _clock, sink, _awake = built
+    dialog = app.open_settings()
+    qtbot.addWidget(dialog)
+    dialog.volume.setValue(20)
+    dialog.volume.sliderReleased.emit()
+    dialog.color_scheme.setCurrentIndex(dialog.color_scheme.findData("dark"))
+    saved = json.loads(paths.settings_file().read_text())
+    assert saved["color_scheme"] == "dark"
+    assert app.window.settings.color_scheme == "dark"
+    assert sink.volume == pytest.approx(saved["volume"])
+
+
+def test_routines_menu_reloads_the_picker_after_an_import(built, tmp_path):
+    app, *_ = built
+    doc = {"id": "mine", "title": "Mine", "steps": [{"kind": "rest", "seconds": 30}]}
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(doc))
+    app.routine_actions.ask_open_path = lambda *a, **k: path
+    app.routine_actions.import_action.trigger()
+    assert "mine" in app.window.picker.visible_ids()
+    assert app.window.picker.current().id == "mine"
+
+
+def test_problems_at_start_are_shown_not_raised(qtbot, data_dir):
+    (data_dir / "routines").mkdir(parents=True)
+    (data_dir / "routines" / "bad.json").write_text("{")
+    (data_dir / "settings.json").write_text("[]")
+    (data_dir / "history.json").write_text("not json")
+    app = Application(
+        Services(clock=FakeClock(), sound=RecordingSoundSink(), speech=Speech(None, "no speech in tests"), screen_awake=FakeAwake())
+    )
+    qtbot.addWidget(app.window)
+    notices = " ".join(app.window.notices.notices())
+    assert "bad.json" in notices
+    assert "settings" in notices.lower()
+    assert "history.corrupt-" in notices
+    assert list(data_dir.glob("history.corrupt-*.json"))
+
+
+DRIVER = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from hipcoach import app as hipcoach_app
+
+qt_app = QApplication(sys.argv[:1])
+
+def start():
+    window = next(w for w in qt_app.topLevelWidgets() if w.objectName() == "main_window")
+    window.space()
+
+QTimer.singleShot(200, start)
+QTimer.singleShot(1500, qt_app.closeAllWindows)
+sys.exit(hipcoach_app.run_gui(sys.argv[:1]))
+"""
+
+
+def test_closing_the_window_mid_session_exits_0_and_keeps_the_session(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.DATA_DIR_ENV: str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", DRIVER], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    history = json.loads((tmp_path / "history.json").read_text())
+    assert len(history["sessions"]) == 1
+    assert history["sessions"][0]["completed"] is False
+    assert oct((tmp_path / "history.json").stat().st_mode & 0o777) == "0o600"
