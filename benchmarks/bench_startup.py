@@ -69,19 +69,10 @@ class FirstPaint(QObject):
 
 app = QApplication(sys.argv[:1])
 app.setApplicationName("hipcoach")
-# The composition app.py does: paths, settings, the library, the window.
-from hipcoach import paths
-from hipcoach.core.clock import SystemClock
-from hipcoach.core.routines import load_library
-from hipcoach.core.settings import SettingsStore
-from hipcoach.ui.main_window import MainWindow
+# What run_gui does before the window is shown; the rest waits for finish_startup().
+from hipcoach.app import Application, Services
 
-store = SettingsStore(paths.settings_file())
-settings = store.load().settings
-library = load_library(
-    paths.assets_dir(), paths.custom_routines_dir(), paths.data_dir() / "patterns.json"
-)
-window = MainWindow(library, SystemClock(), settings, store.save)
+window = Application(Services()).window
 watch = FirstPaint()
 window.installEventFilter(watch)
 window.show()

@@ -38,6 +38,7 @@ class FakeAwake:
 def built(qtbot):
     clock, sink, awake = FakeClock(), RecordingSoundSink(), FakeAwake()
     app = Application(Services(clock=clock, sound=sink, speech=Speech(None, "no speech in tests"), screen_awake=awake))
+    app.finish_startup()
     qtbot.addWidget(app.window)
     app.window.show()
     yield app, clock, sink, awake
@@ -117,6 +118,7 @@ def test_problems_at_start_are_shown_not_raised(qtbot, data_dir):
     app = Application(
         Services(clock=FakeClock(), sound=RecordingSoundSink(), speech=Speech(None, "no speech in tests"), screen_awake=FakeAwake())
     )
+    app.finish_startup()
     qtbot.addWidget(app.window)
     notices = " ".join(app.window.notices.notices())
     assert "bad.json" in notices

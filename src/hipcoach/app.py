@@ -13,27 +13,30 @@ import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from hipcoach import paths
 from hipcoach.core.clock import Clock, SystemClock
-from hipcoach.core.history import HistoryProblem, HistoryStore
-from hipcoach.core.recording import SessionRecorder
-from hipcoach.core.routine_store import CustomRoutineStore
 from hipcoach.core.routines import RoutineLibrary, load_library
-from hipcoach.core.session import Session
 from hipcoach.core.settings import Settings, SettingsStore
-from hipcoach.platform.screen_awake import ScreenAwake, create_screen_awake
-from hipcoach.platform.sound import Cue, SoundSink, create_sound_sink
-from hipcoach.platform.speech import Speech, create_speech
-from hipcoach.ui.cue_player import CuePlayer
-from hipcoach.ui.editor.routine_list_actions import RoutineActions
 from hipcoach.ui.main_window import MainWindow
-from hipcoach.ui.screen_keeper import ScreenKeeper
-from hipcoach.ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from hipcoach.core.history import HistoryProblem, HistoryStore
+    from hipcoach.core.session import Session
+    from hipcoach.platform.screen_awake import ScreenAwake
+    from hipcoach.platform.sound import SoundSink
+    from hipcoach.platform.speech import Speech
+    from hipcoach.ui.cue_player import CuePlayer
+    from hipcoach.ui.settings_dialog import SettingsDialog
+
+# Everything not needed for the first frame (history, sound, speech, D-Bus, the
+# editor and the settings dialog) is imported in finish_startup() or on first use:
+# it keeps the cold start to the first painted window short (docs/performance.md).
 
 log = logging.getLogger("hipcoach")
 
@@ -49,30 +52,50 @@ class Services:
 
 
 class Application:
-    """One running hipcoach: the window and everything that accompanies a session."""
+    """One running hipcoach: the window and everything that accompanies a session.
+
+    Construction builds only what the first frame shows (settings, the routine
+    list, the window); ``finish_startup()`` then brings in the history, sound,
+    speech, screen-awake and menus. ``run_gui`` calls it right after the first
+    paint, so the window appears sooner; tests call it directly.
+    """
 
     def __init__(self, services: Services):
+        self._services = services
         self.settings_store = SettingsStore(paths.settings_file())
         loaded_settings = self.settings_store.load()
+        self._settings_message = loaded_settings.message
         self.library = _load_library()
+        self.window = MainWindow(
+            self.library, services.clock, loaded_settings.settings, self.save_settings
+        )
+        self.cues: CuePlayer | None = None
+
+    def finish_startup(self) -> None:
+        from hipcoach.core.recording import SessionRecorder
+        from hipcoach.platform.screen_awake import create_screen_awake
+        from hipcoach.platform.sound import create_sound_sink
+        from hipcoach.platform.speech import create_speech
+        from hipcoach.ui.cue_player import CuePlayer
+        from hipcoach.ui.screen_keeper import ScreenKeeper
+
+        services, window = self._services, self.window
         self.history = _history_store()
         history_problems = self.history.load().problems
         self.sound = services.sound or create_sound_sink(paths.assets_dir())
         self.speech = services.speech or create_speech()
         awake = services.screen_awake or create_screen_awake()
-        self.window = MainWindow(
-            self.library, services.clock, loaded_settings.settings, self.save_settings
-        )
-        self.cues = CuePlayer(self.sound, self.speech, loaded_settings.settings)
-        self.screen = ScreenKeeper(awake, lambda text: self.window.show_notice(text, "warning"))
+        self.cues = CuePlayer(self.sound, self.speech, window.settings)
+        self.screen = ScreenKeeper(awake, lambda text: window.show_notice(text, "warning"))
         self.recorder = SessionRecorder(
             self.history, services.clock.monotonic, self._history_problem
         )
         self._connect()
         self._add_settings_menu()
         self._add_routines_menu()
-        for message in _startup_messages(loaded_settings.message, self.sound, history_problems):
-            self.window.show_notice(message, "warning")
+        messages = _startup_messages(self._settings_message, self.sound, history_problems)
+        for message in messages:
+            window.show_notice(message, "warning")
 
     def _connect(self) -> None:
         w = self.window
@@ -95,6 +118,9 @@ class Application:
         self.settings_action = action
 
     def open_settings(self) -> SettingsDialog:
+        from hipcoach.platform.sound import Cue
+        from hipcoach.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(
             self.window.settings,
             sound_available=self.sound.available,
@@ -109,6 +135,9 @@ class Application:
         return dialog
 
     def _add_routines_menu(self) -> None:
+        from hipcoach.core.routine_store import CustomRoutineStore
+        from hipcoach.ui.editor.routine_list_actions import RoutineActions
+
         w = self.window
         store = CustomRoutineStore(
             paths.custom_routines_dir(),
@@ -147,14 +176,16 @@ class Application:
 
     def save_settings(self, settings: Settings) -> None:
         self.settings_store.save(settings)
-        self.cues.apply_settings(settings)
+        if self.cues is not None:
+            self.cues.apply_settings(settings)
 
     def _history_problem(self, problem: HistoryProblem) -> None:
         self.window.show_notice(problem.message, "warning")
 
     def shutdown(self) -> None:
         """Quit: nothing may keep the screen awake after hipcoach has gone."""
-        self.screen.release()
+        if self.cues is not None:
+            self.screen.release()
 
 
 def _load_library() -> RoutineLibrary:
@@ -164,6 +195,7 @@ def _load_library() -> RoutineLibrary:
 
 
 def _history_store() -> HistoryStore:
+    from hipcoach.core.history import HistoryStore
     from hipcoach.platform.file_lock import QtWriteLock
 
     path = paths.history_file()
@@ -241,4 +273,6 @@ def run_gui(argv: Sequence[str], services: Services | None = None) -> int:
     qt_app.aboutToQuit.connect(app.shutdown)
     qt_app.aboutToQuit.connect(instance.close)
     app.window.show()
+    # After the first paint: the window shows before sound, history and D-Bus are ready.
+    QTimer.singleShot(0, app.finish_startup)
     return qt_app.exec()
