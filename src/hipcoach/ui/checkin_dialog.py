@@ -1,0 +1,150 @@
+"""The check-in before and after a session: two 1–5 ratings, an optional note, one-click Skip."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.core.history import NOTE_MAX_CHARS, CheckIn
+
+Moment = Literal["before", "after"]
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    """What the person answered: ``checkin`` is None when they skipped."""
+
+    checkin: CheckIn | None
+    dont_ask_again: bool
+
+
+class RatingRow(QWidget):
+    """A question with five exclusive buttons 1–5 and words at both ends of the scale."""
+
+    def __init__(self, question: str, low: str, high: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(question)
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title, 0, 0, 1, 5)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: list[QPushButton] = []
+        for value in range(1, 6):
+            button = QPushButton(str(value))
+            button.setCheckable(True)
+            button.setMinimumWidth(44)
+            label = low if value == 1 else high if value == 5 else str(value)
+            button.setAccessibleName(f"{question} {value}: {label}")
+            self.group.addButton(button, value)
+            layout.addWidget(button, 1, value - 1)
+            self.buttons.append(button)
+        low_label, high_label = QLabel(f"1 = {low}"), QLabel(f"5 = {high}")
+        high_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(low_label, 2, 0, 1, 2)
+        layout.addWidget(high_label, 2, 3, 1, 2)
+
+    def value(self) -> int | None:
+        checked = self.group.checkedId()
+        return checked if checked > 0 else None
+
+    def set_value(self, value: int) -> None:
+        self.buttons[value - 1].setChecked(True)
+
+
+class CheckInDialog(QDialog):
+    """Asks how the hips and mind feel; :meth:`result_value` gives the answer.
+
+    Save needs both ratings; Skip (or Escape) records nothing. The "Don't ask
+    again" choice is returned either way, for the caller to store in settings.
+    """
+
+    def __init__(
+        self,
+        moment: Moment,
+        parent: QWidget | None = None,
+        *,
+        initial: CheckIn | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.moment = moment
+        self.setWindowTitle(
+            "Check in before your session" if moment == "before" else "Check in after your session"
+        )
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "How do you feel right now?" if moment == "before" else "How do you feel now?"
+        )
+        layout.addWidget(intro)
+        self.tightness = RatingRow("How tight do your hips feel?", "loose", "very tight")
+        self.calm = RatingRow("How calm do you feel?", "restless", "very calm")
+        layout.addWidget(self.tightness)
+        layout.addWidget(self.calm)
+
+        self.note = QLineEdit()
+        self.note.setMaxLength(NOTE_MAX_CHARS)
+        self.note.setPlaceholderText(f"Note (optional, up to {NOTE_MAX_CHARS} characters)")
+        self.note.setAccessibleName("Note")
+        layout.addWidget(self.note)
+
+        self.dont_ask = QCheckBox("Don't ask again")
+        self.dont_ask.setToolTip("You can turn check-ins back on in the settings.")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.dont_ask)
+        buttons.addStretch(1)
+        self.skip_button = QPushButton("Skip")
+        self.skip_button.setAutoDefault(False)
+        self.save_button = QPushButton("Save")
+        self.save_button.setDefault(True)
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+
+        self.skip_button.clicked.connect(self.reject)
+        self.save_button.clicked.connect(self.accept)
+        self.tightness.group.idToggled.connect(self._update_save)
+        self.calm.group.idToggled.connect(self._update_save)
+        if initial is not None:
+            self.tightness.set_value(initial.tightness)
+            self.calm.set_value(initial.calm)
+            self.note.setText(initial.note)
+        self._update_save()
+
+    def _update_save(self, *_: object) -> None:
+        ready = self.tightness.value() is not None and self.calm.value() is not None
+        self.save_button.setEnabled(ready)
+        self.save_button.setToolTip("" if ready else "Choose both ratings to save, or skip.")
+
+    def result_value(self) -> CheckInResult:
+        """The answer after the dialog closed (``checkin`` None if skipped)."""
+        tightness, calm = self.tightness.value(), self.calm.value()
+        checkin = None
+        if self.result() == QDialog.DialogCode.Accepted and tightness and calm:
+            checkin = CheckIn(tightness, calm, self.note.text().strip()[:NOTE_MAX_CHARS])
+        return CheckInResult(checkin, self.dont_ask.isChecked())
+
+    @classmethod
+    def ask(cls, moment: Moment, parent: QWidget | None = None) -> CheckInResult:
+        """Show the dialog modally and return the answer."""
+        dialog = cls(moment, parent)
+        dialog.exec()
+        result = dialog.result_value()
+        dialog.deleteLater()
+        return result
