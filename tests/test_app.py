@@ -13,10 +13,11 @@ from PySide6.QtCore import Qt
 from hipcoach import paths
 from hipcoach.app import Application, Services
 from hipcoach.core.clock import FakeClock
-from hipcoach.core.history import HistoryStore
+from hipcoach.core.history import CheckIn, HistoryStore
 from hipcoach.core.session import State
 from hipcoach.platform.sound import Cue, RecordingSoundSink
 from hipcoach.platform.speech import Speech
+from hipcoach.ui.checkin_dialog import CheckInResult
 
 
 class FakeAwake:
@@ -34,10 +35,23 @@ class FakeAwake:
         self.active = False
 
 
+class Questions:
+    """Stands in for the modal check-in dialog: records the questions, gives set answers."""
+
+    def __init__(self):
+        self.asked, self.answers = [], {}
+
+    def __call__(self, moment, parent):
+        self.asked.append(moment)
+        return self.answers.get(moment, CheckInResult(None, False))
+
+
 @pytest.fixture
 def built(qtbot):
     clock, sink, awake = FakeClock(), RecordingSoundSink(), FakeAwake()
     app = Application(Services(clock=clock, sound=sink, speech=Speech(None, "no speech in tests"), screen_awake=awake))
+    app.checkins = Questions()
+    app.ask_checkin = app.checkins
     app.finish_startup()
     qtbot.addWidget(app.window)
     app.window.show()
@@ -118,6 +132,7 @@ def test_problems_at_start_are_shown_not_raised(qtbot, data_dir):
     app = Application(
         Services(clock=FakeClock(), sound=RecordingSoundSink(), speech=Speech(None, "no speech in tests"), screen_awake=FakeAwake())
     )
+    app.ask_checkin = Questions()
     app.finish_startup()
     qtbot.addWidget(app.window)
     notices = " ".join(app.window.notices.notices())
@@ -147,6 +162,8 @@ sys.exit(hipcoach_app.run_gui(sys.argv[:1]))
 
 def test_closing_the_window_mid_session_exits_0_and_keeps_the_session(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.DATA_DIR_ENV: str(tmp_path)}
+    # This person has turned the check-in questions off (a modal question would wait).
+    (tmp_path / "settings.json").write_text('{"checkins_enabled": false}')
     result = subprocess.run(
         [sys.executable, "-c", DRIVER], env=env, capture_output=True, text=True, timeout=120
     )
@@ -156,3 +173,41 @@ def test_closing_the_window_mid_session_exits_0_and_keeps_the_session(tmp_path):
     assert len(history["sessions"]) == 1
     assert history["sessions"][0]["completed"] is False
     assert oct((tmp_path / "history.json").stat().st_mode & 0o777) == "0o600"
+
+
+def test_check_ins_before_and_after_are_recorded_with_the_session(built):
+    app, clock, _sink, _awake = built
+    app.checkins.answers = {
+        "before": CheckInResult(CheckIn(tightness=4, calm=2), False),
+        "after": CheckInResult(CheckIn(tightness=2, calm=4, note="easier"), True),
+    }
+    app.window.picker.select("breath-extended-exhale")
+    app.window.space()
+    advance(app, clock, 5 + 40)
+    app.window.escape()
+    assert app.checkins.asked == ["before", "after"]
+    (record,) = app.history.sessions
+    assert record.checkin_before.tightness == 4
+    assert record.checkin_after.note == "easier"
+    # "Don't ask again" turned check-ins off, and it was saved.
+    assert app.window.settings.checkins_enabled is False
+    assert json.loads(paths.settings_file().read_text())["checkins_enabled"] is False
+    app.window.picker.select("breath-box")
+    app.window.space()
+    assert app.checkins.asked == ["before", "after"]
+
+
+def test_no_after_question_for_a_session_stopped_at_once(built):
+    app, clock, _sink, _awake = built
+    app.window.space()
+    advance(app, clock, 6)
+    app.window.escape()
+    assert app.checkins.asked == ["before"]
+    assert len(app.history.sessions) == 1
+
+
+def test_history_panel_and_menu_are_in_the_window(built):
+    app, *_ = built
+    assert app.history_panel.window() is app.window
+    texts = [a.text() for a in app.history_menu.actions()]
+    assert any("CSV" in t for t in texts) and any("JSON" in t for t in texts)

@@ -10,27 +10,29 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import msgspec
 from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
 from hipcoach import paths
 from hipcoach.core.clock import Clock, SystemClock
-from hipcoach.core.routines import RoutineLibrary, load_library
+from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
 from hipcoach.core.settings import Settings, SettingsStore
 from hipcoach.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from hipcoach.core.history import HistoryProblem, HistoryStore
+    from hipcoach.core.history import CheckIn, HistoryProblem, HistoryStore
     from hipcoach.core.session import Session
     from hipcoach.platform.screen_awake import ScreenAwake
     from hipcoach.platform.sound import SoundSink
     from hipcoach.platform.speech import Speech
+    from hipcoach.ui.checkin_dialog import CheckInResult
     from hipcoach.ui.cue_player import CuePlayer
     from hipcoach.ui.settings_dialog import SettingsDialog
 
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
 # it keeps the cold start to the first painted window short (docs/performance.md).
 
 log = logging.getLogger("hipcoach")
+
+#: No "how do you feel now?" after a session abandoned within its first seconds.
+MIN_CHECKIN_SECONDS = 30.0
 
 
 @dataclass
@@ -70,6 +75,9 @@ class Application:
             self.library, services.clock, loaded_settings.settings, self.save_settings
         )
         self.cues: CuePlayer | None = None
+        #: Asks a check-in question; tests replace it (the real one is a modal dialog).
+        self.ask_checkin: Callable[[str, QWidget], CheckInResult] | None = None
+        self._pending_checkin: CheckIn | None = None
 
     def finish_startup(self) -> None:
         from hipcoach.core.recording import SessionRecorder
@@ -93,9 +101,41 @@ class Application:
         self._connect()
         self._add_settings_menu()
         self._add_routines_menu()
-        messages = _startup_messages(self._settings_message, self.sound, history_problems)
-        for message in messages:
+        self._add_history_panel(history_problems)
+        for message in _startup_messages(self._settings_message, self.sound):
             window.show_notice(message, "warning")
+
+    def _add_history_panel(self, problems: Sequence[HistoryProblem]) -> None:
+        from hipcoach.ui.checkin_dialog import CheckInDialog
+        from hipcoach.ui.history_panel import HistoryPanel
+
+        self.history_panel = HistoryPanel(self.history)
+        self.history_panel.show_problems(problems)
+        self.window.add_side_panel("History", self.history_panel)
+        menu = QMenu("&History", self.window)
+        menu.setObjectName("history_menu")
+        menu.addActions(self.history_panel.actions_for_menu())
+        self.window.menuBar().insertMenu(self.window.view_menu.menuAction(), menu)
+        self.history_menu = menu
+        if self.ask_checkin is None:
+            self.ask_checkin = CheckInDialog.ask
+        self.window.before_start = self._check_in_before
+        # Problems also go to the main notice bar, where they are seen from the list too.
+        for problem in problems:
+            self.window.show_notice(problem.message, "warning")
+
+    def _check_in(self, moment: str) -> CheckIn | None:
+        if not self.window.settings.checkins_enabled or self.ask_checkin is None:
+            return None
+        result = self.ask_checkin(moment, self.window)
+        if result.dont_ask_again:
+            self.window.apply_settings(
+                msgspec.structs.replace(self.window.settings, checkins_enabled=False)
+            )
+        return result.checkin
+
+    def _check_in_before(self, _loaded: LoadedRoutine) -> None:
+        self._pending_checkin = self._check_in("before")
 
     def _connect(self) -> None:
         w = self.window
@@ -168,11 +208,18 @@ class Application:
 
     def _session_started(self, session: Session) -> None:
         self.cues.session_started()
-        self.recorder.started(session)
+        self.recorder.started(session, self._pending_checkin)
+        self._pending_checkin = None
 
     def _session_ended(self, session: Session) -> None:
         self.screen.release()
-        self.recorder.ended(session)
+        # Saved first, so nothing waits on the question below.
+        record = self.recorder.ended(session)
+        if record is None or self.window.closing or record.practised_seconds < MIN_CHECKIN_SECONDS:
+            return
+        checkin = self._check_in("after")
+        if checkin is not None:
+            self.recorder.amend_checkin_after(record, checkin)
 
     def save_settings(self, settings: Settings) -> None:
         self.settings_store.save(settings)
@@ -202,13 +249,10 @@ def _history_store() -> HistoryStore:
     return HistoryStore(path, lock=QtWriteLock.for_history(path))
 
 
-def _startup_messages(
-    settings_message: str | None, sound: SoundSink, history: Sequence[HistoryProblem]
-) -> list[str]:
+def _startup_messages(settings_message: str | None, sound: SoundSink) -> list[str]:
     messages = [settings_message] if settings_message else []
     if not sound.available:
         messages.append(sound.unavailable_reason)
-    messages.extend(p.message for p in history)
     return messages
 
 

@@ -183,6 +183,10 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._save_settings = save_settings
         self.session: Session | None = None
+        #: Called with the routine just before its session starts (the app asks for a check-in).
+        self.before_start: Callable[[LoadedRoutine], None] | None = None
+        #: True while the window is closing: no questions may be asked then.
+        self.closing = False
         self._was_maximized = False
         self._mat_mode = False
         self._side_panels: list[QDockWidget] = []
@@ -448,6 +452,8 @@ class MainWindow(QMainWindow):
         except CompileError as exc:
             self.show_notice(f"“{loaded.routine.title}” cannot be played: {exc}", "warning")
             return None
+        if self.before_start is not None:
+            self.before_start(loaded)
         session = Session(timeline, self.clock, get_ready_seconds=self.settings.get_ready_seconds)
         self.session = session
         if self.settings.last_routine != loaded.id:
@@ -609,6 +615,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         # Closing mid-session ends it as stopped: what was practised is kept, nothing asked.
+        self.closing = True
         if self._player is not None:
             self._player.stop()
         if self.isFullScreen():
