@@ -206,8 +206,16 @@ def test_no_after_question_for_a_session_stopped_at_once(built):
     assert len(app.history.sessions) == 1
 
 
-def test_history_panel_and_menu_are_in_the_window(built):
-    app, *_ = built
-    assert app.history_panel.window() is app.window
+def test_history_panel_opens_from_the_menu_and_lists_sessions(built):
+    app, clock, _sink, _awake = built
+    assert not app.history_panel.isVisible()
+    show = app.history_menu.actions()[0]
+    assert show.shortcut().toString() == "Ctrl+H"
+    show.trigger()
+    assert app.history_panel.isVisible()
+    app.window.space()
+    advance(app, clock, 8)
+    app.window.escape()
+    assert app.history_panel.model.rowCount() == 1
     texts = [a.text() for a in app.history_menu.actions()]
     assert any("CSV" in t for t in texts) and any("JSON" in t for t in texts)

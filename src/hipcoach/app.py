@@ -111,9 +111,17 @@ class Application:
 
         self.history_panel = HistoryPanel(self.history)
         self.history_panel.show_problems(problems)
-        self.window.add_side_panel("History", self.history_panel)
+        # Closed at start: the routine list is what most evenings begin with.
+        dock = self.window.add_side_panel("History", self.history_panel)
+        dock.hide()
+        show = dock.toggleViewAction()
+        show.setText("&Show history")
+        show.setShortcut(QKeySequence("Ctrl+H"))
+        show.toggled.connect(lambda on: on and self.window.make_room_for(dock))
         menu = QMenu("&History", self.window)
         menu.setObjectName("history_menu")
+        menu.addAction(show)
+        menu.addSeparator()
         menu.addActions(self.history_panel.actions_for_menu())
         self.window.menuBar().insertMenu(self.window.view_menu.menuAction(), menu)
         self.history_menu = menu

@@ -423,6 +423,10 @@ class MainWindow(QMainWindow):
             self._hidden_panels.append(dock)
         return dock
 
+    def make_room_for(self, dock: QDockWidget) -> None:
+        """Give a side panel that was just opened a fair share of the width."""
+        self.resizeDocks([dock], [max(420, self.width() // 2)], Qt.Orientation.Horizontal)
+
     def bring_to_front(self) -> None:
         """Another launch of hipcoach asked for this window."""
         if self.isMinimized():
