@@ -121,3 +121,21 @@ def test_a_killed_holder_of_the_qt_lock_does_not_block_the_next_writer(data_dir)
         result = store.load()
         assert [p for p in result.problems if p.kind is ProblemKind.WRITE_FAILED] == []
         assert durable <= {s.id for s in result.sessions}
+
+
+def test_an_empty_lock_file_left_by_a_kill_is_taken_over_quickly(data_dir):
+    """Killed between creating the lock file and writing its id into it: no owner to check."""
+    import time
+
+    from hipcoach.platform.file_lock import QtWriteLock
+
+    data_dir.mkdir(parents=True)
+    history = data_dir / "history.json"
+    lock = QtWriteLock.for_history(history, timeout_ms=5000)
+    lock.lock_path.write_bytes(b"")
+    old = time.time() - 5
+    os.utime(lock.lock_path, (old, old))
+    start = time.monotonic()
+    with lock():
+        pass
+    assert time.monotonic() - start < 2

@@ -10,6 +10,7 @@ duration of one write.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from PySide6.QtCore import QLockFile
 from hipcoach.core.history import LockTimeoutError
 
 LOCK_FILE_SUFFIX = ".lock"
+RETRY_MS = 250
+ORPHAN_AGE_S = 1.0
 
 
 class QtWriteLock:
@@ -40,13 +43,38 @@ class QtWriteLock:
             history_path.with_name(history_path.name + LOCK_FILE_SUFFIX), timeout_ms=timeout_ms
         )
 
+    def _acquire(self, lock: QLockFile) -> bool:
+        deadline = time.monotonic() + self.timeout_ms / 1000
+        while True:
+            remaining_ms = int((deadline - time.monotonic()) * 1000)
+            if lock.tryLock(max(0, min(remaining_ms, RETRY_MS))):
+                return True
+            if remaining_ms <= RETRY_MS:
+                return False
+            if self._orphaned():
+                lock.removeStaleLockFile()
+
+    def _orphaned(self) -> bool:
+        """A lock file with no owner written into it, older than any live writer leaves one.
+
+        A process killed between creating the lock file and writing its process id
+        into it leaves an empty file; QLockFile cannot tell whose it is and would
+        wait the full stale time (30 s) before taking it over.
+        """
+        pid, _host, _app = QLockFile(str(self.lock_path)).getLockInfo()
+        try:
+            age = time.time() - self.lock_path.stat().st_mtime
+        except OSError:
+            return False
+        return pid == 0 and age > ORPHAN_AGE_S
+
     @contextlib.contextmanager
     def __call__(self) -> Iterator[None]:
         self.lock_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         lock = QLockFile(str(self.lock_path))
         # Writes take milliseconds: a lock older than this whose owner still runs is hung.
         lock.setStaleLockTime(30_000)
-        if not lock.tryLock(self.timeout_ms):
+        if not self._acquire(lock):
             error = lock.error()
             if error == QLockFile.LockError.LockFailedError:
                 raise LockTimeoutError(
