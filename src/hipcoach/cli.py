@@ -128,6 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_command(args, sys.stdout, sys.stderr)
         except BrokenPipeError:
             return 0
+    # The pure-Python core is loaded before Qt on purpose: PySide6 installs an import
+    # hook that reads the source of every module imported after it (~15 ms at start-up).
+    import hipcoach.core.routines
+    import hipcoach.core.settings  # noqa: F401
     from hipcoach.app import run_gui
 
     return run_gui(sys.argv[:1])

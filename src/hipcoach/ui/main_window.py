@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
-from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -226,7 +226,13 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
 
         self.apply_colour_scheme()
-        self.set_reduced_motion(self._effective_reduced_motion(), save=False)
+        if settings.reduced_motion is None:
+            # Asking the desktop may start a process (gsettings, defaults): not before
+            # the first frame. Nothing moves until a session starts anyway.
+            self.set_reduced_motion(False, save=False)
+            QTimer.singleShot(0, self, self._follow_platform_motion)
+        else:
+            self.set_reduced_motion(settings.reduced_motion, save=False)
         self._restore_geometry()
         if settings.last_routine:
             self.picker.select(settings.last_routine)
@@ -570,6 +576,10 @@ class MainWindow(QMainWindow):
     def _on_system_scheme(self, _scheme) -> None:
         if self.settings.color_scheme == "system":
             self.apply_colour_scheme()
+
+    def _follow_platform_motion(self) -> None:
+        if self.settings.reduced_motion is None:
+            self.set_reduced_motion(platform_reduced_motion(), save=False)
 
     def _effective_reduced_motion(self) -> bool:
         if self.settings.reduced_motion is not None:
