@@ -870,18 +870,13 @@ class HistoryStore:
         its checkpoint stays on disk) and the returned problem says why. A record
         breaking the format's rules raises ``ValueError`` before anything is saved.
         """
-        record = validated(record)
-
-        def apply() -> None:
-            self._by_id[record.id] = record
-            self._pending_upserts[record.id] = record
-            self._pending_deletes.discard(record.id)
-            self._newest_first = None
-
-        return self._change("added", record.id, apply)
+        return self._upsert(record, "added")
 
     def restore(self, record: SessionRecord) -> HistoryProblem | None:
         """Put back a deleted session (undo of :meth:`delete`)."""
+        return self._upsert(record, "restored")
+
+    def _upsert(self, record: SessionRecord, event: str) -> HistoryProblem | None:
         record = validated(record)
 
         def apply() -> None:
@@ -890,7 +885,7 @@ class HistoryStore:
             self._pending_deletes.discard(record.id)
             self._newest_first = None
 
-        return self._change("restored", record.id, apply)
+        return self._change(event, record.id, apply)
 
     def delete(self, session_id: str) -> SessionRecord | None:
         """Remove a session; returns it (for undo via :meth:`restore`), or None if unknown.

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from hipcoach.core import cues
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
@@ -27,12 +29,13 @@ UNAVAILABLE = "Sound is unavailable"
 class Cue(enum.Enum):
     """A sound the session can ask for; the value is the file's stem in assets/sounds/."""
 
-    INHALE = "inhale"
-    EXHALE = "exhale"
-    HOLD = "hold"
-    SWITCH_SIDES = "switch_sides"
-    NEXT_STEP = "next_step"
-    SESSION_END = "session_end"
+    # The names the core's cue scheduler asks for, so the two can never drift apart.
+    INHALE = cues.INHALE
+    EXHALE = cues.EXHALE
+    HOLD = cues.HOLD
+    SWITCH_SIDES = cues.SWITCH_SIDES
+    NEXT_STEP = cues.NEXT_STEP
+    SESSION_END = cues.SESSION_END
 
     @property
     def file_name(self) -> str:
