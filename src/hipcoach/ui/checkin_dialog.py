@@ -126,10 +126,14 @@ class CheckInDialog(QDialog):
             self.calm.set_value(initial.calm)
             self.note.setText(initial.note)
         self._update_save()
+        # From the mat a clicker sends Space or Enter: either skips straight into the session.
+        self.skip_button.setFocus()
 
     def _update_save(self, *_: object) -> None:
         ready = self.tightness.value() is not None and self.calm.value() is not None
         self.save_button.setEnabled(ready)
+        self.save_button.setDefault(ready)
+        self.skip_button.setDefault(not ready)
         self.save_button.setToolTip("" if ready else "Choose both ratings to save, or skip.")
 
     def result_value(self) -> CheckInResult:
