@@ -163,7 +163,7 @@ sys.exit(hipcoach_app.run_gui(sys.argv[:1]))
 def test_closing_the_window_mid_session_exits_0_and_keeps_the_session(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.DATA_DIR_ENV: str(tmp_path)}
     # This person has turned the check-in questions off (a modal question would wait).
-    (tmp_path / "settings.json").write_text('{"checkins_enabled": false}')
+    (tmp_path / "settings.json").write_text('{"checkins_enabled": false, "get_ready_seconds": 0}')
     result = subprocess.run(
         [sys.executable, "-c", DRIVER], env=env, capture_output=True, text=True, timeout=120
     )

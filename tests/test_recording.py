@@ -85,3 +85,15 @@ def test_end_records_the_session_with_check_ins_and_clears_the_checkpoint(store,
     assert not saved.interrupted
     assert not list(tmp_path.glob("session-in-progress-*.json"))
     assert recorder.ended(s) is None
+
+
+def test_a_session_stopped_during_the_countdown_leaves_no_trace(store, tmp_path):
+    s, clock = session(REST, get_ready=5)
+    recorder = SessionRecorder(store, clock.monotonic)
+    s.start()
+    recorder.started(s)
+    clock.advance(2)
+    s.stop()
+    assert recorder.ended(s) is None
+    assert store.sessions == ()
+    assert not list(tmp_path.glob("session-in-progress-*.json"))

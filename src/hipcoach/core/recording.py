@@ -92,6 +92,11 @@ class SessionRecorder:
         """Record the finished or stopped session; returns what was recorded."""
         if session is not self._session:
             return None
+        if session.practised_seconds <= 0:
+            # Stopped during the get-ready countdown: nothing was practised, nothing to keep.
+            self._session = None
+            self._store.discard_checkpoint(self._id)
+            return None
         record = record_of(
             session, self._id, checkin_before=self.checkin_before, checkin_after=checkin_after
         )
