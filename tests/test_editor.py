@@ -26,6 +26,12 @@ class Clock:
         return self.now
 
 
+@pytest.fixture(autouse=True)
+def no_modal_questions(monkeypatch):
+    """Closing an edited editor asks "discard?" in a modal box; tests answer "discard"."""
+    monkeypatch.setattr(RoutineEditor, "_ask_discard", lambda self: True)
+
+
 @pytest.fixture
 def assets(tmp_path):
     return make_assets(tmp_path)
@@ -432,3 +438,22 @@ def test_closing_the_editor_stops_the_preview_timer(qtbot, library, store):
     assert editor.pattern_editor.timer.isActive()
     editor.reject()
     assert not editor.pattern_editor.timer.isActive()
+
+
+def test_cancel_with_unsaved_changes_asks_before_discarding(qtbot, library, store):
+    editor = RoutineEditor(library(), store)
+    qtbot.addWidget(editor)
+    asked = []
+    editor.confirm_discard = lambda: asked.append(True) or False
+    editor.reject()  # nothing typed yet: closes without a question
+    assert asked == []
+    editor = RoutineEditor(library(), store)
+    qtbot.addWidget(editor)
+    editor.confirm_discard = lambda: asked.append(True) or False
+    editor.show()
+    editor.title_edit.setText("My evening")
+    editor.reject()
+    assert asked == [True] and editor.isVisible()  # kept open: the answer was "no"
+    editor.confirm_discard = lambda: True
+    editor.reject()
+    assert not editor.isVisible()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -155,7 +156,30 @@ class RoutineEditor(QDialog):
             self.setWindowTitle("New routine")
         self._build(notice)
         self._load(source)
+        # A built-in opened as a copy is unsaved work from the start.
+        self._unchanged = self.document() if not notice else None
+        #: Asks whether to throw away unsaved changes; tests replace it.
+        self.confirm_discard: Callable[[], bool] = self._ask_discard
         self.resize(1000, 760)
+
+    def is_modified(self) -> bool:
+        return self.document() != self._unchanged
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close button: never lose edits without asking."""
+        if self.is_modified() and not self.confirm_discard():
+            return
+        super().reject()
+
+    def _ask_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Discard changes?",
+            "This routine has changes that are not saved. Discard them?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
 
     # -- building the window ----------------------------------------------------------
 
