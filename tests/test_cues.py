@@ -121,3 +121,13 @@ def test_stop_plays_no_end_chime():
     r.session.stop()
     r.run(1)
     assert cues.SESSION_END not in r.names()
+
+
+def test_the_same_pose_continuing_with_a_new_pattern_gets_no_next_step_chime():
+    settle = {"kind": "pose", "pose": "butterfly", "seconds": 8, "pattern": "natural"}
+    deeper = {"kind": "pose", "pose": "butterfly", "seconds": 8, "pattern": "box"}
+    r = Recorder(settle, deeper, BOX)
+    r.session.start()
+    r.tick()
+    r.run(16.5)
+    assert r.names() == [cues.NEXT_STEP, cues.INHALE, cues.HOLD, cues.NEXT_STEP]

@@ -10,7 +10,7 @@ skipped to.
 from __future__ import annotations
 
 from hipcoach.core.session import Snapshot, State
-from hipcoach.core.timeline import PhaseKind
+from hipcoach.core.timeline import PhaseKind, Segment
 
 INHALE = "inhale"
 EXHALE = "exhale"
@@ -35,7 +35,7 @@ class CueScheduler:
 
     def __init__(self) -> None:
         self._last_phase: int | None = None
-        self._last_segment: int | None = None
+        self._last_segment: Segment | None = None
         self._last_countdown: int | None = None
         self._ended = False
 
@@ -52,9 +52,14 @@ class CueScheduler:
         phase, segment = snap.moment.phase, snap.moment.segment
         if phase.index == self._last_phase:
             return []
-        new_segment = segment.index != self._last_segment
-        self._last_phase, self._last_segment = phase.index, segment.index
-        if new_segment and phase.kind is not PhaseKind.SWITCH_SIDES:
+        previous = self._last_segment
+        self._last_phase, self._last_segment = phase.index, segment
+        new_part = previous is None or segment.index != previous.index
+        if (
+            new_part
+            and phase.kind is not PhaseKind.SWITCH_SIDES
+            and not _continues(previous, segment)
+        ):
             return [NEXT_STEP]
         cue = _PHASE_CUES.get(phase.kind)
         return [cue] if cue else []
@@ -66,3 +71,17 @@ class CueScheduler:
             return []
         self._last_countdown = second
         return [HOLD]
+
+
+def _continues(previous: Segment | None, segment: Segment) -> bool:
+    """The same pose goes on with another breathing pattern: no "next step" chime, just breath."""
+    return (
+        previous is not None
+        and previous.index == segment.index - 1
+        and previous.kind is segment.kind
+        and previous.side is segment.side
+        and (
+            previous.title == segment.title
+            or (previous.illustration is not None and previous.illustration == segment.illustration)
+        )
+    )
