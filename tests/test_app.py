@@ -219,3 +219,28 @@ def test_history_panel_opens_from_the_menu_and_lists_sessions(built):
     assert app.history_panel.model.rowCount() == 1
     texts = [a.text() for a in app.history_menu.actions()]
     assert any("CSV" in t for t in texts) and any("JSON" in t for t in texts)
+
+
+CLOSE_DIALOGS = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+qt_app = QApplication(sys.argv[:1])
+# Stands in for the person reading the message and pressing OK.
+QTimer.singleShot(300, lambda: [w.close() for w in qt_app.topLevelWidgets()])
+from hipcoach.cli import main
+sys.exit(main([]))
+"""
+
+
+def test_an_unusable_data_folder_is_a_clear_message_not_a_traceback(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.DATA_DIR_ENV: str(blocker / "data")}
+    result = subprocess.run(
+        [sys.executable, "-c", CLOSE_DIALOGS], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"cannot use its data folder {blocker / 'data'}" in result.stderr
+    assert "--data-dir" in result.stderr

@@ -304,11 +304,24 @@ def _set_up_logging() -> Path:
     return log_file
 
 
+def _cannot_start(message: str) -> int:
+    """A problem that stops the app before its window: said on stderr and in a dialog."""
+    print(message, file=sys.stderr)
+    QMessageBox.critical(None, "hipcoach cannot start", message)
+    return 1
+
+
 def run_gui(argv: Sequence[str], services: Services | None = None) -> int:
     """Open the window and run until it is closed; the exit status is 0 on a normal close."""
-    log_file = _set_up_logging()
-    _route_qt_messages()
     qt_app = QApplication.instance() or QApplication(list(argv))
+    try:
+        log_file = _set_up_logging()
+    except OSError as exc:
+        return _cannot_start(
+            f"hipcoach cannot use its data folder {paths.data_dir()}: {exc.strerror or exc}.\n"
+            "Nothing was changed. Start hipcoach with --data-dir DIR to use another folder."
+        )
+    _route_qt_messages()
     qt_app.setApplicationName("hipcoach")
     qt_app.setDesktopFileName("hipcoach")
     qt_app.setWindowIcon(QIcon(str(paths.assets_dir() / "icons" / "hipcoach.svg")))
