@@ -8,6 +8,7 @@ application with fakes and drive it without a screen or a sound card.
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -297,7 +298,10 @@ def _install_crash_hook(log_file: Path) -> None:
 def _set_up_logging() -> Path:
     folder = paths.ensure_data_dir()
     log_file = folder / "hipcoach.log"
-    handler = logging.FileHandler(log_file, encoding="utf-8")
+    # Bounded: an evening app left running for months must not fill the disk with logs.
+    handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=512 * 1024, backupCount=2, encoding="utf-8"
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.INFO, handlers=[handler, logging.StreamHandler()])
     log_file.chmod(0o600)
