@@ -71,15 +71,25 @@ if mode == "bare":
     window.installEventFilter(watch)
     window.show()
 else:
+    # The whole application as hipcoach composes it, so the cue scheduler, the screen
+    # keeper and the history recorder run on every frame too; only the devices are stand-ins.
     from hipcoach import paths
-    from hipcoach.core.clock import SystemClock
-    from hipcoach.core.routines import load_library
-    from hipcoach.core.settings import Settings
-    from hipcoach.ui.main_window import MainWindow
+    from hipcoach.app import Application, Services
+    from hipcoach.platform.screen_awake import NullScreenAwake
+    from hipcoach.platform.sound import RecordingSoundSink
+    from hipcoach.platform.speech import Speech
 
-    library = load_library(paths.assets_dir())
-    settings = Settings(get_ready_seconds=0, reduced_motion=False, color_scheme="light")
-    window = MainWindow(library, SystemClock(), settings, lambda s: None)
+    paths.ensure_data_dir()
+    paths.settings_file().write_text(
+        '{"get_ready_seconds": 0, "reduced_motion": false, "color_scheme": "light",'
+        ' "checkins_enabled": false}'
+    )
+    app_ = Application(
+        Services(sound=RecordingSoundSink(), speech=Speech(None, "bench"),
+                 screen_awake=NullScreenAwake("bench"))
+    )
+    app_.finish_startup()
+    library, window = app_.library, app_.window
     window.resize(width, height)
     window.show()
     ids = [r.id for r in library.routines]
