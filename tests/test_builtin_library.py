@@ -19,7 +19,7 @@ from hipcoach.core.routines import LoadedRoutine, load_library, parse_routine
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: Routine id -> the length the content brief asks for, in seconds. Side-switch
+#: Routine id -> the length each routine is designed for, in seconds. Side-switch
 #: pauses and transitions come on top, so the tolerance is ±10%.
 TARGET_SECONDS = {
     "two-minute-reset": 120,
