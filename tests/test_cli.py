@@ -101,3 +101,61 @@ def test_unknown_command_is_a_usage_error_not_a_traceback():
     result = run("dance")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr and "Traceback" not in result.stderr
+
+
+def _history_with_two_sessions(folder):
+    from datetime import datetime, timedelta, timezone
+
+    from hipcoach.core.history import HistoryStore, SessionRecord, new_session_id
+
+    store = HistoryStore(folder / "history.json")
+    store.load()
+    start = datetime(2026, 11, 20, 19, 30, tzinfo=timezone(timedelta(hours=1)))
+    for day, title in ((0, "Evening hip unwind"), (1, "Box breathing")):
+        began = start + timedelta(days=day)
+        store.add(
+            SessionRecord(
+                id=new_session_id(), started_at=began, ended_at=began + timedelta(minutes=5),
+                routine_id="r", routine_title=title, planned_seconds=300, practised_seconds=290,
+                completed=True, steps_done=3, steps_total=3,
+            )
+        )
+
+
+def test_history_export_csv_to_stdout(tmp_path):
+    _history_with_two_sessions(tmp_path)
+    result = run("--data-dir", str(tmp_path), "history", "export", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 3  # a header and two sessions, oldest first
+    assert "Evening hip unwind" in lines[1] and "Box breathing" in lines[2]
+    assert "2026-11-20T19:30:00+01:00" in lines[1]
+
+
+def test_history_export_json_to_a_private_file(tmp_path):
+    _history_with_two_sessions(tmp_path)
+    out = tmp_path / "export.json"
+    result = run("--data-dir", str(tmp_path), "history", "export", "--format", "json", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "2 session(s) written" in result.stderr
+    assert len(json.loads(out.read_text())["sessions"]) == 2
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+
+
+def test_history_export_never_touches_a_damaged_history(tmp_path):
+    (tmp_path / "history.json").write_text("{broken")
+    result = run("--data-dir", str(tmp_path), "history", "export")
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr and result.stderr.startswith("hipcoach: ")
+    assert (tmp_path / "history.json").read_text() == "{broken"
+    assert not list(tmp_path.glob("history.corrupt-*"))
+
+
+def test_history_export_to_an_unwritable_place_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    target = blocker / "x.csv"
+    result = run("--data-dir", str(tmp_path), "history", "export", "-o", str(target))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"hipcoach: cannot write {target}:")
+    assert "Traceback" not in result.stderr
