@@ -12,7 +12,6 @@ import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,11 +46,10 @@ log = logging.getLogger("hipcoach")
 MIN_CHECKIN_SECONDS = 30.0
 
 
-@dataclass
-class Services:
+class Services(msgspec.Struct, kw_only=True):
     """The outside world, as the application sees it. Tests pass fakes."""
 
-    clock: Clock = field(default_factory=SystemClock)
+    clock: Clock = msgspec.field(default_factory=SystemClock)
     sound: SoundSink | None = None
     speech: Speech | None = None  # None: the real one, created here
     screen_awake: ScreenAwake | None = None

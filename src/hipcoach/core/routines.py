@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
@@ -29,8 +28,7 @@ from hipcoach.core.validation import InvalidDocument, Problem, convert, decode_j
 MAX_FILE_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class LoadedRoutine:
+class LoadedRoutine(msgspec.Struct, frozen=True):
     routine: Routine
     path: Path | None
     builtin: bool
@@ -41,14 +39,13 @@ class LoadedRoutine:
         return self.routine.id
 
 
-@dataclass
-class RoutineLibrary:
+class RoutineLibrary(msgspec.Struct):
     """All routines that loaded, and the problems of those that did not."""
 
-    routines: list[LoadedRoutine] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    poses: dict[str, PoseInfo] = field(default_factory=dict)
-    patterns: dict[str, Pattern] = field(default_factory=dict)
+    routines: list[LoadedRoutine] = msgspec.field(default_factory=list)
+    problems: list[Problem] = msgspec.field(default_factory=list)
+    poses: dict[str, PoseInfo] = msgspec.field(default_factory=dict)
+    patterns: dict[str, Pattern] = msgspec.field(default_factory=dict)
 
     def get(self, routine_id: str) -> LoadedRoutine | None:
         return next((r for r in self.routines if r.id == routine_id), None)

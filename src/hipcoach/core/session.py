@@ -10,8 +10,9 @@ the routine that were actually played (``runs``), not accumulated per tick.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+import msgspec
 
 from hipcoach.core.clock import Clock
 from hipcoach.core.timeline import Moment, Side, Timeline
@@ -37,16 +38,14 @@ class PauseReason(enum.Enum):
     SUSPEND = "suspend"
 
 
-@dataclass(frozen=True)
-class SleepPause:
+class SleepPause(msgspec.Struct, frozen=True):
     """The computer slept mid-session: when we noticed, and for how long."""
 
     at: datetime
     seconds: float
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(msgspec.Struct, frozen=True, kw_only=True):
     """The session at one clock reading: all the player needs to draw a frame."""
 
     state: State

@@ -6,7 +6,6 @@ defaults are used, with a message saying so; saving is atomic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -36,8 +35,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=
         return self.sound_enabled and self.cues.get(cue, True)
 
 
-@dataclass
-class SettingsLoad:
+class SettingsLoad(msgspec.Struct):
     settings: Settings
     message: str | None = None
 

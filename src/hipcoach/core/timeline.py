@@ -10,7 +10,8 @@ from __future__ import annotations
 import bisect
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+
+import msgspec
 
 from hipcoach.core.model import (
     BreathStep,
@@ -96,8 +97,7 @@ class CompileError(ValueError):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(msgspec.Struct, frozen=True):
     """A stretch of time with one meaning: a step, one side of a step, or a switch between sides."""
 
     index: int
@@ -126,8 +126,7 @@ class Segment:
         return f"{self.title} — {self.side_label}" if self.side_label else self.title
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(msgspec.Struct, frozen=True):
     index: int
     segment_index: int
     kind: PhaseKind
@@ -140,8 +139,7 @@ class Phase:
         return self.end - self.start
 
 
-@dataclass(frozen=True)
-class Moment:
+class Moment(msgspec.Struct, frozen=True):
     """Everything the player needs to show for one instant of the routine."""
 
     t: float
@@ -189,22 +187,26 @@ class Moment:
         return self.phase.cycle
 
 
-@dataclass
 class Timeline:
     """A compiled routine. Build one with ``compile_timeline``."""
 
-    routine: Routine
-    segments: list[Segment]
-    phases: list[Phase]
-    extensions: dict[int, float] = field(default_factory=dict)
-    poses: Mapping[str, PoseInfo] = field(default_factory=dict, repr=False)
-    custom_patterns: Mapping[str, Pattern] | None = field(default=None, repr=False)
-    _starts: list[float] = field(default_factory=list, repr=False)
-    _segment_starts: list[float] = field(default_factory=list, repr=False)
-
-    def __post_init__(self) -> None:
-        self._starts = [p.start for p in self.phases]
-        self._segment_starts = [s.start for s in self.segments]
+    def __init__(
+        self,
+        routine: Routine,
+        segments: list[Segment],
+        phases: list[Phase],
+        extensions: dict[int, float] | None = None,
+        poses: Mapping[str, PoseInfo] | None = None,
+        custom_patterns: Mapping[str, Pattern] | None = None,
+    ):
+        self.routine = routine
+        self.segments = segments
+        self.phases = phases
+        self.extensions = extensions or {}
+        self.poses = poses or {}
+        self.custom_patterns = custom_patterns
+        self._starts = [p.start for p in phases]
+        self._segment_starts = [s.start for s in segments]
 
     @property
     def total(self) -> float:

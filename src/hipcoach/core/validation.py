@@ -12,7 +12,6 @@ import math
 import re
 import types
 import typing
-from dataclasses import dataclass
 from typing import Any, Union
 
 import msgspec
@@ -21,8 +20,7 @@ import msgspec
 MAX_DEPTH = 32
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """One thing wrong with a file: where, and why."""
 
     source: str

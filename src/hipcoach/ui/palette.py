@@ -6,8 +6,7 @@ Colour is never the only signal: the pacer also moves differently in each phase
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+import msgspec
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
@@ -20,8 +19,7 @@ BLUISH_GREEN = "#009E73"
 REDDISH_PURPLE = "#CC79A7"
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(msgspec.Struct, frozen=True):
     dark: bool
     background: QColor
     surface: QColor
