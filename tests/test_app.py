@@ -244,3 +244,14 @@ def test_an_unusable_data_folder_is_a_clear_message_not_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr
     assert f"cannot use its data folder {blocker / 'data'}" in result.stderr
     assert "--data-dir" in result.stderr
+
+
+def test_a_closed_history_panel_catches_up_when_opened(built):
+    app, clock, _sink, _awake = built
+    assert not app.history_panel.isVisible()
+    app.window.space()
+    advance(app, clock, 8)
+    app.window.escape()
+    assert len(app.history.sessions) == 1
+    app.history_menu.actions()[0].trigger()
+    assert app.history_panel.model.rowCount() == 1

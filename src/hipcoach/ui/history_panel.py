@@ -472,7 +472,10 @@ class HistoryPanel(QWidget):
         self._set_notice("")
 
     def _on_store_event(self, event: HistoryEvent) -> None:
-        self.refresh()
+        # A closed panel catches up when it is shown (showEvent), so recording a session
+        # never pays for statistics nobody is looking at.
+        if self.isVisible():
+            self.refresh()
         self.show_problems(event.problems)
 
     def showEvent(self, event: QEvent) -> None:
