@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,13 +19,9 @@ from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QLayout,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,8 +33,10 @@ from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
 from hipcoach.core.session import Session
 from hipcoach.core.settings import Settings
 from hipcoach.core.timeline import CompileError, compile_timeline
+from hipcoach.platform.reduced_motion import platform_reduced_motion
 from hipcoach.ui.help_overlay import HelpOverlay
-from hipcoach.ui.palette import Palette, palette_for, qt_palette
+from hipcoach.ui.notice_bar import NoticeBar
+from hipcoach.ui.palette import palette_for, qt_palette
 from hipcoach.ui.picker import RoutinePicker, safety_note
 
 if TYPE_CHECKING:
@@ -50,109 +46,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1280, 800)
 MINIMUM_SIZE = (640, 480)
-
-
-def platform_reduced_motion() -> bool:
-    """Whether the desktop asks apps to reduce motion (False when it cannot be told).
-
-    Qt 6.11 has no reduced-motion hint (``QAccessibilityHints`` only knows
-    contrast), so ask the desktops that keep the setting somewhere readable.
-    """
-    try:
-        if sys.platform == "win32":
-            import ctypes
-
-            enabled = ctypes.c_int(1)
-            spi_getclientareaanimation = 0x1042
-            ctypes.windll.user32.SystemParametersInfoW(  # type: ignore[attr-defined]
-                spi_getclientareaanimation, 0, ctypes.byref(enabled), 0
-            )
-            return not enabled.value
-        if sys.platform == "darwin":
-            out = _run(["defaults", "read", "com.apple.universalaccess", "reduceMotion"])
-            return out == "1"
-        desktop = os.environ.get("XDG_CURRENT_DESKTOP", "").upper()
-        if "KDE" in desktop:
-            config = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
-            text = (config / "kdeglobals").read_text(encoding="utf-8", errors="replace")
-            return "AnimationDurationFactor=0\n" in text.replace(" ", "")
-        import shutil
-
-        if desktop and shutil.which("gsettings"):
-            out = _run(["gsettings", "get", "org.gnome.desktop.interface", "enable-animations"])
-            return out == "false"
-    except (OSError, AttributeError, ValueError):
-        pass
-    return False
-
-
-def _run(argv: list[str]) -> str:
-    import subprocess
-
-    try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=1.0, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return done.stdout.strip()
-
-
-class NoticeBar(QWidget):
-    """App-level messages, each dismissible on its own."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("notices")
-        self._box = QVBoxLayout(self)
-        self._box.setContentsMargins(12, 8, 12, 0)
-        self._palette: Palette | None = None
-        self.hide()
-
-    def add(self, text: str, kind: str = "info") -> QFrame:
-        frame = QFrame(self)
-        frame.setObjectName(f"notice_{kind}")
-        frame.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(frame)
-        label = QLabel(text, frame)
-        label.setObjectName("notice_text")
-        label.setWordWrap(True)
-        label.setAccessibleName("Warning" if kind == "warning" else "Notice")
-        close = QPushButton("Dismiss", frame)
-        close.setAccessibleName("Dismiss this message")
-        row.addWidget(label, 1)
-        row.addWidget(close)
-        close.clicked.connect(lambda: self.dismiss(frame))
-        self._box.addWidget(frame)
-        self._style(frame)
-        self.show()
-        return frame
-
-    def dismiss(self, frame: QFrame) -> None:
-        self._box.removeWidget(frame)
-        frame.deleteLater()
-        if self._box.count() == 0:
-            self.hide()
-
-    def notices(self) -> list[str]:
-        return [
-            f.findChild(QLabel, "notice_text").text()
-            for f in self.findChildren(QFrame)
-            if f.objectName().startswith("notice_") and f.parent() is self
-        ]
-
-    def set_colours(self, palette: Palette) -> None:
-        self._palette = palette
-        for frame in self.findChildren(QFrame):
-            if frame.parent() is self:
-                self._style(frame)
-
-    def _style(self, frame: QFrame) -> None:
-        p = self._palette
-        if p is None:
-            return
-        back = p.warning if frame.objectName() == "notice_warning" else p.surface
-        frame.setStyleSheet(
-            f"#{frame.objectName()} {{ background: {back.name()}; border-radius: 6px; }}"
-        )
 
 
 class MainWindow(QMainWindow):
