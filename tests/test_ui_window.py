@@ -182,6 +182,19 @@ def test_full_screen_phase_word_is_a_tenth_of_the_window_high(qtbot, window, clo
     assert label.font().pixelSize() >= window.height() / 10
 
 
+def test_messages_stay_out_of_mat_mode_and_come_back_after(qtbot, window, clock):
+    window.show_notice("Sound is unavailable: no audio output device found", "warning")
+    window.picker.request_start()
+    press(qtbot, window, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: window.isFullScreen())
+    assert not window.notices.isVisible()
+    window.show_notice("A message that arrives mid-session", "warning")
+    assert not window.notices.isVisible()
+    press(qtbot, window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert window.notices.isVisible() and len(window.notices.notices()) == 2
+
+
 def _ink_rows(image: QImage, colour: QColor) -> int:
     """Height in logical pixels of the rows containing text-coloured pixels."""
     rows = []

@@ -488,6 +488,7 @@ class MainWindow(QMainWindow):
             return
         self._mat_mode = full
         self.menuBar().setVisible(not full)
+        self.notices.set_suppressed(full)
         if full:
             self._hidden_panels = [d for d in self._side_panels if d.isVisible()]
             for dock in self._hidden_panels:

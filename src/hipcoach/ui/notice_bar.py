@@ -16,6 +16,7 @@ class NoticeBar(QWidget):
         self._box = QVBoxLayout(self)
         self._box.setContentsMargins(12, 8, 12, 0)
         self._palette: Palette | None = None
+        self._suppressed = False
         self.hide()
 
     def add(self, text: str, kind: str = "info") -> QFrame:
@@ -34,8 +35,13 @@ class NoticeBar(QWidget):
         close.clicked.connect(lambda: self.dismiss(frame))
         self._box.addWidget(frame)
         self._style(frame)
-        self.show()
+        self.setVisible(not self._suppressed)
         return frame
+
+    def set_suppressed(self, suppressed: bool) -> None:
+        """Mat mode: keep messages out of sight, and bring them back afterwards."""
+        self._suppressed = suppressed
+        self.setVisible(not suppressed and self._box.count() > 0)
 
     def dismiss(self, frame: QFrame) -> None:
         self._box.removeWidget(frame)
