@@ -55,31 +55,17 @@ load_library(paths.assets_dir(), paths.custom_routines_dir(), paths.data_dir() /
 window = QMainWindow()""",
 )
 
-HIPCOACH = r"""
-import sys, time
-# As hipcoach.cli.main does before it imports Qt.
-import hipcoach.core.routines, hipcoach.core.settings
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
-
-class FirstPaint(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            print(time.monotonic(), flush=True)
-            QApplication.instance().exit(0)
-        return False
-
-app = QApplication(sys.argv[:1])
-app.setApplicationName("hipcoach")
-# What run_gui does before the window is shown; the rest waits for finish_startup().
+# The real composition, as run_gui builds it before the window is shown (the rest waits
+# for finish_startup()); the core is imported before Qt, as hipcoach.cli.main does.
+HIPCOACH = "import hipcoach.core.routines, hipcoach.core.settings\n" + BARE.replace(
+    """window = QMainWindow()
+window.setWindowTitle("bare")
+window.resize(1280, 800)""",
+    """app.setApplicationName("hipcoach")
 from hipcoach.app import Application, Services
 
-window = Application(Services()).window
-watch = FirstPaint()
-window.installEventFilter(watch)
-window.show()
-app.exec()
-"""
+window = Application(Services()).window""",
+)
 
 
 def run_once(code: str, env: dict[str, str]) -> float:

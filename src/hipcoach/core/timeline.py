@@ -207,6 +207,11 @@ class Timeline:
         self.custom_patterns = custom_patterns
         self._starts = [p.start for p in phases]
         self._segment_starts = [s.start for s in segments]
+        # Asked for on every frame (Timeline.at): computed once, not per call.
+        self._step_bounds: dict[int, tuple[float, float]] = {}
+        for seg in segments:
+            start = self._step_bounds.get(seg.step_index, (seg.start, seg.end))[0]
+            self._step_bounds[seg.step_index] = (start, seg.end)
 
     @property
     def total(self) -> float:
@@ -228,8 +233,8 @@ class Timeline:
         return min(max(i, 0), len(self.segments) - 1)
 
     def step_bounds(self, step_index: int) -> tuple[float, float]:
-        parts = [s for s in self.segments if s.step_index == step_index]
-        return parts[0].start, parts[-1].end
+        """Start and end of a step, its switch-sides transitions included."""
+        return self._step_bounds[step_index]
 
     def at(self, t: float) -> Moment:
         """What is happening ``t`` seconds into the routine (clamped to its span)."""
