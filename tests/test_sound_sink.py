@@ -9,6 +9,8 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -165,28 +167,39 @@ def pulse_server(tmp_path):
         ],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+    drain = None
     try:
         # Modules load in order; once the socket module is in, clients can connect.
         _wait_for_line(proc, 'Loaded "module-native-protocol-unix"', timeout=20)
+        # Keep draining its log, so a full pipe can never stall the daemon mid-test.
+        fd = proc.stderr.fileno()
+        drain = threading.Thread(target=lambda: all(iter(lambda: os.read(fd, 65536), b"")))
+        drain.start()
         yield f"unix:{socket}"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        if drain is not None:
+            drain.join(timeout=10)  # ends at end of file, before the pipe is closed
         proc.stderr.close()
 
 
 def _wait_for_line(proc: subprocess.Popen, needle: str, timeout: float) -> None:
-    seen = []
+    # Raw reads of the pipe, not readline(): a buffered reader can hold the awaited line
+    # while select() reports nothing more to read, and the wait would time out.
+    seen = b""
+    fd = proc.stderr.fileno()
+    deadline = time.monotonic() + timeout
     with selectors.DefaultSelector() as sel:
-        sel.register(proc.stderr, selectors.EVENT_READ)
-        while sel.select(timeout):
-            line = proc.stderr.readline()
-            if not line:
+        sel.register(fd, selectors.EVENT_READ)
+        while (left := deadline - time.monotonic()) > 0 and sel.select(left):
+            chunk = os.read(fd, 65536)
+            if not chunk:
                 break
-            seen.append(line)
-            if needle in line:
+            seen += chunk
+            if needle.encode() in seen:
                 return
-    raise AssertionError(f"pulseaudio did not start:\n{''.join(seen)}")
+    raise AssertionError(f"pulseaudio did not start:\n{seen.decode(errors='replace')}")
 
 
 @pytest.mark.slow
