@@ -141,6 +141,26 @@ def test_a_second_process_raises_the_running_one_and_exits(qtbot, data_dir):
     primary.close()
 
 
+def test_a_launch_while_the_primary_is_still_starting_waits_for_it(qtbot, data_dir):
+    # The app takes the lock before its window and listens only after the first frame.
+    primary = SingleInstance(data_dir)
+    assert primary.start(listen=False) is True
+    assert primary.is_primary
+    child = _python(
+        SECOND_LAUNCH.replace("instance = ", "print('asking', flush=True)\n    instance = "),
+        str(data_dir),
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "asking\n"
+    qtbot.wait(200)  # its first attempts find no server
+    assert child.poll() is None
+    with qtbot.waitSignal(primary.raise_requested, timeout=15000):
+        primary.listen()
+        out, err = child.communicate(timeout=30)
+    assert out.strip() == "secondary", err
+    primary.close()
+
+
 def test_a_crashed_primary_does_not_block_the_next_launch(data_dir):
     child = _python(
         """

@@ -8,7 +8,6 @@ application with fakes and drive it without a screen or a sound card.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -16,14 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from hipcoach import paths
 from hipcoach.core.clock import Clock, SystemClock
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
 from hipcoach.core.settings import Settings, SettingsStore
+from hipcoach.ui.first_paint import AfterFirstPaint
 from hipcoach.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -77,8 +77,16 @@ class Application:
         #: Asks a check-in question; tests replace it (the real one is a modal dialog).
         self.ask_checkin: Callable[[str, QWidget], CheckInResult] | None = None
         self._pending_checkin: CheckIn | None = None
+        self._started = False
+        # A key pressed in the instant between the first frame and finish_startup()
+        # must not start a session that nothing records.
+        self.window.before_start = self._before_start
 
     def finish_startup(self) -> None:
+        """Everything the first frame does not need; safe to call more than once."""
+        if self._started:
+            return
+        self._started = True
         from hipcoach.core.recording import SessionRecorder
         from hipcoach.platform.screen_awake import create_screen_awake
         from hipcoach.platform.sound import create_sound_sink
@@ -126,7 +134,6 @@ class Application:
         self.history_menu = menu
         if self.ask_checkin is None:
             self.ask_checkin = CheckInDialog.ask
-        self.window.before_start = self._check_in_before
         # Problems also go to the main notice bar, where they are seen from the list too.
         for problem in problems:
             self.window.show_notice(problem.message, "warning")
@@ -141,7 +148,8 @@ class Application:
             )
         return result.checkin
 
-    def _check_in_before(self, _loaded: LoadedRoutine) -> None:
+    def _before_start(self, _loaded: LoadedRoutine) -> None:
+        self.finish_startup()
         self._pending_checkin = self._check_in("before")
 
     def _connect(self) -> None:
@@ -276,38 +284,64 @@ def _route_qt_messages() -> None:
     qInstallMessageHandler(lambda kind, _ctx, text: qt_log.log(levels.get(kind, 30), text))
 
 
-def _install_crash_hook(log_file: Path) -> None:
+class FileLog:
+    """The log file in the data folder, attached after the first frame.
+
+    Until then messages go to stderr only: the rotating handler's module brings
+    in sockets and pickling that the first frame does not need. A crash before
+    that point attaches it at once, so its details are still written down.
+    """
+
+    def __init__(self, folder: Path):
+        self.path = folder / "hipcoach.log"
+        self._attached = False
+
+    def attach(self) -> None:
+        if self._attached:
+            return
+        self._attached = True
+        import logging.handlers
+
+        # Bounded: an evening app left running for months must not fill the disk with logs.
+        try:
+            handler = logging.handlers.RotatingFileHandler(
+                self.path, maxBytes=512 * 1024, backupCount=2, encoding="utf-8"
+            )
+            self.path.chmod(0o600)
+        except OSError as exc:
+            log.warning("cannot write the log file %s: %s", self.path, exc.strerror or exc)
+            return
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        logging.getLogger().addHandler(handler)
+
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def _install_crash_hook(file_log: FileLog) -> None:
     """An unexpected error is logged and shown in a dialog instead of vanishing into stderr."""
 
     def hook(kind, value, tb) -> None:
+        file_log.attach()
         text = "".join(traceback.format_exception(kind, value, tb))
         log.critical("unexpected error\n%s", text)
         if QApplication.instance() is not None:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(
                 None,
                 "hipcoach hit a problem",
                 f"Something went wrong: {value}\n\nYour history is safe. "
-                f"Details were written to {log_file}.",
+                f"Details were written to {file_log.path}.",
             )
 
     sys.excepthook = hook
 
 
-def _set_up_logging() -> Path:
-    folder = paths.ensure_data_dir()
-    log_file = folder / "hipcoach.log"
-    # Bounded: an evening app left running for months must not fill the disk with logs.
-    handler = logging.handlers.RotatingFileHandler(
-        log_file, maxBytes=512 * 1024, backupCount=2, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO, handlers=[handler, logging.StreamHandler()])
-    log_file.chmod(0o600)
-    return log_file
-
-
 def _cannot_start(message: str) -> int:
     """A problem that stops the app before its window: said on stderr and in a dialog."""
+    from PySide6.QtWidgets import QMessageBox
+
     print(message, file=sys.stderr)
     QMessageBox.critical(None, "hipcoach cannot start", message)
     return 1
@@ -317,22 +351,23 @@ def run_gui(argv: Sequence[str], services: Services | None = None) -> int:
     """Open the window and run until it is closed; the exit status is 0 on a normal close."""
     qt_app = QApplication.instance() or QApplication(list(argv))
     try:
-        log_file = _set_up_logging()
+        folder = paths.ensure_data_dir()
     except OSError as exc:
         return _cannot_start(
             f"hipcoach cannot use its data folder {paths.data_dir()}: {exc.strerror or exc}.\n"
             "Nothing was changed. Start hipcoach with --data-dir DIR to use another folder."
         )
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    file_log = FileLog(folder)
     _route_qt_messages()
     qt_app.setApplicationName("hipcoach")
     qt_app.setDesktopFileName("hipcoach")
-    qt_app.setWindowIcon(QIcon(str(paths.assets_dir() / "icons" / "hipcoach.svg")))
-    _install_crash_hook(log_file)
+    _install_crash_hook(file_log)
 
     from hipcoach.platform.single_instance import SingleInstance
 
-    instance = SingleInstance(paths.data_dir(), qt_app)
-    if not instance.start():
+    instance = SingleInstance(folder, qt_app)
+    if not instance.start(listen=False):
         log.info("hipcoach is already running; asked it to come to the front")
         return 0
     app = Application(services or Services())
@@ -340,6 +375,13 @@ def run_gui(argv: Sequence[str], services: Services | None = None) -> int:
     qt_app.aboutToQuit.connect(app.shutdown)
     qt_app.aboutToQuit.connect(instance.close)
     app.window.show()
-    # After the first paint: the window shows before sound, history and D-Bus are ready.
-    QTimer.singleShot(0, app.finish_startup)
+
+    def after_first_frame() -> None:
+        file_log.attach()
+        instance.listen()
+        qt_app.setWindowIcon(QIcon(str(paths.assets_dir() / "icons" / "hipcoach.svg")))
+        app.finish_startup()
+
+    # The window is on screen before history, sound, D-Bus and the log file are brought in.
+    AfterFirstPaint(app.window, after_first_frame)
     return qt_app.exec()

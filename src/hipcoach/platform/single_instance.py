@@ -5,17 +5,22 @@ The first launch takes a ``QLockFile`` in the data folder for its whole life
 ``QLocalServer``. A later launch fails to take the lock, connects to the server,
 sends ``raise`` and exits. The server name is derived from the user and the data
 folder, so two data folders (e.g. ``--data-dir``) run side by side.
+
+Taking the lock needs only QtCore; QtNetwork and the server name are loaded when
+the primary starts listening, which the app does after its first frame.
 """
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import logging
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QLockFile, QObject, QThread, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +30,9 @@ INSTANCE_LOCK_NAME = "instance.lock"
 
 def server_name_for(data_dir: Path) -> str:
     """The local-socket name for one user's one data folder (short: it becomes a path)."""
+    import getpass
+    import hashlib
+
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no user name (some containers): the folder is enough
@@ -39,7 +47,8 @@ class SingleInstance(QObject):
     Call :meth:`start` once, before showing a window. If it returns True this is
     the primary instance: keep the object alive and raise the window when
     :attr:`raise_requested` fires. If it returns False another instance was asked
-    to come to the front and this process should exit.
+    to come to the front and this process should exit. ``start(listen=False)``
+    leaves :meth:`listen` to the caller; a later launch waits for it.
     """
 
     raise_requested = Signal()
@@ -49,16 +58,23 @@ class SingleInstance(QObject):
     ) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
-        self.server_name = server_name_for(self.data_dir)
+        self._server_name: str | None = None
         self._connect_timeout_ms = connect_timeout_ms
         self._lock: QLockFile | None = None
+        self._primary = False
         self._server: QLocalServer | None = None
 
     @property
-    def is_primary(self) -> bool:
-        return self._server is not None
+    def server_name(self) -> str:
+        if self._server_name is None:
+            self._server_name = server_name_for(self.data_dir)
+        return self._server_name
 
-    def start(self) -> bool:
+    @property
+    def is_primary(self) -> bool:
+        return self._primary
+
+    def start(self, *, listen: bool = True) -> bool:
         """Become the primary instance (True), or hand over to the running one (False)."""
         self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         lock = QLockFile(str(self.data_dir / INSTANCE_LOCK_NAME))
@@ -66,17 +82,23 @@ class SingleInstance(QObject):
         lock.setStaleLockTime(0)
         if lock.tryLock(0):
             self._lock = lock
-            self._listen()
-            return True
-        if lock.error() != QLockFile.LockError.LockFailedError:
+        elif lock.error() != QLockFile.LockError.LockFailedError:
             # No lock possible at all (read-only folder?): better two windows than none.
             log.warning("single instance: cannot create %s; running anyway", lock.fileName())
-            self._listen()
-            return True
-        self._ask_primary_to_raise()
-        return False
+        else:
+            self._ask_primary_to_raise()
+            return False
+        self._primary = True
+        if listen:
+            self.listen()
+        return True
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Accept "raise" requests from later launches (the primary only; once)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if not self._primary or self._server is not None:
+            return
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         # We hold the instance lock, so any socket of that name was left by a crash.
@@ -110,10 +132,21 @@ class SingleInstance(QObject):
                 log.warning("single instance: ignoring request %r", line[:40])
 
     def _ask_primary_to_raise(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
-        socket.connectToServer(self.server_name)
-        # Blocking is fine here: this process shows no window and exits next.
-        if not socket.waitForConnected(self._connect_timeout_ms):
+        # Blocking is fine here: this process shows no window and exits next. The
+        # primary may have its lock but not be listening yet (it listens after its
+        # first frame), so a missing server is retried until the timeout.
+        deadline = time.monotonic() + self._connect_timeout_ms / 1000
+        while True:
+            socket.connectToServer(self.server_name)
+            left_ms = max(0, round((deadline - time.monotonic()) * 1000))
+            if socket.waitForConnected(left_ms) or time.monotonic() >= deadline:
+                break
+            socket.abort()
+            QThread.msleep(50)
+        if socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
             log.warning(
                 "single instance: another hipcoach holds %s but does not answer (%s)",
                 self.data_dir / INSTANCE_LOCK_NAME,
@@ -131,6 +164,7 @@ class SingleInstance(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
+        self._primary = False
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLayout,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,12 +33,12 @@ from hipcoach.core.session import Session
 from hipcoach.core.settings import Settings
 from hipcoach.core.timeline import CompileError, compile_timeline
 from hipcoach.platform.reduced_motion import platform_reduced_motion
-from hipcoach.ui.help_overlay import HelpOverlay
 from hipcoach.ui.notice_bar import NoticeBar
 from hipcoach.ui.palette import palette_for, qt_palette
 from hipcoach.ui.picker import RoutinePicker, safety_note
 
 if TYPE_CHECKING:
+    from hipcoach.ui.help_overlay import HelpOverlay
     from hipcoach.ui.player import PlayerView
 
 log = logging.getLogger(__name__)
@@ -109,7 +108,7 @@ class MainWindow(QMainWindow):
         # with the window, and a minimum that follows them would fight the window manager.
         self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
-        self.help_overlay = HelpOverlay(central)
+        self._help_overlay: HelpOverlay | None = None
 
         self._build_actions()
         self._build_menus()
@@ -155,7 +154,7 @@ class MainWindow(QMainWindow):
             player.ended.connect(self._on_ended)
             player.backRequested.connect(self.show_picker)
             player.fullScreenRequested.connect(self.toggle_full_screen)
-            player.helpRequested.connect(self.help_overlay.toggle)
+            player.helpRequested.connect(self.toggle_help)
             player.muteRequested.connect(self.mute_action.trigger)
             player.set_colours(self.colours)
             player.set_reduced_motion(self._reduced_motion)
@@ -163,6 +162,22 @@ class MainWindow(QMainWindow):
             player.mute_button.setChecked(self.mute_action.isChecked())
             self._player = player
         return self._player
+
+    @property
+    def help_overlay(self) -> HelpOverlay:
+        """The keys sheet, built the first time it is asked for."""
+        if self._help_overlay is None:
+            from hipcoach.ui.help_overlay import HelpOverlay
+
+            self._help_overlay = HelpOverlay(self.centralWidget())
+        return self._help_overlay
+
+    def _help_showing(self) -> bool:
+        return self._help_overlay is not None and self._help_overlay.isVisible()
+
+    def _hide_help(self) -> None:
+        if self._help_overlay is not None:
+            self._help_overlay.hide()
 
     def _active(self) -> bool:
         return self._player is not None and self._player.is_active()
@@ -373,7 +388,7 @@ class MainWindow(QMainWindow):
         """Back to the routine list (stopping any session first)."""
         if self._player is not None:
             self._player.stop()
-        self.help_overlay.hide()
+        self._hide_help()
         self.stack.setCurrentWidget(self.picker)
         self._sync_actions()
         self.picker.list.setFocus()
@@ -388,8 +403,8 @@ class MainWindow(QMainWindow):
 
     def escape(self) -> None:
         """Esc: close the keys, else leave full screen, else stop, else back to the list."""
-        if self.help_overlay.isVisible():
-            self.help_overlay.hide()
+        if self._help_showing():
+            self._hide_help()
         elif self.isFullScreen():
             self.toggle_full_screen()
         elif self._in_player():
@@ -441,10 +456,14 @@ class MainWindow(QMainWindow):
         return self._reduced_motion
 
     def show_safety_note(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         note = safety_note() or "The safety note is not available in this version."
         QMessageBox.information(self, "Safety note", note)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About hipcoach",
@@ -531,5 +550,5 @@ class MainWindow(QMainWindow):
         geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         if geometry != self.settings.window_geometry:
             self._update_settings(window_geometry=geometry)
-        self.help_overlay.hide()
+        self._hide_help()
         super().closeEvent(event)
