@@ -18,9 +18,10 @@ import sys
 import tempfile
 import time
 
-# Both sides watch for the first paint the same way: an application-wide event filter,
-# installed before anything is shown, that reports the first paint of any widget in a
-# top-level window and quits.
+# Both sides watch for the first paint the same way: an application-wide event filter
+# that reports the first paint of any widget and quits. It is installed just before the
+# window is shown, because a Python filter on every event would otherwise tax the
+# construction of a window with many widgets far more than an empty one.
 WATCH = r"""
 import sys, time
 from PySide6.QtCore import QEvent, QObject
@@ -35,7 +36,6 @@ class FirstPaint(QObject):
 
 app = QApplication(sys.argv[:1])
 watch = FirstPaint()
-app.installEventFilter(watch)
 """
 
 BARE = (
@@ -45,6 +45,7 @@ from PySide6.QtWidgets import QMainWindow
 window = QMainWindow()
 window.setWindowTitle("bare")
 window.resize(1280, 800)
+app.installEventFilter(watch)
 window.show()
 app.exec()
 """
@@ -68,11 +69,21 @@ window = QMainWindow()""",
 # The real start-up, as the `hipcoach` command runs it: hipcoach.cli.main() with no
 # arguments (logging, single-instance check, settings, library, window). The watcher's
 # QApplication is created after the core is imported, in the order main() imports them,
-# and run_gui() adopts it.
+# and run_gui() adopts it; the window module is imported a moment before run_gui()
+# would, so that its show() can install the watcher.
 HIPCOACH = (
     "from hipcoach import cli\nimport hipcoach.core.routines, hipcoach.core.settings\n"
     + WATCH
-    + "sys.exit(cli.main([]))\n"
+    + r"""
+from hipcoach.ui.main_window import MainWindow
+
+def show_watched(window, show=MainWindow.show):
+    app.installEventFilter(watch)
+    show(window)
+
+MainWindow.show = show_watched
+sys.exit(cli.main([]))
+"""
 )
 
 
@@ -119,8 +130,17 @@ def main() -> int:
         f"bare + core, library, settings: {f * 1000:7.1f} ms "
         f"({f / b:.2f}x; the floor for any window that shows the library)"
     )
+    # The machine's speed drifts between runs (a virtual machine can jump by 50 %), so
+    # each hipcoach run is also compared with the bare run just before it.
+    paired = statistics.median(x / y for x, y in zip(ours, bare, strict=True))
+    fastest = min(ours) / min(bare)
     ratio = o / b
-    print(f"ratio: {ratio:.2f}x (target <= 1.5x) {'OK' if ratio <= 1.5 else 'MISSED'}")
+    print(
+        f"ratio of medians: {ratio:.2f}x; median of paired ratios: {paired:.2f}x; "
+        f"ratio of fastest runs: {fastest:.2f}x"
+    )
+    worst = max(ratio, paired)
+    print(f"target <= 1.5x: {'OK' if worst <= 1.5 else 'MISSED'} ({worst:.2f}x)")
     return 0
 
 

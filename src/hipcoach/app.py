@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from hipcoach import paths
@@ -377,6 +377,8 @@ def run_gui(argv: Sequence[str], services: Services | None = None) -> int:
     app.window.show()
 
     def after_first_frame() -> None:
+        from PySide6.QtGui import QIcon
+
         file_log.attach()
         instance.listen()
         qt_app.setWindowIcon(QIcon(str(paths.assets_dir() / "icons" / "hipcoach.svg")))

@@ -120,14 +120,18 @@ def export_history_command(fmt: str, output: str | None, out: TextIO, err: TextI
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``hipcoach`` and ``python -m hipcoach``."""
-    args = build_parser().parse_args(argv)
-    if args.data_dir:
-        paths.set_data_dir(args.data_dir)
-    if args.command:
-        try:
-            return run_command(args, sys.stdout, sys.stderr)
-        except BrokenPipeError:
-            return 0
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # The usual launch, from a desktop icon, has no arguments: the window opens without
+    # building the parser (its translated messages cost ~3 ms of start-up).
+    if argv:
+        args = build_parser().parse_args(argv)
+        if args.data_dir:
+            paths.set_data_dir(args.data_dir)
+        if args.command:
+            try:
+                return run_command(args, sys.stdout, sys.stderr)
+            except BrokenPipeError:
+                return 0
     # The pure-Python core is loaded before Qt on purpose: PySide6 installs an import
     # hook that reads the source of every module imported after it (~15 ms at start-up).
     import hipcoach.core.routines
