@@ -88,6 +88,9 @@ sys.exit(cli.main([]))
 
 
 def run_once(code: str, env: dict[str, str]) -> float:
+    # Let the X server and the previous process's teardown settle: each run should find
+    # a quiet machine, whichever program ran before it.
+    time.sleep(0.5)
     start = time.monotonic()
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60

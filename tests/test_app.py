@@ -175,50 +175,6 @@ def test_closing_the_window_mid_session_exits_0_and_keeps_the_session(tmp_path):
     assert oct((tmp_path / "history.json").stat().st_mode & 0o777) == "0o600"
 
 
-FIRST_FRAME_DRIVER = """
-import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
-from hipcoach import app as hipcoach_app
-
-qt_app = QApplication(sys.argv[:1])
-events = []
-
-class Paints(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and "paint" not in events:
-            events.append("paint")
-        return False
-
-paints = Paints()
-qt_app.installEventFilter(paints)
-finish = hipcoach_app.Application.finish_startup
-
-def recorded_finish(self):
-    events.append("finish_startup")
-    finish(self)
-
-hipcoach_app.Application.finish_startup = recorded_finish
-QTimer.singleShot(1000, qt_app.closeAllWindows)
-status = hipcoach_app.run_gui(sys.argv[:1])
-print(" ".join(events))
-sys.exit(status)
-"""
-
-
-def test_the_window_is_painted_before_history_and_sound_are_brought_in(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.DATA_DIR_ENV: str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME_DRIVER], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.split() == ["paint", "finish_startup"]
-    # The log file is attached after the first frame, still private to the person.
-    log_file = tmp_path / "hipcoach.log"
-    assert log_file.exists()
-    assert oct(log_file.stat().st_mode & 0o777) == "0o600"
-
-
 def test_check_ins_before_and_after_are_recorded_with_the_session(built):
     app, clock, _sink, _awake = built
     app.checkins.answers = {

@@ -23,7 +23,6 @@ from hipcoach import paths
 from hipcoach.core.clock import Clock, SystemClock
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
 from hipcoach.core.settings import Settings, SettingsStore
-from hipcoach.ui.first_paint import AfterFirstPaint
 from hipcoach.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -385,5 +384,5 @@ def run_gui(argv: Sequence[str], services: Services | None = None) -> int:
         app.finish_startup()
 
     # The window is on screen before history, sound, D-Bus and the log file are brought in.
-    AfterFirstPaint(app.window, after_first_frame)
+    app.window.firstFrameShown.connect(after_first_frame)
     return qt_app.exec()

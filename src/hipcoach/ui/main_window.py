@@ -4,6 +4,11 @@ The window holds no rules. The session engine decides what happens; the window
 turns keys, clicks and window events into calls on it, and forwards what it
 reports (``sessionStarted``, ``sessionTicked``, ``partChanged``, ``sessionEnded``)
 to whoever wires sound and history in ``app.py``.
+
+Nothing that runs before the first frame touches a ``Qt.*`` enum: the first one
+makes PySide6 build its whole Qt namespace (15-25 ms of start-up), so keys are
+written as text and ``Qt`` is reached through ``QtCore`` only in code that runs
+later. ``tests/test_startup.py`` keeps it that way.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QEvent, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -33,8 +39,9 @@ from hipcoach.core.session import Session
 from hipcoach.core.settings import Settings
 from hipcoach.core.timeline import CompileError, compile_timeline
 from hipcoach.platform.reduced_motion import platform_reduced_motion
+from hipcoach.ui.first_paint import AfterFirstPaint
 from hipcoach.ui.notice_bar import NoticeBar
-from hipcoach.ui.palette import palette_for, qt_palette
+from hipcoach.ui.palette import palette_for, qt_palette, system_palette_is_dark
 from hipcoach.ui.picker import RoutinePicker, safety_note
 
 if TYPE_CHECKING:
@@ -56,6 +63,7 @@ class MainWindow(QMainWindow):
     phaseChanged = Signal(object)  # Snapshot, when the breath phase changes
     sessionEnded = Signal(object)  # Session, once: finished, stopped, or window closed
     muteToggled = Signal()
+    firstFrameShown = Signal()  # once, right after the window's first paint
 
     def __init__(
         self,
@@ -89,7 +97,9 @@ class MainWindow(QMainWindow):
         self._assets_dir = assets_dir
         self._player: PlayerView | None = None
         self._reduced_motion = False
-        self.colours = palette_for(settings.color_scheme)
+        # The first frame's colours come from the system palette; the scheme itself is
+        # asked after that frame (see palette.system_palette_is_dark).
+        self.colours = palette_for(settings.color_scheme, system_dark=system_palette_is_dark())
 
         self.picker = RoutinePicker(library, self)
         self.stack = QStackedWidget(self)
@@ -117,14 +127,9 @@ class MainWindow(QMainWindow):
         self.picker.selectionChanged.connect(lambda _r: self._sync_actions())
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
 
-        self.apply_colour_scheme()
-        if settings.reduced_motion is None:
-            # Asking the desktop may start a process (gsettings, defaults): not before
-            # the first frame. Nothing moves until a session starts anyway.
-            self.set_reduced_motion(False, save=False)
-            QTimer.singleShot(0, self, self._follow_platform_motion)
-        else:
-            self.set_reduced_motion(settings.reduced_motion, save=False)
+        self._apply_colours()
+        # Until the desktop has been asked (after the first frame) nothing moves anyway.
+        self.set_reduced_motion(bool(settings.reduced_motion), save=False)
         self._restore_geometry()
         if settings.last_routine:
             self.picker.select(settings.last_routine)
@@ -138,6 +143,7 @@ class MainWindow(QMainWindow):
             )
         self._sync_actions()
         self.picker.list.setFocus()
+        AfterFirstPaint(self, self._after_first_frame)
 
     @property
     def player(self) -> PlayerView:
@@ -201,47 +207,42 @@ class MainWindow(QMainWindow):
         if keys:
             action.setShortcuts([QKeySequence(k) for k in keys])
         action.setCheckable(checkable)
-        # Shortcuts work in full screen, where the menu bar is hidden, and from any widget.
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # On the window itself (Qt's default window-wide context): shortcuts work in full
+        # screen, where the menu bar is hidden, and from any widget.
         if slot is not None:
             action.triggered.connect(slot)
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
-        key = Qt.Key
         self.quit_action = self._action(
             "&Quit", (QKeySequence.StandardKey.Quit,), self.close, name="quit"
         )
-        self.toggle_action = self._action(
-            "&Start / Pause", (key.Key_Space,), self.space, name="toggle"
-        )
+        self.toggle_action = self._action("&Start / Pause", ("Space",), self.space, name="toggle")
         self.next_action = self._action(
             "&Next part",
-            (key.Key_Right, key.Key_PageDown),
+            ("Right", "PgDown"),
             lambda: self.player.next_part(),
             name="next",
         )
         self.previous_action = self._action(
             "&Previous part",
-            (key.Key_Left, key.Key_PageUp),
+            ("Left", "PgUp"),
             lambda: self.player.previous_part(),
             name="previous",
         )
         self.extend_action = self._action(
             "&Hold 15 s longer",
-            (key.Key_Up, key.Key_Plus, key.Key_Equal),
+            ("Up", "+", "="),
             lambda: self.player.extend(),
             name="extend",
         )
         self.stop_action = self._action("S&top", (), lambda: self.player.stop(), name="stop")
-        self.escape_action = self._action("Escape", (key.Key_Escape,), self.escape, name="escape")
-        self.mute_action = self._action(
-            "&Mute", (key.Key_M,), self._on_mute, checkable=True, name="mute"
-        )
+        self.escape_action = self._action("Escape", ("Esc",), self.escape, name="escape")
+        self.mute_action = self._action("&Mute", ("M",), self._on_mute, checkable=True, name="mute")
         self.full_screen_action = self._action(
             "&Full screen",
-            (key.Key_F, key.Key_F11),
+            ("F", "F11"),
             self.toggle_full_screen,
             checkable=True,
             name="full_screen",
@@ -254,7 +255,7 @@ class MainWindow(QMainWindow):
             name="reduced_motion",
         )
         self.help_action = self._action(
-            "&Keys", (key.Key_Question, "Shift+?", key.Key_F1), self.toggle_help, name="help"
+            "&Keys", ("?", "Shift+?", "F1"), self.toggle_help, name="help"
         )
         self.safety_action = self._action("&Safety note", (), self.show_safety_note, name="safety")
         self.about_action = self._action("&About hipcoach", (), self.show_about, name="about")
@@ -327,7 +328,7 @@ class MainWindow(QMainWindow):
             QDockWidget.DockWidgetFeature.DockWidgetClosable
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, dock)
         if self._side_panels:
             self.tabifyDockWidget(self._side_panels[-1], dock)
         self._side_panels.append(dock)
@@ -339,7 +340,7 @@ class MainWindow(QMainWindow):
 
     def make_room_for(self, dock: QDockWidget) -> None:
         """Give a side panel that was just opened a fair share of the width."""
-        self.resizeDocks([dock], [max(420, self.width() // 2)], Qt.Orientation.Horizontal)
+        self.resizeDocks([dock], [max(420, self.width() // 2)], QtCore.Qt.Orientation.Horizontal)
 
     def bring_to_front(self) -> None:
         """Another launch of hipcoach asked for this window."""
@@ -438,6 +439,9 @@ class MainWindow(QMainWindow):
 
     def apply_colour_scheme(self) -> None:
         self.colours = palette_for(self.settings.color_scheme)
+        self._apply_colours()
+
+    def _apply_colours(self) -> None:
         self.setPalette(qt_palette(self.colours))
         if self._player is not None:
             self._player.set_colours(self.colours)
@@ -489,9 +493,15 @@ class MainWindow(QMainWindow):
         if self.settings.color_scheme == "system":
             self.apply_colour_scheme()
 
-    def _follow_platform_motion(self) -> None:
+    def _after_first_frame(self) -> None:
+        # Asking the desktop about motion may start a process (gsettings, defaults), and
+        # asking Qt for the colour scheme builds PySide6's Qt namespace: both wait until
+        # the window is on screen.
         if self.settings.reduced_motion is None:
             self.set_reduced_motion(platform_reduced_motion(), save=False)
+        if self.settings.color_scheme == "system":
+            self.apply_colour_scheme()
+        self.firstFrameShown.emit()
 
     def _effective_reduced_motion(self) -> bool:
         if self.settings.reduced_motion is not None:

@@ -7,7 +7,6 @@ Colour is never the only signal: the pacer also moves differently in each phase
 from __future__ import annotations
 
 import msgspec
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from hipcoach.core.timeline import PhaseKind
@@ -82,15 +81,36 @@ DARK = Palette(
 
 def system_is_dark() -> bool:
     """Whether the platform asks for a dark colour scheme (unknown counts as light)."""
-    app = QGuiApplication.instance()
-    if app is None:
+    if QGuiApplication.instance() is None:
         return False
+    # Imported here: the first use of any Qt.* enum makes PySide6 build the whole Qt
+    # namespace (15-25 ms), which the first frame does without (see below).
+    from PySide6.QtCore import Qt
+
     return QGuiApplication.styleHints().colorScheme() is Qt.ColorScheme.Dark
 
 
-def palette_for(scheme: str) -> Palette:
-    """``scheme`` is the setting: "system", "light" or "dark"."""
-    if scheme == "dark" or (scheme == "system" and system_is_dark()):
+def system_palette_is_dark() -> bool:
+    """The same question, answered from the palette Qt made for the system's scheme.
+
+    Qt gives applications a dark system palette when the platform's scheme is
+    dark, so this agrees with ``system_is_dark()`` wherever the platform reports a
+    scheme. The window's first frame uses it, because asking for the scheme itself
+    costs PySide6's whole Qt namespace; the scheme is asked right after that frame.
+    """
+    if QGuiApplication.instance() is None:
+        return False
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def palette_for(scheme: str, *, system_dark: bool | None = None) -> Palette:
+    """``scheme`` is the setting: "system", "light" or "dark".
+
+    For "system", ``system_dark`` is the platform's answer; None asks it now.
+    """
+    if scheme == "system" and system_dark is None:
+        system_dark = system_is_dark()
+    if scheme == "dark" or (scheme == "system" and system_dark):
         return DARK
     return LIGHT
 
@@ -121,7 +141,7 @@ def qt_palette(p: Palette) -> QPalette:
     }
     for role, colour in roles.items():
         pal.setColor(role, colour)
-    disabled = QColor(p.muted)
+    disabled = p.muted  # not QColor(p.muted): that overload check builds the Qt namespace
     for role in (
         QPalette.ColorRole.WindowText,
         QPalette.ColorRole.Text,

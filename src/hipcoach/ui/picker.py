@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import importlib
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,7 +25,9 @@ from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
 from hipcoach.core.timeline import CompileError, SegmentKind, compile_timeline
 from hipcoach.ui import formatting
 
-ID_ROLE = Qt.ItemDataRole.UserRole
+#: Qt.ItemDataRole.UserRole, as its number: naming it before the first frame would make
+#: PySide6 build its whole Qt namespace (see ui/main_window.py).
+ID_ROLE = 0x0100
 
 
 def safety_note() -> str:
@@ -64,7 +66,6 @@ class RoutinePicker(QWidget):
         self.list.setUniformItemSizes(False)
         self.empty_label = QLabel("No routine matches.", self)
         self.empty_label.setObjectName("empty_label")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.hide()
 
         self.title = QLabel(self)
@@ -107,7 +108,9 @@ class RoutinePicker(QWidget):
         right_box.addWidget(self.summary)
         right_box.addWidget(self.details, 1)
         right_box.addWidget(self.start_button)
-        splitter = QSplitter(self)
+        # No parent argument: QSplitter's overload with an orientation would be checked
+        # first, building PySide6's Qt namespace; the layout below adopts it.
+        splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)

@@ -1,0 +1,142 @@
+"""Start-up: the window is on screen before anything it does not need is brought in."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from hipcoach import paths
+from hipcoach.core.clock import FakeClock
+from hipcoach.core.routines import load_library
+from hipcoach.core.settings import Settings
+from hipcoach.ui import picker
+from hipcoach.ui.main_window import MainWindow
+from hipcoach.ui.palette import DARK, LIGHT
+
+# Runs the real `hipcoach` entry point and reports, at the first paint, whether PySide6
+# has built its Qt namespace, and (if it has) the code that first asked for it.
+FIRST_FRAME_DRIVER = r"""
+import enum, sys, traceback
+from hipcoach import cli
+import hipcoach.core.routines, hipcoach.core.settings
+
+QT_NAMESPACE_ENUMS = {"GlobalColor", "Key", "AlignmentFlag", "WindowType", "ColorScheme"}
+built_by = []
+create = enum.EnumType._create_
+
+def watched_create(cls, class_name, *args, **kwargs):
+    if class_name in QT_NAMESPACE_ENUMS and not built_by:
+        built_by.append("".join(traceback.format_stack(limit=12)[:-1]))
+    return create(cls, class_name, *args, **kwargs)
+
+enum.EnumType._create_ = watched_create
+
+import PySide6.QtCore
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+from hipcoach import app as hipcoach_app
+
+qt_app = QApplication(sys.argv[:1])
+events = []
+
+class Paints(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) and not events:
+            events.append("paint")
+            qt_namespace_at_paint = "Qt" in PySide6.QtCore.__dict__
+            print("qt-namespace-at-first-paint:", qt_namespace_at_paint)
+            if qt_namespace_at_paint:
+                print(built_by[0] if built_by else "(no stack)", file=sys.stderr)
+        return False
+
+paints = Paints()
+qt_app.installEventFilter(paints)
+finish = hipcoach_app.Application.finish_startup
+
+def recorded_finish(self):
+    events.append("finish_startup")
+    finish(self)
+
+hipcoach_app.Application.finish_startup = recorded_finish
+QTimer.singleShot(1000, qt_app.closeAllWindows)
+status = cli.main([])
+print("events:", " ".join(events))
+sys.exit(status)
+"""
+
+
+def run_first_frame_driver(data_dir):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.DATA_DIR_ENV: str(data_dir)}
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_DRIVER], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = dict(line.split(": ", 1) for line in result.stdout.splitlines() if ": " in line)
+    return report, result.stderr
+
+
+def test_the_window_is_painted_before_history_and_sound_are_brought_in(tmp_path):
+    report, stderr = run_first_frame_driver(tmp_path)
+    assert report["events"] == "paint finish_startup", stderr[-3000:]
+    # The log file is attached after the first frame, still private to the person.
+    log_file = tmp_path / "hipcoach.log"
+    assert log_file.exists()
+    assert oct(log_file.stat().st_mode & 0o777) == "0o600"
+
+
+def test_the_first_frame_does_not_build_pysides_qt_namespace(tmp_path):
+    # Building it is 15-25 ms of Python enum classes; the first frame needs none of them.
+    # If this fails, the stack below shows which call asked for a Qt.* enum first: move
+    # it after the first frame, or write it without the enum (see ui/main_window.py).
+    report, stderr = run_first_frame_driver(tmp_path)
+    assert report["qt-namespace-at-first-paint"] == "False", stderr[-4000:]
+
+
+def test_the_item_role_written_as_a_number_is_qts_user_role():
+    assert picker.ID_ROLE == Qt.ItemDataRole.UserRole.value
+
+
+def dark_system_palette() -> QPalette:
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#F0F0F0"))
+    return palette
+
+
+def test_first_frame_colours_follow_the_system_palette_then_the_scheme_decides(qtbot):
+    app = QApplication.instance()
+    before = app.palette()
+    app.setPalette(dark_system_palette())
+    try:
+        library = load_library(paths.assets_dir(), paths.custom_routines_dir())
+        window = MainWindow(library, FakeClock(), Settings(), lambda _s: None)
+        qtbot.addWidget(window)
+        # The first frame: the dark system palette says the scheme is dark.
+        assert window.colours is DARK
+        with qtbot.waitSignal(window.firstFrameShown, timeout=5000):
+            window.show()
+        # Then Qt's own answer wins: the offscreen platform reports no scheme (light).
+        assert window.colours is LIGHT
+    finally:
+        app.setPalette(before)
+
+
+def test_an_explicit_scheme_ignores_the_system_from_the_first_frame(qtbot):
+    app = QApplication.instance()
+    before = app.palette()
+    app.setPalette(dark_system_palette())
+    try:
+        library = load_library(paths.assets_dir(), paths.custom_routines_dir())
+        window = MainWindow(library, FakeClock(), Settings(color_scheme="light"), lambda _s: None)
+        qtbot.addWidget(window)
+        assert window.colours is LIGHT
+        with qtbot.waitSignal(window.firstFrameShown, timeout=5000):
+            window.show()
+        assert window.colours is LIGHT
+    finally:
+        app.setPalette(before)
