@@ -98,7 +98,7 @@ def test_the_first_frame_does_not_build_pysides_qt_namespace(tmp_path):
 
 
 def test_the_item_role_written_as_a_number_is_qts_user_role():
-    assert picker.ID_ROLE == Qt.ItemDataRole.UserRole.value
+    assert Qt.ItemDataRole.UserRole.value == picker.ID_ROLE
 
 
 def dark_system_palette() -> QPalette:
