@@ -156,6 +156,13 @@ def test_unreadable_file_does_not_raise(path, monkeypatch):
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    loaded = SettingsStore(path).load()
+    store = SettingsStore(path)
+    loaded = store.load()
     assert loaded.settings == Settings()
-    assert loaded.message
+    assert "could not be read" in loaded.message
+    assert "Permission denied" in loaded.message
+    # Not judged corrupt: not moved aside, and not overwritten by this run's defaults.
+    assert list(path.parent.iterdir()) == [path]
+    store.save(NON_DEFAULT)
+    monkeypatch.undo()
+    assert path.read_bytes() == b"{}"

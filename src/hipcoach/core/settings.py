@@ -41,10 +41,16 @@ class SettingsLoad(msgspec.Struct):
 
 
 class SettingsStore:
-    """Reads and atomically writes ``settings.json``."""
+    """Reads and atomically writes ``settings.json``.
+
+    A file that cannot be *read* (permission denied, an I/O error) is not judged:
+    it may be fine, so it is neither moved aside nor overwritten. Defaults are used
+    for that run and ``save()`` leaves the file alone (``writable`` is False).
+    """
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.writable = True
 
     def load(self) -> SettingsLoad:
         if not self.path.exists():
@@ -56,8 +62,16 @@ class SettingsStore:
             return SettingsLoad(
                 convert(decode_json(data, self.path.name), Settings, self.path.name)
             )
-        except (InvalidDocument, OSError) as exc:
+        except (InvalidDocument, IsADirectoryError) as exc:
             reason = str(exc) or f"{self.path.name} is too large"
+        except OSError as exc:
+            self.writable = False
+            return SettingsLoad(
+                Settings(),
+                f"Your settings in {self.path} could not be read "
+                f"({exc.strerror or exc}). Defaults are in use, and changes will not be "
+                "saved until hipcoach can read that file again, so it is left as it is.",
+            )
         try:
             moved = move_aside(self.path)
         except OSError as exc:
@@ -69,5 +83,7 @@ class SettingsStore:
         )
 
     def save(self, settings: Settings) -> None:
+        if not self.writable:
+            return
         data = msgspec.json.format(msgspec.json.encode(settings), indent=2) + b"\n"
         atomic_write_bytes(self.path, data)
