@@ -31,6 +31,24 @@ from hipcoach import paths  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
+def _restore_app_palette():
+    """The main window sets the application's palette; no test may pass it on to the next."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    app = widgets.QApplication.instance() if widgets else None
+    before = app.palette() if app is not None else None
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    app = widgets.QApplication.instance() if widgets else None
+    if app is not None:
+        if before is None:
+            # Created during this test: back to what Qt gives a new application.
+            from PySide6.QtGui import QPalette
+
+            before = QPalette()
+        widgets.QApplication.setPalette(before)
+
+
+@pytest.fixture(autouse=True)
 def data_dir(tmp_path, monkeypatch):
     """Every test gets its own empty data folder."""
     folder = tmp_path / "data"

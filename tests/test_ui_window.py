@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.session import State
 from hipcoach.core.settings import Settings
-from hipcoach.ui.palette import DARK
+from hipcoach.ui.palette import DARK, LIGHT
 from test_ui_fixtures import make_window
 
 
@@ -456,3 +456,17 @@ def _ink_centre_x(image: QImage) -> float:
         if image.pixelColor(x, y).alpha() > 128
     ]
     return sum(xs) / len(xs)
+
+
+def test_dialogs_follow_the_windows_colour_scheme(qtbot, clock):
+    from PySide6.QtGui import QPalette
+
+    from hipcoach.ui.checkin_dialog import CheckInDialog
+
+    window, _saves = make_window(qtbot, Settings(color_scheme="dark"), clock=clock)
+    # A dialog is a window of its own: it does not inherit its parent's palette.
+    dialog = CheckInDialog("after", window)
+    qtbot.addWidget(dialog)
+    assert dialog.palette().color(QPalette.ColorRole.Window) == DARK.background
+    window.set_colour_scheme("light")
+    qtbot.waitUntil(lambda: dialog.palette().color(QPalette.ColorRole.Window) == LIGHT.background)

@@ -24,6 +24,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QEvent, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLayout,
     QMainWindow,
@@ -442,7 +443,11 @@ class MainWindow(QMainWindow):
         self._apply_colours()
 
     def _apply_colours(self) -> None:
-        self.setPalette(qt_palette(self.colours))
+        palette = qt_palette(self.colours)
+        self.setPalette(palette)
+        # And for the whole application: dialogs and message boxes are windows of their
+        # own, which do not inherit this window's palette, and must not glare in the dark.
+        QApplication.setPalette(palette)
         if self._player is not None:
             self._player.set_colours(self.colours)
         self.notices.set_colours(self.colours)

@@ -97,6 +97,7 @@ def system_palette_is_dark() -> bool:
     dark, so this agrees with ``system_is_dark()`` wherever the platform reports a
     scheme. The window's first frame uses it, because asking for the scheme itself
     costs PySide6's whole Qt namespace; the scheme is asked right after that frame.
+    Only meaningful before the window sets its own application palette.
     """
     if QGuiApplication.instance() is None:
         return False
