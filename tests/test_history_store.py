@@ -389,19 +389,6 @@ def good_backup(path: Path) -> list:
     return [b, a]
 
 
-def _unreadable(path: Path, monkeypatch) -> None:
-    path.write_text("{}")
-    real = history_mod.read_bytes_limited
-
-    def refuse(p, limit):
-        if Path(p) == path:
-            raise PermissionError(13, "Permission denied", str(p))
-        return real(p, limit)
-
-    # Tests run as root here, where chmod 000 does not stop reading.
-    monkeypatch.setattr(history_mod, "read_bytes_limited", refuse)
-
-
 def _big(path: Path, monkeypatch) -> None:
     monkeypatch.setattr(history_mod, "MAX_HISTORY_BYTES", 4096)
     path.write_bytes(encode_history([make_session(T0 + timedelta(i)) for i in range(20)]))
@@ -444,7 +431,6 @@ BAD_FILES = {
         "routine_id",
     ),
     "too-large": (_big, "larger than"),
-    "unreadable": (_unreadable, "Permission denied"),
 }
 
 
@@ -474,6 +460,49 @@ def test_a_bad_file_is_moved_aside_and_the_backup_recovered(path, monkeypatch, c
     assert mode(path) == 0o600
     monkeypatch.undo()
     assert store_at(path).load().problems == ()
+
+
+def test_a_file_that_cannot_be_opened_is_left_alone_and_nothing_is_lost(path, monkeypatch):
+    # Permission denied says nothing about the contents: not moved, not overwritten.
+    store = store_at(path)
+    store.load()
+    first, second = make_full_session(T0), make_full_session(T0 + timedelta(days=1))
+    store.add(first)
+    store.add(second)  # .bak: the first session only
+    on_disk = path.read_bytes()
+    real = history_mod.read_bytes_limited
+
+    def refuse(p, limit):
+        if Path(p) == path:
+            raise PermissionError(13, "Permission denied", str(p))
+        return real(p, limit)
+
+    # Tests run as root here, where chmod 000 does not stop reading.
+    monkeypatch.setattr(history_mod, "read_bytes_limited", refuse)
+
+    store = store_at(path)
+    result = store.load()
+
+    assert result.read_only and store.read_only
+    assert list(result.sessions) == [first]  # shown from the backup meanwhile
+    (problem,) = result.problems
+    assert problem.kind is ProblemKind.READ_ONLY_UNREADABLE
+    assert "Permission denied" in problem.message and str(path) in problem.message
+    assert corrupt_files(path.parent) == []
+    # A session practised now is kept beside the file, which stays untouched.
+    third = make_full_session(T0 + timedelta(days=2))
+    assert store.add(third) is None
+    assert store.session_file_path(third.id, "unsaved").exists()
+    assert path.read_bytes() == on_disk
+
+    # Once the file can be opened again, everything is there and saved.
+    monkeypatch.undo()
+    again = store_at(path)
+    result = again.load()
+    assert not result.read_only
+    assert {s.id for s in result.sessions} == {first.id, second.id, third.id}
+    assert not store.session_file_path(third.id, "unsaved").exists()
+    assert third.id in {s.id for s in parse_history(path.read_bytes())}
 
 
 def test_a_folder_in_place_of_the_file_is_moved_aside(path):

@@ -177,6 +177,7 @@ class ProblemKind(enum.Enum):
     RECOVERED_FROM_BACKUP = "recovered-from-backup"
     BACKUP_UNUSABLE = "backup-unusable"
     READ_ONLY_NEWER = "read-only-newer"
+    READ_ONLY_UNREADABLE = "read-only-unreadable"
     RECOVERED_INTERRUPTED = "recovered-interrupted"
     WRITE_FAILED = "write-failed"
     READ_ONLY = "read-only"
@@ -212,6 +213,13 @@ class HistoryEvent:
 
 class BadFileError(ValueError):
     """A history file that cannot be used; the message names the file, the field and the reason."""
+
+
+class UnreadableFileError(Exception):
+    """A history file that exists but cannot be opened (permission denied, an I/O error).
+
+    That says nothing about its contents, so it is left alone rather than judged bad.
+    """
 
 
 class NewerFormatError(ValueError):
@@ -466,6 +474,8 @@ class HistoryStore:
         self._lock: WriteLock = lock or FileWriteLock(default_lock_path(self.path))
         self._requested_read_only = read_only
         self._newer_version: int | None = None
+        # Why history.json cannot be opened right now, if it cannot (then: read-only).
+        self._unreadable: str | None = None
         self._clock = clock
         self._by_id: dict[str, SessionRecord] = {}
         self._newest_first: tuple[SessionRecord, ...] | None = ()
@@ -492,8 +502,15 @@ class HistoryStore:
 
     @property
     def read_only(self) -> bool:
-        """True when this store will not change ``history.json`` (asked to, or a newer format)."""
-        return self._requested_read_only or self._newer_version is not None
+        """True when this store will not change ``history.json``.
+
+        Asked to, or the file is in a newer format, or it exists but cannot be opened.
+        """
+        return (
+            self._requested_read_only
+            or self._newer_version is not None
+            or self._unreadable is not None
+        )
 
     def add_listener(self, listener: Listener) -> None:
         """Call ``listener(event)`` after every change; used by the history panel."""
@@ -550,6 +567,7 @@ class HistoryStore:
     def _read(self, problems: list[HistoryProblem], *, repair: bool) -> None:
         """Replace the in-memory sessions with the file's (or the backup's)."""
         self._newer_version = None
+        self._unreadable = None
         name = self.path.name
         stamp = self._stamp()
         try:
@@ -584,6 +602,27 @@ class HistoryStore:
             )
             self._file_stamp = stamp
             return
+        except UnreadableFileError as err:
+            self._unreadable = str(err)
+            self._show_backup_read_only()
+            problems.append(
+                HistoryProblem(
+                    ProblemKind.READ_ONLY_UNREADABLE,
+                    f"{self.path} could not be opened ({err}). It was left as it is and will "
+                    "not be changed"
+                    + (
+                        f"; {_sessions_were(len(self._by_id))} shown from its backup"
+                        if self._by_id
+                        else ""
+                    )
+                    + ". Sessions you practise now are kept beside it in session-unsaved-*.json "
+                    "files until hipcoach can open it again.",
+                    severity="error",
+                    path=self.path,
+                )
+            )
+            self._file_stamp = stamp
+            return
         except BadFileError as err:
             reason = str(err)
             where = self._move_aside(self.path, problems) if repair else None
@@ -608,8 +647,15 @@ class HistoryStore:
         except FileTooLargeError:
             raise BadFileError(f"it is larger than {limit // (1024 * 1024)} MB") from None
         except OSError as err:
-            raise BadFileError(f"it cannot be opened: {err.strerror or err}") from None
+            raise UnreadableFileError(err.strerror or str(err)) from None
         return parse_history(data)
+
+    def _show_backup_read_only(self) -> None:
+        """The backup's sessions, shown while history.json cannot be opened; nothing changes."""
+        try:
+            self._set_sessions(self._read_file(backup_path(self.path), MAX_HISTORY_BYTES))
+        except (OSError, BadFileError, NewerFormatError, UnreadableFileError):
+            self._set_sessions(())
 
     def _move_aside(self, path: Path, problems: list[HistoryProblem]) -> Path | None:
         try:
@@ -647,9 +693,10 @@ class HistoryStore:
                 )
             )
             return
-        except (BadFileError, NewerFormatError) as err:
+        except (BadFileError, NewerFormatError, UnreadableFileError) as err:
             self._set_sessions(())
-            bak_where = self._move_aside(bak, problems) if repair else None
+            movable = not isinstance(err, UnreadableFileError)
+            bak_where = self._move_aside(bak, problems) if repair and movable else None
             fate = f" and was moved to {bak_where}" if bak_where else ""
             problems.append(
                 HistoryProblem(
@@ -838,10 +885,15 @@ class HistoryStore:
             )
         record = self._by_id.get(session_id)
         if kind == "deleted" or record is None:
+            why = (
+                f"could not be opened ({self._unreadable})"
+                if self._unreadable is not None
+                else "was written by a newer version of hipcoach"
+            )
             return HistoryProblem(
                 ProblemKind.READ_ONLY,
-                f"{self.path.name} was written by a newer version of hipcoach and cannot be "
-                "changed by this one; the session was hidden only until you close hipcoach.",
+                f"{self.path.name} {why} and cannot be changed now; the session was hidden "
+                "only until you close hipcoach.",
             )
         try:
             with self._lock():
