@@ -142,8 +142,9 @@ def main() -> int:
         f"ratio of medians: {ratio:.2f}x; median of paired ratios: {paired:.2f}x; "
         f"ratio of fastest runs: {fastest:.2f}x"
     )
-    worst = max(ratio, paired)
-    print(f"target <= 1.5x: {'OK' if worst <= 1.5 else 'MISSED'} ({worst:.2f}x)")
+    # The verdict reads the paired ratio: both halves of a pair ran within a second of
+    # each other, so the machine's drift cancels; the unpaired medians do not cancel it.
+    print(f"target <= 1.5x (paired): {'OK' if paired <= 1.5 else 'MISSED'} ({paired:.2f}x)")
     return 0
 
 
