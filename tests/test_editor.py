@@ -97,9 +97,9 @@ def test_create_reorder_edit_pattern_fix_a_problem_and_save(qtbot, library, stor
 
     # The pose becomes one of your own, with its own cues, and goes first (keyboard).
     assert editor.steps_list.currentRow() == 1
-    editor.pose_combo.setCurrentIndex(editor.pose_combo.findData(""))
-    qtbot.keyClicks(editor.name_edit, "Wall squat")
-    qtbot.keyClicks(editor.cues_edit, "Back to the wall")
+    editor.step_form.pose_combo.setCurrentIndex(editor.step_form.pose_combo.findData(""))
+    qtbot.keyClicks(editor.step_form.name_edit, "Wall squat")
+    qtbot.keyClicks(editor.step_form.cues_edit, "Back to the wall")
     editor.steps_list.setFocus()
     qtbot.keyClick(editor.steps_list, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert kinds(editor) == ["pose", "breath"]
@@ -108,7 +108,7 @@ def test_create_reorder_edit_pattern_fix_a_problem_and_save(qtbot, library, stor
 
     # Edit the breathing step's pattern: the timings become the step's own.
     editor.steps_list.setCurrentRow(1)
-    pattern = editor.pattern_editor
+    pattern = editor.step_form.pattern_editor
     before = editor.total_seconds()
     type_into_spin(qtbot, pattern.spins["exhale"], "7.5")
     assert editor.steps()[1]["pattern"]["exhale"] == 7.5
@@ -210,12 +210,12 @@ def test_the_form_follows_the_kind_of_step(qtbot, library, store):
     editor = open_editor(qtbot, library, store)
     qtbot.keyClicks(editor.title_edit, "Kinds")
     qtbot.mouseClick(editor.add_pose_button, Qt.MouseButton.LeftButton)
-    form = editor.step_form_layout
-    assert form.isRowVisible(editor._rows["pose"]) and not form.isRowVisible(editor._rows["title"])
-    editor.kind_combo.setCurrentIndex(editor.kind_combo.findData("rest"))
+    form = editor.step_form.form_layout
+    assert form.isRowVisible(editor.step_form.rows["pose"]) and not form.isRowVisible(editor.step_form.rows["title"])
+    editor.step_form.kind_combo.setCurrentIndex(editor.step_form.kind_combo.findData("rest"))
     assert editor.steps()[0] == {"kind": "rest", "seconds": 60.0}
-    assert not form.isRowVisible(editor._rows["pose"]) and form.isRowVisible(editor._rows["title"])
-    assert editor.pattern_editor.value() == "natural"
+    assert not form.isRowVisible(editor.step_form.rows["pose"]) and form.isRowVisible(editor.step_form.rows["title"])
+    assert editor.step_form.pattern_editor.value() == "natural"
     assert editor.save_button.isEnabled()
 
 
@@ -223,10 +223,10 @@ def test_per_side_and_length_in_breaths(qtbot, library, store):
     editor = open_editor(qtbot, library, store)
     qtbot.keyClicks(editor.title_edit, "Sides")
     qtbot.mouseClick(editor.add_pose_button, Qt.MouseButton.LeftButton)
-    editor.pose_combo.setCurrentIndex(editor.pose_combo.findData("lizard"))
-    editor.sides_combo.setCurrentIndex(editor.sides_combo.findData("once"))
-    editor.unit_combo.setCurrentIndex(editor.unit_combo.findData("count"))
-    type_into_spin(qtbot, editor.count_spin, "8")
+    editor.step_form.pose_combo.setCurrentIndex(editor.step_form.pose_combo.findData("lizard"))
+    editor.step_form.sides_combo.setCurrentIndex(editor.step_form.sides_combo.findData("once"))
+    editor.step_form.unit_combo.setCurrentIndex(editor.step_form.unit_combo.findData("count"))
+    type_into_spin(qtbot, editor.step_form.count_spin, "8")
     step = editor.steps()[0]
     assert (step["pose"], step["per_side"], step["breaths"]) == ("lizard", False, 8)
     assert "seconds" not in step
@@ -237,9 +237,9 @@ def test_an_invalid_length_is_shown_next_to_the_length(qtbot, library, store):
     editor = open_editor(qtbot, library, store)
     qtbot.keyClicks(editor.title_edit, "Zero")
     qtbot.mouseClick(editor.add_rest_button, Qt.MouseButton.LeftButton)
-    type_into_spin(qtbot, editor.length_spin, "0")
+    type_into_spin(qtbot, editor.step_form.length_spin, "0")
     assert editor.message_for("seconds") == "Must be greater than 0, got 0.0"
-    assert editor.length_spin.property("problem") is True
+    assert editor.step_form.length_spin.property("problem") is True
     assert not editor.save_button.isEnabled()
 
 
@@ -247,7 +247,7 @@ def test_named_patterns_are_saved_once_and_offered_everywhere(qtbot, library, st
     editor = open_editor(qtbot, library, store)
     qtbot.keyClicks(editor.title_edit, "Named")
     qtbot.mouseClick(editor.add_breath_button, Qt.MouseButton.LeftButton)
-    pattern = editor.pattern_editor
+    pattern = editor.step_form.pattern_editor
     type_into_spin(qtbot, pattern.spins["exhale"], "8")
     pattern.ask_name = lambda suggestion: "Slow evening"
     qtbot.mouseClick(pattern.save_named_button, Qt.MouseButton.LeftButton)
@@ -259,7 +259,7 @@ def test_named_patterns_are_saved_once_and_offered_everywhere(qtbot, library, st
     assert library().get("named").routine.steps[0].pattern == "slow-evening"
 
     other = open_editor(qtbot, library, store)
-    assert other.pattern_editor.choice.findData("slow-evening") >= 0
+    assert other.step_form.pattern_editor.choice.findData("slow-evening") >= 0
 
 
 def test_deleting_a_named_pattern_in_use_is_refused(qtbot, library, store):
@@ -267,12 +267,12 @@ def test_deleting_a_named_pattern_in_use_is_refused(qtbot, library, store):
     editor = open_editor(qtbot, library, store)
     qtbot.keyClicks(editor.title_edit, "Uses slow")
     qtbot.mouseClick(editor.add_breath_button, Qt.MouseButton.LeftButton)
-    editor.pattern_editor.set_value("slow")
+    editor.step_form.pattern_editor.set_value("slow")
     editor._form_edited()
     assert editor.save() is not None
     again = open_editor(qtbot, library, store, library().get("uses-slow"))
-    qtbot.mouseClick(again.pattern_editor.delete_named_button, Qt.MouseButton.LeftButton)
-    assert "uses-slow" in again.pattern_editor.note.text()
+    qtbot.mouseClick(again.step_form.pattern_editor.delete_named_button, Qt.MouseButton.LeftButton)
+    assert "uses-slow" in again.step_form.pattern_editor.note.text()
     assert "slow" in store.load_patterns()
 
 
@@ -316,7 +316,7 @@ def test_ramp_values_reach_the_step(qtbot, library, store):
     editor = open_editor(qtbot, library, store)
     qtbot.keyClicks(editor.title_edit, "Ramp")
     qtbot.mouseClick(editor.add_breath_button, Qt.MouseButton.LeftButton)
-    pattern = editor.pattern_editor
+    pattern = editor.step_form.pattern_editor
     pattern.ramp_box.setChecked(True)
     type_into_spin(qtbot, pattern.ramp_until, "9")
     ramp = editor.steps()[0]["pattern"]["ramp"]
@@ -430,9 +430,9 @@ def test_opening_an_unknown_routine_for_a_new_id_keeps_its_id(qtbot, library, st
 def test_closing_the_editor_stops_the_preview_timer(qtbot, library, store):
     editor = open_editor(qtbot, library, store)
     qtbot.mouseClick(editor.add_breath_button, Qt.MouseButton.LeftButton)
-    assert editor.pattern_editor.timer.isActive()
+    assert editor.step_form.pattern_editor.timer.isActive()
     editor.reject()
-    assert not editor.pattern_editor.timer.isActive()
+    assert not editor.step_form.pattern_editor.timer.isActive()
 
 
 def test_cancel_with_unsaved_changes_asks_before_discarding(qtbot, library, store):

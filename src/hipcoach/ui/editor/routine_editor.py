@@ -5,11 +5,14 @@ exactly what a file holds; every edit re-runs the file validation
 (``CustomRoutineStore.validate``) and shows each problem next to its field.
 Fields the form does not show (cautions, illustrations, rounds…) are kept as
 they were, so editing never loses what a hand-written file had.
+
+The dialog holds the routine's own fields, the step list and saving; the
+selected step is edited in ``StepForm`` and the step dicts are read and
+described by ``routine_document``.
 """
 
 from __future__ import annotations
 
-import copy
 import re
 import time
 from collections.abc import Callable
@@ -19,10 +22,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -36,19 +37,16 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from hipcoach.core.model import BreathStep, PoseStep, Routine, Step
-from hipcoach.core.patterns import pattern_label, resolve_pattern
+from hipcoach.core.model import Routine
 from hipcoach.core.routine_store import CustomRoutineStore, RoutineFileTakenError, unique_id
 from hipcoach.core.routine_store import slugify as _slugify
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
-from hipcoach.core.timeline import CompileError, step_seconds
-from hipcoach.core.validation import InvalidDocument, Problem, convert
+from hipcoach.core.validation import InvalidDocument, Problem
 from hipcoach.ui.editor.fields import (
     PROBLEM_STYLE,
     FieldMessages,
@@ -57,7 +55,14 @@ from hipcoach.ui.editor.fields import (
     split_problems,
     with_message,
 )
-from hipcoach.ui.editor.pattern_editor import PatternEditor
+from hipcoach.ui.editor.routine_document import (
+    clock_text,
+    default_step,
+    describe_step,
+    partial_total,
+    routine_document,
+)
+from hipcoach.ui.editor.step_form import StepForm
 
 STEP_ROLE = Qt.ItemDataRole.UserRole
 #: How the summary names a field found at the end of a problem's path.
@@ -75,25 +80,6 @@ FIELD_NAMES = {
     "by": "lengthen by",
     "every": "lengthen every",
 }
-KIND_LABELS = {"breath": "Breathing", "pose": "Pose", "rest": "Rest", "transition": "Transition"}
-POSITIONS = (("seated", "Seated"), ("chair", "On a chair"), ("lying", "Lying down"),
-             ("standing", "Standing"))  # fmt: skip
-OWN_POSE = ""  # pose combo data for a pose that is not from the library
-SIDES = (  # combo data -> per_side
-    ("library", "As the pose library says"),
-    ("each", "Each side in turn"),
-    ("once", "Once, both sides together"),
-)
-PER_SIDE = {"library": None, "each": True, "once": False}
-_step_type = Step
-
-
-def clock_text(seconds: float) -> str:
-    """12:05, or 1:02:05 past an hour."""
-    total = max(0, round(seconds))
-    h, rest = divmod(total, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 class RoutineEditor(QDialog):
@@ -266,7 +252,7 @@ class RoutineEditor(QDialog):
         hint.setProperty("role", "hint")
         steps_layout.addWidget(hint)
 
-        self.step_form = self._build_step_form()
+        self.step_form = StepForm(self._library.poses, self._patterns, self._store)
         scroll = QScrollArea()
         scroll.setWidget(self.step_form)
         scroll.setWidgetResizable(True)
@@ -319,6 +305,8 @@ class RoutineEditor(QDialog):
         self.steps_list.currentRowChanged.connect(self._show_current_step)
         model = self.steps_list.model()
         model.rowsMoved.connect(self._order_changed)
+        self.step_form.edited.connect(self._step_edited)
+        self.step_form.named_patterns_changed.connect(self._named_patterns_changed)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
@@ -343,102 +331,6 @@ class RoutineEditor(QDialog):
         action.triggered.connect(slot)
         self.addAction(action)
         return action
-
-    def _build_step_form(self) -> QWidget:
-        form_widget = QWidget()
-        form = QFormLayout(form_widget)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.step_form_layout = form
-        self.step_messages = FieldMessages(message_label())
-
-        self.kind_combo = QComboBox()
-        for kind in ("breath", "pose", "rest"):
-            self.kind_combo.addItem(KIND_LABELS[kind], kind)
-        self.pose_combo = QComboBox()
-        self.pose_combo.addItem("Your own pose (type its name below)", OWN_POSE)
-        for pid, info in sorted(self._library.poses.items(), key=lambda kv: kv[1].name.lower()):
-            self.pose_combo.addItem(info.name, pid)
-        self.pose_combo.setMaxVisibleItems(20)
-        self.name_edit = QLineEdit()
-        self.step_title_edit = QLineEdit()
-        self.cues_edit = QPlainTextEdit()
-        self.cues_edit.setFixedHeight(72)
-        self.sides_combo = QComboBox()
-        for value, label in SIDES:
-            self.sides_combo.addItem(label, value)
-        self.length_spin = QDoubleSpinBox()
-        self.length_spin.setRange(0, 7200)
-        self.length_spin.setDecimals(1)
-        self.length_spin.setSingleStep(5)
-        self.length_spin.setSuffix(" s")
-        self.count_spin = QSpinBox()
-        self.count_spin.setRange(0, 2000)
-        self.unit_combo = QComboBox()
-        self.unit_combo.addItem("seconds", "seconds")
-        self.unit_combo.addItem("breaths", "count")
-        self.length_hint = QLabel()
-        self.length_hint.setProperty("role", "hint")
-        length_row = QWidget()
-        lr = QHBoxLayout(length_row)
-        lr.setContentsMargins(0, 0, 0, 0)
-        lr.addWidget(self.length_spin, 1)
-        lr.addWidget(self.count_spin, 1)
-        lr.addWidget(self.unit_combo)
-        lr.addWidget(self.length_hint, 1)
-        self.position_combo = QComboBox()
-        for value, label in POSITIONS:
-            self.position_combo.addItem(label, value)
-        self.cue_edit = QLineEdit()
-        self.cue_edit.setPlaceholderText("Shown (and spoken) during the step, optional")
-        self.pattern_editor = PatternEditor(self._patterns, self._store)
-
-        self._rows: dict[str, QWidget] = {}
-
-        def row(key: str, label: str, widget: QWidget, *keys: str, marked=None) -> None:
-            box, msg = with_message(widget)
-            self.step_messages.add(key, marked or widget, msg, *keys)
-            form.addRow(label, box)
-            self._rows[key] = box
-
-        form.addRow(self.step_messages._fields[""][1])
-        row("kind", "&Kind", self.kind_combo)
-        row("pose", "&Pose", self.pose_combo)
-        row("name", "&Name", self.name_edit)
-        row("title", "T&itle", self.step_title_edit)
-        row(
-            "seconds",
-            "&Length",
-            length_row,
-            "cycles",
-            "breaths",
-            marked=[self.length_spin, self.count_spin],
-        )
-        row("per_side", "&Sides", self.sides_combo, "sides")
-        row("position", "P&osition", self.position_combo)
-        row("cues", "C&ues", self.cues_edit)
-        row("cue", "C&ue", self.cue_edit)
-        self.pattern_box = QGroupBox("Breathing pattern")
-        QVBoxLayout(self.pattern_box).addWidget(self.pattern_editor)
-        form.addRow(self.pattern_box)
-        self._rows["pattern"] = self.pattern_box
-
-        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
-        self.pose_combo.currentIndexChanged.connect(self._pose_changed)
-        self.unit_combo.currentIndexChanged.connect(self._unit_changed)
-        for signal in (
-            self.name_edit.textChanged,
-            self.step_title_edit.textChanged,
-            self.cues_edit.textChanged,
-            self.sides_combo.currentIndexChanged,
-            self.length_spin.valueChanged,
-            self.count_spin.valueChanged,
-            self.position_combo.currentIndexChanged,
-            self.cue_edit.textChanged,
-            self.pattern_editor.changed,
-        ):
-            signal.connect(self._form_edited)
-        self.pattern_editor.named_patterns_changed.connect(self._named_patterns_changed)
-        return form_widget
 
     # -- loading --------------------------------------------------------------------------
 
@@ -486,18 +378,13 @@ class RoutineEditor(QDialog):
 
     def document(self) -> dict:
         """The routine as a file would hold it."""
-        tags = [t.strip().lower().replace(" ", "-") for t in self.tags_edit.text().split(",")]
-        doc = {
-            "id": self.routine_id(),
-            "title": self.title_edit.text().strip(),
-            "steps": copy.deepcopy(self.steps()),
-        }
-        description = self.description_edit.toPlainText().strip()
-        if description:
-            doc["description"] = description
-        if any(tags):
-            doc["tags"] = [t for t in tags if t]
-        return doc
+        return routine_document(
+            self.routine_id(),
+            self.title_edit.text(),
+            self.description_edit.toPlainText(),
+            self.tags_edit.text(),
+            self.steps(),
+        )
 
     def problems(self) -> list[Problem]:
         return list(self._problems)
@@ -508,8 +395,8 @@ class RoutineEditor(QDialog):
     def message_for(self, field: str) -> str:
         """The message shown next to ``field`` ('title', 'steps', 'seconds', 'pattern.inhale'…)."""
         if field.startswith("pattern."):
-            return self.pattern_editor.messages.message(field.removeprefix("pattern."))
-        for messages in (self.top_messages, self.step_messages):
+            return self.step_form.pattern_editor.messages.message(field.removeprefix("pattern."))
+        for messages in (self.top_messages, self.step_form.messages):
             if messages.has(field):
                 return messages.message(field)
         raise KeyError(field)
@@ -523,7 +410,7 @@ class RoutineEditor(QDialog):
             problems: list[Problem] = []
         except InvalidDocument as exc:
             problems = exc.problems
-            total = self._partial_total(doc["steps"])
+            total = partial_total(doc["steps"], self._library.poses, self._patterns)
         self._problems = problems
         self._total = total
         top, self._step_problems = split_problems(problems)
@@ -561,89 +448,25 @@ class RoutineEditor(QDialog):
         reason = sentence(p.reason).lower() if where else sentence(p.reason)
         return f"{', '.join(where)}: {reason}" if where else reason
 
-    def _partial_total(self, steps: list[dict]) -> float:
-        total = 0.0
-        for index, raw in enumerate(steps):
-            try:
-                step = convert(raw, _step_type, "step")
-                total += step_seconds(step, index, self._library.poses, self._patterns)
-            except (InvalidDocument, CompileError):
-                continue
-        return total
-
     def _show_step_problems(self) -> None:
-        problems = self._step_problems.get(self.steps_list.currentRow(), {})
-        pattern = {
-            k.removeprefix("pattern").removeprefix("."): v
-            for k, v in problems.items()
-            if k == "pattern" or k.startswith("pattern.")
-        }
-        others = {
-            k: v for k, v in problems.items() if k != "pattern" and not k.startswith("pattern.")
-        }
-        self.step_messages.show(others)
-        self.pattern_editor.show_problems(pattern)
+        self.step_form.show_problems(self._step_problems.get(self.steps_list.currentRow(), {}))
 
     def _refresh_items(self) -> None:
         for i in range(self.steps_list.count()):
             item = self.steps_list.item(i)
             step = self._steps[item.data(STEP_ROLE)]
             bad = i in self._step_problems
-            item.setText(f"{'⚠ ' if bad else ''}{i + 1}. {self._describe(step, i)}")
+            text = describe_step(step, i, self._library.poses, self._patterns)
+            item.setText(f"{'⚠ ' if bad else ''}{i + 1}. {text}")
             item.setToolTip("\n".join(self._step_problems.get(i, {}).values()))
 
-    def _describe(self, step: dict, index: int) -> str:
-        kind = step.get("kind")
-        label = KIND_LABELS.get(kind, str(kind))
-        try:
-            parsed = convert(step, _step_type, "step")
-            seconds = step_seconds(parsed, index, self._library.poses, self._patterns)
-        except (InvalidDocument, CompileError):
-            parsed, seconds = None, None
-        if kind == "pose":
-            info = self._library.poses.get(step.get("pose") or "")
-            name = step.get("name") or (info.name if info else "Pose")
-            per_side = step.get("per_side")
-            if per_side is None:
-                per_side = bool(info and info.per_side)
-            text = f"{name}{' (each side)' if per_side else ''}"
-        elif kind == "breath":
-            try:
-                pat = resolve_pattern(step.get("pattern"), self._patterns)  # type: ignore[arg-type]
-                text = step.get("title") or pattern_label(pat)
-            except (KeyError, TypeError):
-                text = step.get("title") or label
-            if not isinstance(step.get("pattern"), str) and not step.get("title"):
-                text = "Breathing " + text if parsed else "Breathing"
-        else:
-            text = step.get("title") or label
-        if isinstance(parsed, BreathStep) and parsed.cycles:
-            length = f"{parsed.cycles} breaths"
-        elif isinstance(parsed, PoseStep) and parsed.breaths:
-            length = f"{parsed.breaths} breaths"
-        else:
-            length = ""
-        when = clock_text(seconds) if seconds is not None else "?"
-        return f"{text} — {length + ', ' if length else ''}{when}"
-
     # -- step list edits -----------------------------------------------------------------
-
-    def _default_step(self, kind: str) -> dict:
-        if kind == "breath":
-            return {"kind": "breath", "pattern": "resonance", "cycles": 6}
-        if kind == "pose":
-            poses = self._library.poses
-            if poses:
-                first = min(poses, key=lambda pid: poses[pid].name.lower())
-                return {"kind": "pose", "pose": first, "seconds": 60.0}
-            return {"kind": "pose", "name": "My stretch", "seconds": 60.0}
-        return {"kind": "rest", "seconds": 30.0}
 
     def add_step(self, kind: str) -> None:
         """Add a step of ``kind`` ('breath', 'pose', 'rest') after the current one."""
         row = self.steps_list.currentRow() + 1 if self.steps_list.currentRow() >= 0 else None
         self._loading = True
-        item = self._append_item(self._default_step(kind), row)
+        item = self._append_item(default_step(kind, self._library.poses), row)
         self._loading = False
         self.steps_list.setCurrentItem(item)
         self._revalidate()
@@ -695,183 +518,26 @@ class RoutineEditor(QDialog):
         self.remove_button.setEnabled(step is not None)
         if step is None:
             self.step_box.setTitle("Step: add one with the buttons on the left")
-            self.step_messages.show({})
+            self.step_form.show_step(None)
             return
         self.step_box.setTitle(f"Step {row + 1}")
-        self._loading = True
-        try:
-            self._fill_form(step)
-        finally:
-            self._loading = False
+        self.step_form.show_step(step, row)
         self._show_step_problems()
 
-    def _fill_form(self, step: dict) -> None:
-        kind = step.get("kind", "rest")
-        if self.kind_combo.findData(kind) < 0:  # a transition keeps its kind
-            self.kind_combo.addItem(KIND_LABELS.get(kind, kind), kind)
-        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
-        is_breath = kind == "breath"
-        pose = step.get("pose") or OWN_POSE
-        index = self.pose_combo.findData(pose)
-        if index < 0:
-            self.pose_combo.addItem(f"Unknown pose “{pose}”", pose)
-            index = self.pose_combo.count() - 1
-        self.pose_combo.setCurrentIndex(index)
-        self.name_edit.setText(step.get("name") or "")
-        self.step_title_edit.setText(step.get("title") or "")
-        self.step_title_edit.setPlaceholderText(
-            "Named after the pattern if left empty" if is_breath else KIND_LABELS.get(kind, "")
-        )
-        self.cues_edit.setPlainText("\n".join(step.get("cues") or []))
-        per_side = {None: "library", True: "each", False: "once"}[step.get("per_side")]
-        self.sides_combo.setCurrentIndex(self.sides_combo.findData(per_side))
-        count_key = "cycles" if is_breath else "breaths"
-        by_count = count_key in step
-        self.unit_combo.setCurrentIndex(1 if by_count else 0)
-        self.length_spin.setValue(float(step.get("seconds") or 0))
-        self.count_spin.setValue(int(step.get(count_key) or 0))
-        self.position_combo.setCurrentIndex(
-            max(0, self.position_combo.findData(step.get("position", "seated")))
-        )
-        self.cue_edit.setText(step.get("cue") or "")
-        default_pattern = {"pose": "extended-exhale", "breath": "resonance"}.get(kind, "natural")
-        self.pattern_editor.set_value(step.get("pattern", default_pattern))
-        self._update_rows(kind)
-
-    def _update_rows(self, kind: str) -> None:
-        is_pose, is_breath = kind == "pose", kind == "breath"
-        own_pose = is_pose and self.pose_combo.currentData() == OWN_POSE
-        visible = {
-            "pose": is_pose,
-            "name": is_pose,
-            "title": not is_pose,
-            "per_side": is_pose,
-            "position": is_breath,
-            "cues": is_pose,
-            "cue": not is_pose,
-            "pattern": True,
-        }
-        for key, show in visible.items():
-            self.step_form_layout.setRowVisible(self._rows[key], show)
-        self.unit_combo.setVisible(kind in ("breath", "pose"))
-        if kind not in ("breath", "pose"):
-            self.unit_combo.setCurrentIndex(0)
-        by_count = self.unit_combo.currentData() == "count"
-        self.length_spin.setVisible(not by_count)
-        self.count_spin.setVisible(by_count)
-        info = self._library.poses.get(self.pose_combo.currentData() or "")
-        self.name_edit.setPlaceholderText(
-            "Name of your pose" if own_pose else (f"{info.name} (or type your own)" if info else "")
-        )
-        self.cues_edit.setPlaceholderText(
-            "One cue a line, optional"
-            if own_pose
-            else "Library cues:\n" + "\n".join(info.cues)
-            if info
-            else ""
-        )
-        self.sides_combo.setItemText(
-            0, "Once (no sides)" if own_pose else "As the pose library says"
-        )
-        self._update_length_hint()
-
-    def _update_length_hint(self) -> None:
-        step = self._current_step()
-        if step is None:
+    def _step_edited(self) -> None:
+        item = self.steps_list.currentItem()
+        if item is None:
             return
-        try:
-            parsed = convert(step, _step_type, "step")
-            seconds = step_seconds(
-                parsed, self.steps_list.currentRow(), self._library.poses, self._patterns
-            )
-        except (InvalidDocument, CompileError):
-            self.length_hint.setText("")
-            return
-        self.length_hint.setText(f"= {clock_text(seconds)} in all")
-
-    def _kind_changed(self) -> None:
-        if self._loading:
-            return
-        step = self._current_step()
-        if step is None:
-            return
-        kind = self.kind_combo.currentData()
-        new = self._default_step(kind)
-        # Keep what carries over: the timing, the pattern, the name.
-        if "seconds" in step and "seconds" in new:
-            new["seconds"] = step["seconds"]
-        if kind != "rest" and "pattern" in step:
-            new["pattern"] = step["pattern"]
-        if kind == "pose" and step.get("title"):
-            new["name"] = step["title"]
-        elif kind != "pose" and step.get("name"):
-            new["title"] = step["name"]
-        step.clear()
-        step.update(new)
-        self._show_current_step(self.steps_list.currentRow())
+        self._steps[item.data(STEP_ROLE)] = self.step_form.step()
         self._revalidate()
-
-    def _pose_changed(self) -> None:
-        if self._loading:
-            return
-        self._form_edited()
-        self._update_rows(self.kind_combo.currentData())
-
-    def _unit_changed(self) -> None:
-        if self._loading:
-            return
-        by_count = self.unit_combo.currentData() == "count"
-        self._loading = True
-        if by_count and self.count_spin.value() == 0:
-            self.count_spin.setValue(6)
-        if not by_count and self.length_spin.value() == 0:
-            self.length_spin.setValue(60)
-        self._loading = False
-        self._update_rows(self.kind_combo.currentData())
-        self._form_edited()
 
     def _form_edited(self) -> None:
-        if self._loading:
-            return
-        step = self._current_step()
-        if step is None:
-            return
-        kind = step.get("kind")
-
-        def put(key: str, value) -> None:
-            if value is None or value == "" or value == []:
-                step.pop(key, None)
-            else:
-                step[key] = value
-
-        by_count = self.unit_combo.currentData() == "count"
-        if kind == "breath":
-            put("title", self.step_title_edit.text().strip())
-            put("seconds", None if by_count else self.length_spin.value())
-            put("cycles", self.count_spin.value() if by_count else None)
-            position = self.position_combo.currentData()
-            put("position", None if position == "seated" else position)
-            put("cue", self.cue_edit.text().strip())
-        elif kind == "pose":
-            put("pose", self.pose_combo.currentData() or None)
-            put("name", self.name_edit.text().strip())
-            cues = [line.strip() for line in self.cues_edit.toPlainText().splitlines()]
-            put("cues", [c for c in cues if c])
-            put("per_side", PER_SIDE[self.sides_combo.currentData()])
-            put("seconds", None if by_count else self.length_spin.value())
-            put("breaths", self.count_spin.value() if by_count else None)
-        else:
-            put("title", self.step_title_edit.text().strip())
-            put("seconds", self.length_spin.value())
-            put("cue", self.cue_edit.text().strip())
-        step["pattern"] = self.pattern_editor.value()
-        if kind in ("rest", "transition") and step["pattern"] == "natural":
-            del step["pattern"]  # the default: keep files short
-        self._update_length_hint()
-        self._revalidate()
+        """Take in a form field that was set through code, which sends no signal."""
+        self.step_form.fields_edited()
 
     def _named_patterns_changed(self) -> None:
         self._patterns = self._store.load_patterns_or_empty()
+        self.step_form.set_patterns(self._patterns)
         self._revalidate()
 
     def _changed(self) -> None:

@@ -1,0 +1,352 @@
+"""The settings of one step: its kind, pose or title, length, cues and breathing pattern.
+
+``show_step`` fills the fields from a step dict; every edit the person makes
+becomes a new step dict (``step()``) and is announced with ``edited``. Fields
+the form does not show are carried over untouched, so hand-written extras
+survive an edit. Rows that do not apply to the step's kind are hidden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.core.model import Pattern, PoseInfo
+from hipcoach.core.routine_store import CustomRoutineStore
+from hipcoach.ui.editor.fields import FieldMessages, message_label, with_message
+from hipcoach.ui.editor.pattern_editor import PatternEditor
+from hipcoach.ui.editor.routine_document import KIND_LABELS, clock_text, step_as_kind, step_length
+
+POSITIONS = (("seated", "Seated"), ("chair", "On a chair"), ("lying", "Lying down"),
+             ("standing", "Standing"))  # fmt: skip
+OWN_POSE = ""  # pose combo data for a pose that is not from the library
+SIDES = (  # combo data -> per_side
+    ("library", "As the pose library says"),
+    ("each", "Each side in turn"),
+    ("once", "Once, both sides together"),
+)
+PER_SIDE = {"library": None, "each": True, "once": False}
+
+
+class StepForm(QWidget):
+    """Edits one step dict.
+
+    ``edited`` is emitted after each change the person makes (not while
+    ``show_step`` fills the fields); ``step()`` is then the step as edited.
+    ``named_patterns_changed`` passes on the pattern editor's: saved patterns
+    were added or deleted, so the owner should reload them and call
+    ``set_patterns``.
+    """
+
+    edited = Signal()
+    named_patterns_changed = Signal()
+
+    def __init__(
+        self,
+        poses: Mapping[str, PoseInfo],
+        patterns: Mapping[str, Pattern],
+        store: CustomRoutineStore,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._poses = poses
+        self._patterns = patterns
+        self._step: dict | None = None
+        self._index = -1
+        self._filling = False
+
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form_layout = form
+        self.messages = FieldMessages(message_label())
+
+        self.kind_combo = QComboBox()
+        for kind in ("breath", "pose", "rest"):
+            self.kind_combo.addItem(KIND_LABELS[kind], kind)
+        self.pose_combo = QComboBox()
+        self.pose_combo.addItem("Your own pose (type its name below)", OWN_POSE)
+        for pid, info in sorted(poses.items(), key=lambda kv: kv[1].name.lower()):
+            self.pose_combo.addItem(info.name, pid)
+        self.pose_combo.setMaxVisibleItems(20)
+        self.name_edit = QLineEdit()
+        self.title_edit = QLineEdit()
+        self.cues_edit = QPlainTextEdit()
+        self.cues_edit.setFixedHeight(72)
+        self.sides_combo = QComboBox()
+        for value, label in SIDES:
+            self.sides_combo.addItem(label, value)
+        self.length_spin = QDoubleSpinBox()
+        self.length_spin.setRange(0, 7200)
+        self.length_spin.setDecimals(1)
+        self.length_spin.setSingleStep(5)
+        self.length_spin.setSuffix(" s")
+        self.count_spin = QSpinBox()
+        self.count_spin.setRange(0, 2000)
+        self.unit_combo = QComboBox()
+        self.unit_combo.addItem("seconds", "seconds")
+        self.unit_combo.addItem("breaths", "count")
+        self.length_hint = QLabel()
+        self.length_hint.setProperty("role", "hint")
+        length_row = QWidget()
+        lr = QHBoxLayout(length_row)
+        lr.setContentsMargins(0, 0, 0, 0)
+        lr.addWidget(self.length_spin, 1)
+        lr.addWidget(self.count_spin, 1)
+        lr.addWidget(self.unit_combo)
+        lr.addWidget(self.length_hint, 1)
+        self.position_combo = QComboBox()
+        for value, label in POSITIONS:
+            self.position_combo.addItem(label, value)
+        self.cue_edit = QLineEdit()
+        self.cue_edit.setPlaceholderText("Shown (and spoken) during the step, optional")
+        self.pattern_editor = PatternEditor(patterns, store)
+
+        #: The row of each field key, to hide the rows a kind of step does not use.
+        self.rows: dict[str, QWidget] = {}
+
+        def row(key: str, label: str, widget: QWidget, *keys: str, marked=None) -> None:
+            box, msg = with_message(widget)
+            self.messages.add(key, marked or widget, msg, *keys)
+            form.addRow(label, box)
+            self.rows[key] = box
+
+        form.addRow(self.messages._fields[""][1])
+        row("kind", "&Kind", self.kind_combo)
+        row("pose", "&Pose", self.pose_combo)
+        row("name", "&Name", self.name_edit)
+        row("title", "T&itle", self.title_edit)
+        row(
+            "seconds",
+            "&Length",
+            length_row,
+            "cycles",
+            "breaths",
+            marked=[self.length_spin, self.count_spin],
+        )
+        row("per_side", "&Sides", self.sides_combo, "sides")
+        row("position", "P&osition", self.position_combo)
+        row("cues", "C&ues", self.cues_edit)
+        row("cue", "C&ue", self.cue_edit)
+        self.pattern_box = QGroupBox("Breathing pattern")
+        QVBoxLayout(self.pattern_box).addWidget(self.pattern_editor)
+        form.addRow(self.pattern_box)
+        self.rows["pattern"] = self.pattern_box
+
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.pose_combo.currentIndexChanged.connect(self._pose_changed)
+        self.unit_combo.currentIndexChanged.connect(self._unit_changed)
+        for signal in (
+            self.name_edit.textChanged,
+            self.title_edit.textChanged,
+            self.cues_edit.textChanged,
+            self.sides_combo.currentIndexChanged,
+            self.length_spin.valueChanged,
+            self.count_spin.valueChanged,
+            self.position_combo.currentIndexChanged,
+            self.cue_edit.textChanged,
+            self.pattern_editor.changed,
+        ):
+            signal.connect(self.fields_edited)
+        self.pattern_editor.named_patterns_changed.connect(self.named_patterns_changed)
+
+    # -- what the owner calls ------------------------------------------------------------
+
+    def step(self) -> dict | None:
+        """The shown step with the person's edits (a new dict after each edit)."""
+        return self._step
+
+    def show_step(self, step: dict | None, index: int = -1) -> None:
+        """Show ``step``, the routine's step number ``index`` (from 0); ``None`` shows none."""
+        self._step, self._index = step, index
+        if step is None:
+            self.messages.show({})
+            return
+        self._filling = True
+        try:
+            self._fill(step)
+        finally:
+            self._filling = False
+
+    def set_patterns(self, patterns: Mapping[str, Pattern]) -> None:
+        """The saved patterns the length hint times named patterns with."""
+        self._patterns = patterns
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        """The shown step's problems, keyed by field ('seconds', 'pattern.inhale'…)."""
+        pattern = {
+            k.removeprefix("pattern").removeprefix("."): v
+            for k, v in problems.items()
+            if k == "pattern" or k.startswith("pattern.")
+        }
+        others = {
+            k: v for k, v in problems.items() if k != "pattern" and not k.startswith("pattern.")
+        }
+        self.messages.show(others)
+        self.pattern_editor.show_problems(pattern)
+
+    def fields_edited(self) -> None:
+        """Read the fields into the step and emit ``edited``.
+
+        Public because a field set through code (``pattern_editor.set_value``)
+        sends no signal, so whoever set it has to say so.
+        """
+        if self._filling:
+            return
+        if self._step is None:
+            return
+        step = dict(self._step)
+        kind = step.get("kind")
+
+        def put(key: str, value) -> None:
+            if value is None or value == "" or value == []:
+                step.pop(key, None)
+            else:
+                step[key] = value
+
+        by_count = self.unit_combo.currentData() == "count"
+        if kind == "breath":
+            put("title", self.title_edit.text().strip())
+            put("seconds", None if by_count else self.length_spin.value())
+            put("cycles", self.count_spin.value() if by_count else None)
+            position = self.position_combo.currentData()
+            put("position", None if position == "seated" else position)
+            put("cue", self.cue_edit.text().strip())
+        elif kind == "pose":
+            put("pose", self.pose_combo.currentData() or None)
+            put("name", self.name_edit.text().strip())
+            cues = [line.strip() for line in self.cues_edit.toPlainText().splitlines()]
+            put("cues", [c for c in cues if c])
+            put("per_side", PER_SIDE[self.sides_combo.currentData()])
+            put("seconds", None if by_count else self.length_spin.value())
+            put("breaths", self.count_spin.value() if by_count else None)
+        else:
+            put("title", self.title_edit.text().strip())
+            put("seconds", self.length_spin.value())
+            put("cue", self.cue_edit.text().strip())
+        step["pattern"] = self.pattern_editor.value()
+        if kind in ("rest", "transition") and step["pattern"] == "natural":
+            del step["pattern"]  # the default: keep files short
+        self._step = step
+        self._update_length_hint()
+        self.edited.emit()
+
+    # -- filling and showing ---------------------------------------------------------------
+
+    def _fill(self, step: dict) -> None:
+        kind = step.get("kind", "rest")
+        if self.kind_combo.findData(kind) < 0:  # a transition keeps its kind
+            self.kind_combo.addItem(KIND_LABELS.get(kind, kind), kind)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+        is_breath = kind == "breath"
+        pose = step.get("pose") or OWN_POSE
+        index = self.pose_combo.findData(pose)
+        if index < 0:
+            self.pose_combo.addItem(f"Unknown pose “{pose}”", pose)
+            index = self.pose_combo.count() - 1
+        self.pose_combo.setCurrentIndex(index)
+        self.name_edit.setText(step.get("name") or "")
+        self.title_edit.setText(step.get("title") or "")
+        self.title_edit.setPlaceholderText(
+            "Named after the pattern if left empty" if is_breath else KIND_LABELS.get(kind, "")
+        )
+        self.cues_edit.setPlainText("\n".join(step.get("cues") or []))
+        per_side = {None: "library", True: "each", False: "once"}[step.get("per_side")]
+        self.sides_combo.setCurrentIndex(self.sides_combo.findData(per_side))
+        count_key = "cycles" if is_breath else "breaths"
+        by_count = count_key in step
+        self.unit_combo.setCurrentIndex(1 if by_count else 0)
+        self.length_spin.setValue(float(step.get("seconds") or 0))
+        self.count_spin.setValue(int(step.get(count_key) or 0))
+        self.position_combo.setCurrentIndex(
+            max(0, self.position_combo.findData(step.get("position", "seated")))
+        )
+        self.cue_edit.setText(step.get("cue") or "")
+        default_pattern = {"pose": "extended-exhale", "breath": "resonance"}.get(kind, "natural")
+        self.pattern_editor.set_value(step.get("pattern", default_pattern))
+        self._update_rows(kind)
+
+    def _update_rows(self, kind: str) -> None:
+        is_pose, is_breath = kind == "pose", kind == "breath"
+        own_pose = is_pose and self.pose_combo.currentData() == OWN_POSE
+        visible = {
+            "pose": is_pose,
+            "name": is_pose,
+            "title": not is_pose,
+            "per_side": is_pose,
+            "position": is_breath,
+            "cues": is_pose,
+            "cue": not is_pose,
+            "pattern": True,
+        }
+        for key, show in visible.items():
+            self.form_layout.setRowVisible(self.rows[key], show)
+        self.unit_combo.setVisible(kind in ("breath", "pose"))
+        if kind not in ("breath", "pose"):
+            self.unit_combo.setCurrentIndex(0)
+        by_count = self.unit_combo.currentData() == "count"
+        self.length_spin.setVisible(not by_count)
+        self.count_spin.setVisible(by_count)
+        info = self._poses.get(self.pose_combo.currentData() or "")
+        self.name_edit.setPlaceholderText(
+            "Name of your pose" if own_pose else (f"{info.name} (or type your own)" if info else "")
+        )
+        self.cues_edit.setPlaceholderText(
+            "One cue a line, optional"
+            if own_pose
+            else "Library cues:\n" + "\n".join(info.cues)
+            if info
+            else ""
+        )
+        self.sides_combo.setItemText(
+            0, "Once (no sides)" if own_pose else "As the pose library says"
+        )
+        self._update_length_hint()
+
+    def _update_length_hint(self) -> None:
+        if self._step is None:
+            return
+        seconds = step_length(self._step, self._index, self._poses, self._patterns)
+        self.length_hint.setText("" if seconds is None else f"= {clock_text(seconds)} in all")
+
+    # -- the person's edits ----------------------------------------------------------------
+
+    def _kind_changed(self) -> None:
+        if self._filling or self._step is None:
+            return
+        self._step = step_as_kind(self._step, self.kind_combo.currentData(), self._poses)
+        self.show_step(self._step, self._index)
+        self.edited.emit()
+
+    def _pose_changed(self) -> None:
+        if self._filling:
+            return
+        self.fields_edited()
+        self._update_rows(self.kind_combo.currentData())
+
+    def _unit_changed(self) -> None:
+        if self._filling:
+            return
+        by_count = self.unit_combo.currentData() == "count"
+        # Switching units should not leave a length of 0 that the file rules refuse.
+        self._filling = True
+        if by_count and self.count_spin.value() == 0:
+            self.count_spin.setValue(6)
+        if not by_count and self.length_spin.value() == 0:
+            self.length_spin.setValue(60)
+        self._filling = False
+        self._update_rows(self.kind_combo.currentData())
+        self.fields_edited()
