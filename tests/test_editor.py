@@ -262,6 +262,17 @@ def test_named_patterns_are_saved_once_and_offered_everywhere(qtbot, library, st
     assert other.step_form.pattern_editor.choice.findData("slow-evening") >= 0
 
 
+def test_an_unknown_pattern_name_cannot_be_saved_under_a_new_name(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    qtbot.mouseClick(editor.add_breath_button, Qt.MouseButton.LeftButton)
+    pattern = editor.step_form.pattern_editor
+    pattern.set_value("deleted-long-ago")  # e.g. a routine copied from another computer
+    assert not pattern.save_named_button.isEnabled()
+    assert pattern.save_named("Mine") is None
+    assert "deleted-long-ago" in pattern.note.text()
+    assert store.load_patterns() == {}
+
+
 def test_deleting_a_named_pattern_in_use_is_refused(qtbot, library, store):
     store.save_pattern("slow", Pattern(name="Slow", inhale=5.0, exhale=7.0))
     editor = open_editor(qtbot, library, store)

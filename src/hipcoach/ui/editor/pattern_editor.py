@@ -361,7 +361,8 @@ class PatternEditor(QWidget):
         for spin in self.spins.values():
             spin.setEnabled(paced)
         self.ramp_box.setEnabled(paced)
-        self.save_named_button.setEnabled(paced and self._store is not None)
+        known = ref == CUSTOM or self._named(ref) is not None
+        self.save_named_button.setEnabled(paced and known and self._store is not None)
         self.delete_named_button.setVisible(self._store is not None and ref in self._custom)
 
     # -- edits ------------------------------------------------------------------------
@@ -425,7 +426,12 @@ class PatternEditor(QWidget):
             return None
         value = self.value()
         if isinstance(value, str):
-            value = msgspec.to_builtins(self._named(value))
+            named = self._named(value)
+            if named is None:
+                # A name this editor does not know (say, deleted since): no timings to save.
+                self.note.setText(f"Not saved: “{value}” is not a saved or preset pattern.")
+                return None
+            value = msgspec.to_builtins(named)
         value = {**value, "name": name[:80]}
         existing = next((pid for pid, p in self._custom.items() if p.name == value["name"]), None)
         pid = existing or unique_id(slugify(name, "my-pattern"), {NATURAL, *PRESETS, *self._custom})
