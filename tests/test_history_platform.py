@@ -141,19 +141,38 @@ def test_a_second_process_raises_the_running_one_and_exits(qtbot, data_dir):
     primary.close()
 
 
+RETRYING_LAUNCH = """
+    import sys
+    from pathlib import Path
+    from PySide6.QtCore import QCoreApplication, QThread
+    from hipcoach.platform import single_instance
+    from hipcoach.platform.single_instance import SingleInstance
+
+    # Says so when its first attempt found no server, then keeps retrying.
+    said = []
+    class ReportingThread:
+        @staticmethod
+        def msleep(ms):
+            if not said:
+                print("retrying", flush=True)
+                said.append(True)
+            QThread.msleep(ms)
+    single_instance.QThread = ReportingThread
+
+    app = QCoreApplication([])
+    instance = SingleInstance(Path(sys.argv[1]), connect_timeout_ms=20000)
+    print("primary" if instance.start() else "secondary", flush=True)
+"""
+
+
 def test_a_launch_while_the_primary_is_still_starting_waits_for_it(qtbot, data_dir):
     # The app takes the lock before its window and listens only after the first frame.
     primary = SingleInstance(data_dir)
     assert primary.start(listen=False) is True
     assert primary.is_primary
-    child = _python(
-        SECOND_LAUNCH.replace("instance = ", "print('asking', flush=True)\n    instance = "),
-        str(data_dir),
-    )
+    child = _python(RETRYING_LAUNCH, str(data_dir))
     assert child.stdout is not None
-    assert child.stdout.readline() == "asking\n"
-    qtbot.wait(200)  # its first attempts find no server
-    assert child.poll() is None
+    assert child.stdout.readline() == "retrying\n"  # it found no server yet
     with qtbot.waitSignal(primary.raise_requested, timeout=15000):
         primary.listen()
         out, err = child.communicate(timeout=30)
