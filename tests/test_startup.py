@@ -6,9 +6,9 @@ import os
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
 
 from hipcoach import paths
 from hipcoach.core.clock import FakeClock
@@ -101,42 +101,35 @@ def test_the_item_role_written_as_a_number_is_qts_user_role():
     assert Qt.ItemDataRole.UserRole.value == picker.ID_ROLE
 
 
-def dark_system_palette() -> QPalette:
+@pytest.fixture
+def dark_system(qapp):
+    """The system hands Qt a dark palette (conftest puts the old one back afterwards)."""
     palette = QPalette()
     palette.setColor(QPalette.ColorRole.Window, QColor("#202020"))
     palette.setColor(QPalette.ColorRole.WindowText, QColor("#F0F0F0"))
-    return palette
+    qapp.setPalette(palette)
 
 
-def test_first_frame_colours_follow_the_system_palette_then_the_scheme_decides(qtbot):
-    app = QApplication.instance()
-    before = app.palette()
-    app.setPalette(dark_system_palette())
-    try:
-        library = load_library(paths.assets_dir(), paths.custom_routines_dir())
-        window = MainWindow(library, FakeClock(), Settings(), lambda _s: None)
-        qtbot.addWidget(window)
-        # The first frame: the dark system palette says the scheme is dark.
-        assert window.colours is DARK
-        with qtbot.waitSignal(window.firstFrameShown, timeout=5000):
-            window.show()
-        # Then Qt's own answer wins: the offscreen platform reports no scheme (light).
-        assert window.colours is LIGHT
-    finally:
-        app.setPalette(before)
+def window_with(qtbot, settings: Settings) -> MainWindow:
+    library = load_library(paths.assets_dir(), paths.custom_routines_dir())
+    window = MainWindow(library, FakeClock(), settings, lambda _s: None)
+    qtbot.addWidget(window)
+    return window
 
 
-def test_an_explicit_scheme_ignores_the_system_from_the_first_frame(qtbot):
-    app = QApplication.instance()
-    before = app.palette()
-    app.setPalette(dark_system_palette())
-    try:
-        library = load_library(paths.assets_dir(), paths.custom_routines_dir())
-        window = MainWindow(library, FakeClock(), Settings(color_scheme="light"), lambda _s: None)
-        qtbot.addWidget(window)
-        assert window.colours is LIGHT
-        with qtbot.waitSignal(window.firstFrameShown, timeout=5000):
-            window.show()
-        assert window.colours is LIGHT
-    finally:
-        app.setPalette(before)
+def test_first_frame_colours_follow_the_system_palette_then_the_scheme_decides(qtbot, dark_system):
+    window = window_with(qtbot, Settings())
+    # The first frame: the dark system palette says the scheme is dark.
+    assert window.colours is DARK
+    with qtbot.waitSignal(window.firstFrameShown, timeout=5000):
+        window.show()
+    # Then Qt's own answer wins: the offscreen platform reports no scheme (light).
+    assert window.colours is LIGHT
+
+
+def test_an_explicit_scheme_ignores_the_system_from_the_first_frame(qtbot, dark_system):
+    window = window_with(qtbot, Settings(color_scheme="light"))
+    assert window.colours is LIGHT
+    with qtbot.waitSignal(window.firstFrameShown, timeout=5000):
+        window.show()
+    assert window.colours is LIGHT
