@@ -283,6 +283,9 @@ def _route_qt_messages() -> None:
     qInstallMessageHandler(lambda kind, _ctx, text: qt_log.log(levels.get(kind, 30), text))
 
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
 class FileLog:
     """The log file in the data folder, attached after the first frame.
 
@@ -312,9 +315,6 @@ class FileLog:
             return
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
         logging.getLogger().addHandler(handler)
-
-
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def _install_crash_hook(file_log: FileLog) -> None:
