@@ -4,6 +4,8 @@ The view never counts time. ``tick()`` reads the session at the current clock
 reading and shows that; the timers only decide *when* to call it: every frame
 while the session runs and the window can be seen, once per boundary (so cues
 still fire) while it runs hidden or minimised, and not at all otherwise.
+
+What the words say is worked out in ``session_text``; how big they are, in ``player_fonts``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont, QFontMetricsF
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -24,19 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.core.patterns import pattern_label
 from hipcoach.core.session import PauseReason, Session, Snapshot, State
 from hipcoach.core.timeline import Moment, SegmentKind, Side
-from hipcoach.ui import formatting
+from hipcoach.ui import player_fonts, session_text
 from hipcoach.ui.illustration import IllustrationCache
 from hipcoach.ui.pacer import BreathPacer
 from hipcoach.ui.palette import LIGHT, Palette
+from hipcoach.ui.player_fonts import WORD_GAP, set_pixel_font
 
 #: About 60 frames a second; the session, not this number, decides what is shown.
 FRAME_MS = 16
 #: Wake a hair after a boundary, not a hair before it.
 WAKE_SLACK_MS = 3
-WORD_GAP = 28
 
 _ENDED = (State.FINISHED, State.STOPPED)
 _ACTIVE = (State.GET_READY, State.RUNNING)
@@ -304,10 +305,10 @@ class PlayerView(QWidget):
             if phase_key != self._last_phase and snap.state is not State.PAUSED:
                 self._last_phase = phase_key
                 self.phaseChanged.emit(snap)
-                self._announce(self._phase_text(snap))
+                self._announce(session_text.phase_word(snap))
         elif not self._ended_emitted:
             self._ended_emitted = True
-            self._announce(self._phase_text(snap))
+            self._announce(session_text.phase_word(snap))
             self.ended.emit(session)
         self._update_timers()
         return snap
@@ -396,48 +397,27 @@ class PlayerView(QWidget):
             self._texts[key] = text
             label.setText(text)
 
-    def _phase_text(self, snap: Snapshot) -> str:
-        if snap.state is State.FINISHED:
-            return "Well done"
-        if snap.state is State.STOPPED:
-            return "Stopped"
-        if snap.state is State.GET_READY or snap.paused_from is State.GET_READY:
-            return "Get ready"
-        return snap.moment.phase.kind.word
-
     def _show(self, snap: Snapshot) -> None:
+        session = self.session  # never None here: only play() leads to a snapshot
         moment = snap.moment
-        segment = moment.segment
         state = snap.state
         ended = state in _ENDED
-        getting_ready = state is State.GET_READY or snap.paused_from is State.GET_READY
-        self._set(self.phase_word, self._phase_text(snap))
-        if ended:
-            seconds = ""
-        elif getting_ready:
-            seconds = formatting.countdown(snap.countdown)
-        else:
-            seconds = formatting.countdown(moment.phase_left)
+        self._set(self.phase_word, session_text.phase_word(snap))
+        seconds = session_text.seconds_left(snap)
         self._set(self.seconds_label, seconds)
         self.seconds_label.setVisible(bool(seconds))
         if self._word_font_for != self._texts.get(id(self.phase_word)):
             self._fit_word_font()
-        shown = segment
-        if segment.kind is SegmentKind.SWITCH and moment.next_segment is not None:
-            shown = moment.next_segment  # while switching, show what we switch into
-        self._set(self.pose_label, shown.title if not ended else self._routine_title())
-        self._set(self.side_label, shown.side_label.capitalize() if not ended else "")
-        steps = len(self.session.timeline.routine.steps) if self.session else 0
-        self._set(self.step_label, f"Step {segment.step_index + 1} of {steps}")
-        pattern = pattern_label(segment.pattern) if segment.kind is not SegmentKind.SWITCH else ""
-        if segment.pattern is not None and moment.cycle and not ended:
-            pattern = f"{pattern} · breath {moment.cycle}"
-        self._set(self.pattern_label, pattern)
-        self._set(self.remaining_label, f"{formatting.clock_left(moment.routine_left)} left")
-        self._set(self.next_label, self._next_text(moment, ended))
-        self._set(self.cues_label, "\n".join(f"• {c}" for c in segment.cues) if not ended else "")
-        self._set(self.status_label, self._status_text(snap))
-        self.status_label.setVisible(bool(self._texts.get(id(self.status_label))))
+        self._set(self.pose_label, session_text.pose_title(session, snap))
+        self._set(self.side_label, session_text.side_text(snap))
+        self._set(self.step_label, session_text.step_text(session, snap))
+        self._set(self.pattern_label, session_text.pattern_text(snap))
+        self._set(self.remaining_label, session_text.remaining_text(snap))
+        self._set(self.next_label, session_text.next_text(session, snap))
+        self._set(self.cues_label, session_text.cues_text(snap))
+        status = session_text.status_text(session, snap)
+        self._set(self.status_label, status)
+        self.status_label.setVisible(bool(status))
         self.step_bar.setValue(round(moment.step_progress * 1000))
         self.routine_bar.setValue(round(moment.routine_progress * 1000))
         self.banner.setVisible(state is State.PAUSED and snap.pause_reason is PauseReason.SUSPEND)
@@ -449,34 +429,10 @@ class PlayerView(QWidget):
             self.back_button.show()
         self.pacer.show_moment(
             None if ended else moment,
-            countdown=snap.countdown if getting_ready else 0.0,
+            countdown=snap.countdown if session_text.getting_ready(snap) else 0.0,
             paused=state is State.PAUSED,
         )
         self._show_illustration(moment, ended)
-
-    def _routine_title(self) -> str:
-        return self.session.timeline.routine.title if self.session else ""
-
-    def _next_text(self, moment: Moment, ended: bool) -> str:
-        if ended:
-            return ""
-        nxt = moment.next_segment
-        if nxt is None:
-            return "Next: the end"
-        segments = self.session.timeline.segments if self.session else []
-        if nxt.kind is SegmentKind.SWITCH and nxt.index + 1 < len(segments):
-            following = segments[nxt.index + 1]
-            if following.side_label:
-                return f"Next: {nxt.title}, then {following.side_label}"
-        return f"Next: {nxt.label}"
-
-    def _status_text(self, snap: Snapshot) -> str:
-        if snap.state is State.PAUSED and snap.pause_reason is PauseReason.USER:
-            return "Paused — press Space to go on"
-        if snap.state in _ENDED and self.session is not None:
-            done = formatting.clock(self.session.practised_seconds)
-            return f"{done} practised. Press Esc to choose another routine."
-        return ""
 
     def _show_illustration(self, moment: Moment, ended: bool) -> None:
         segment = moment.segment
@@ -554,49 +510,26 @@ class PlayerView(QWidget):
             self._show_illustration(self.snapshot.moment, self.snapshot.state in _ENDED)
 
     def _apply_fonts(self) -> None:
-        # Sizes follow the window, in pixels, so they read the same from the mat on any screen.
-        h, w = max(300, self.height()), max(400, self.width())
         self._fit_word_font()
-        title = max(16, round(min(h * (0.065 if self._mat_mode else 0.05), w / 22)))
-        self._font(self.pose_label, title, bold=True)
-        self._font(self.side_label, title, bold=True)
-        small = max(13, round(h * (0.05 if self._mat_mode else 0.03)))
-        self._font(self.next_label, small)
-        self._font(self.cues_label, max(13, round(h * 0.024)))
-        self._font(self.status_label, max(14, round(h * 0.03)))
+        sizes = player_fonts.text_sizes(self.width(), self.height(), mat_mode=self._mat_mode)
+        set_pixel_font(self.pose_label, sizes.title, bold=True)
+        set_pixel_font(self.side_label, sizes.title, bold=True)
+        set_pixel_font(self.next_label, sizes.next)
+        set_pixel_font(self.cues_label, sizes.cues)
+        set_pixel_font(self.status_label, sizes.status)
         for label in (self.step_label, self.pattern_label, self.remaining_label):
-            self._font(label, max(12, round(h * 0.022)))
+            set_pixel_font(label, sizes.detail)
 
     def _fit_word_font(self) -> None:
-        # In mat mode the word is at least a tenth of the height in ink (a capital is
-        # about 0.73 of the pixel size). Only a long word on a narrow screen is shrunk
-        # to fit the width; this runs when the word changes, never per frame.
-        text = self._texts.get(id(self.phase_word), "") or "Inhale"
-        self._word_font_for = self._texts.get(id(self.phase_word))
-        h = max(300, self.height())
-        share = 0.16 if self._mat_mode else 0.11
-        font = QFont(self.phase_word.font())
-        font.setPixelSize(100)
-        font.setBold(True)
-        plain = QFont(self.seconds_label.font())
-        plain.setPixelSize(100)
-        at_100 = (
-            QFontMetricsF(font).horizontalAdvance(text)
-            + QFontMetricsF(plain).horizontalAdvance("0:00")
-            + WORD_GAP
+        word = self._texts.get(id(self.phase_word))
+        self._word_font_for = word
+        pixels = player_fonts.word_size(
+            word or player_fonts.PLACEHOLDER_WORD,
+            self.phase_word.font(),
+            self.seconds_label.font(),
+            self.width(),
+            self.height(),
+            mat_mode=self._mat_mode,
         )
-        room = max(200, self.width() - 64)
-        word = max(24, round(min(h * share, 100 * room / at_100)))
-        self._font(self.phase_word, word, bold=True)
-        self._font(self.seconds_label, word, bold=False, tabular=True)
-
-    @staticmethod
-    def _font(label: QLabel, pixels: int, *, bold: bool = False, tabular: bool = False) -> None:
-        font = label.font()
-        if font.pixelSize() == pixels and font.bold() == bold:
-            return
-        font.setPixelSize(pixels)
-        font.setBold(bold)
-        if tabular:
-            font.setFeature(QFont.Tag("tnum"), 1)
-        label.setFont(font)
+        set_pixel_font(self.phase_word, pixels, bold=True)
+        set_pixel_font(self.seconds_label, pixels, bold=False, tabular=True)

@@ -1,0 +1,114 @@
+"""The words the session view shows for one snapshot of a session.
+
+Free of Qt, so each text can be checked against a real session on a fake clock
+without building a window. An empty string means the view shows nothing there.
+"""
+
+from __future__ import annotations
+
+from hipcoach.core.patterns import pattern_label
+from hipcoach.core.session import PauseReason, Session, Snapshot, State
+from hipcoach.core.timeline import Moment, Segment, SegmentKind
+from hipcoach.ui import formatting
+
+_ENDED = (State.FINISHED, State.STOPPED)
+
+
+def has_ended(snap: Snapshot) -> bool:
+    return snap.state in _ENDED
+
+
+def getting_ready(snap: Snapshot) -> bool:
+    """Counting down to the start, or paused during that countdown."""
+    return snap.state is State.GET_READY or snap.paused_from is State.GET_READY
+
+
+def shown_segment(moment: Moment) -> Segment:
+    """The part whose name is shown: while switching sides, the side being switched into."""
+    segment = moment.segment
+    if segment.kind is SegmentKind.SWITCH and moment.next_segment is not None:
+        return moment.next_segment
+    return segment
+
+
+def phase_word(snap: Snapshot) -> str:
+    """The big word under the pacer; also what screen readers hear at each phase."""
+    if snap.state is State.FINISHED:
+        return "Well done"
+    if snap.state is State.STOPPED:
+        return "Stopped"
+    if getting_ready(snap):
+        return "Get ready"
+    return snap.moment.phase.kind.word
+
+
+def seconds_left(snap: Snapshot) -> str:
+    """The count beside the word: the get-ready countdown, or what is left of the phase."""
+    if has_ended(snap):
+        return ""
+    if getting_ready(snap):
+        return formatting.countdown(snap.countdown)
+    return formatting.countdown(snap.moment.phase_left)
+
+
+def pose_title(session: Session, snap: Snapshot) -> str:
+    """The part being done, or the routine's title once it is over."""
+    if has_ended(snap):
+        return session.timeline.routine.title
+    return shown_segment(snap.moment).title
+
+
+def side_text(snap: Snapshot) -> str:
+    if has_ended(snap):
+        return ""
+    return shown_segment(snap.moment).side_label.capitalize()
+
+
+def step_text(session: Session, snap: Snapshot) -> str:
+    steps = len(session.timeline.routine.steps)
+    return f"Step {snap.moment.segment.step_index + 1} of {steps}"
+
+
+def pattern_text(snap: Snapshot) -> str:
+    """The breathing pattern, with the breath count while paced breathing runs."""
+    moment = snap.moment
+    segment = moment.segment
+    text = pattern_label(segment.pattern) if segment.kind is not SegmentKind.SWITCH else ""
+    if segment.pattern is not None and moment.cycle and not has_ended(snap):
+        text = f"{text} · breath {moment.cycle}"
+    return text
+
+
+def remaining_text(snap: Snapshot) -> str:
+    return f"{formatting.clock_left(snap.moment.routine_left)} left"
+
+
+def next_text(session: Session, snap: Snapshot) -> str:
+    """What comes after this part; a switch names the side it leads into."""
+    if has_ended(snap):
+        return ""
+    upcoming = snap.moment.next_segment
+    if upcoming is None:
+        return "Next: the end"
+    segments = session.timeline.segments
+    if upcoming.kind is SegmentKind.SWITCH and upcoming.index + 1 < len(segments):
+        following = segments[upcoming.index + 1]
+        if following.side_label:
+            return f"Next: {upcoming.title}, then {following.side_label}"
+    return f"Next: {upcoming.label}"
+
+
+def cues_text(snap: Snapshot) -> str:
+    if has_ended(snap):
+        return ""
+    return "\n".join(f"• {cue}" for cue in snap.moment.segment.cues)
+
+
+def status_text(session: Session, snap: Snapshot) -> str:
+    """A line only when there is something to say: paused by the user, or the session is over."""
+    if snap.state is State.PAUSED and snap.pause_reason is PauseReason.USER:
+        return "Paused — press Space to go on"
+    if has_ended(snap):
+        done = formatting.clock(session.practised_seconds)
+        return f"{done} practised. Press Esc to choose another routine."
+    return ""
