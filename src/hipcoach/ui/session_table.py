@@ -1,0 +1,42 @@
+"""The table of sessions: sortable by any column, newest first, rows selected whole."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from hipcoach.ui.history_model import DATE, HistoryTableModel
+
+#: The widest text each column usually holds, which sets its starting width.
+COLUMN_SAMPLES = (
+    "Wed 30 Sep 2024, 23:59",
+    "Morning hips and breath",
+    "00:00 / 00:00",
+    "Interrupted · 10 of 12 steps",
+)
+
+
+def session_table(model: HistoryTableModel, fm: QFontMetrics) -> QTableView:
+    """A view of ``model`` sized with ``fm``, the metrics of the panel it will sit in."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.horizontalHeader().setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    # Fixed row heights and no content-based column sizing: with 10,000 rows,
+    # measuring every cell would take longer than everything else together.
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(fm.height() + 10)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    for col, sample in enumerate(COLUMN_SAMPLES):
+        title = model.headerData(col, Qt.Orientation.Horizontal)
+        width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title) + 16)
+        header.resizeSection(col, width + 24)
+    return table
