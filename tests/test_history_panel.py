@@ -290,6 +290,22 @@ def test_chart_tooltip_names_the_day(store, panel):
     assert panel.chart.day_at(rect.left() - 5) is None
 
 
+# The offscreen platform cannot raise the tooltip's window, and says so.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_hovering_a_bar_shows_the_day_and_minutes(qtbot, store, panel):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    fill(store, 1)
+    rect = panel.chart._plot_rect()
+    where = QPoint(int(rect.right() - 1), int(rect.center().y()))
+    hover = QHelpEvent(QEvent.Type.ToolTip, where, panel.chart.mapToGlobal(where))
+    QApplication.sendEvent(panel.chart, hover)
+    assert f"{NOW.day} {NOW:%b}" in QToolTip.text()
+    QToolTip.hideText()
+
+
 # ----------------------------------------------------------------------------- check-in
 
 

@@ -115,7 +115,7 @@ class DailyMinutesChart(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            hit = self.day_at(event.position().x())
+            hit = self.day_at(event.pos().x())
             if hit is None:
                 QToolTip.hideText()
             else:
