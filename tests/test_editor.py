@@ -401,6 +401,33 @@ def test_delete_removes_from_the_library_and_keeps_the_file(qtbot, actions, stor
     assert actions._library().get("evening-hip-unwind-copy") is not None
 
 
+def test_a_deleted_routine_is_restored_from_the_menu(qtbot, actions, store):
+    actions.set_current("evening-hip-unwind")
+    actions.duplicate_action.trigger()
+    actions.editor.save()
+    actions.set_current("evening-hip-unwind-copy")
+    actions.confirm = lambda title, text: True
+    actions.delete_action.trigger()
+    assert actions._library().get("evening-hip-unwind-copy") is None
+
+    offered = []
+    actions.choose_deleted = lambda lines: offered.extend(lines) or None  # cancel
+    actions.restore_action.trigger()
+    assert len(offered) == 1 and offered[0].startswith("Evening hip unwind (copy) — deleted ")
+    assert actions._library().get("evening-hip-unwind-copy") is None
+
+    actions.choose_deleted = lambda lines: 0
+    with qtbot.waitSignal(actions.message) as message:
+        actions.restore_action.trigger()
+    assert message.args[0] == "Restored “Evening hip unwind (copy)”"
+    assert actions._library().get("evening-hip-unwind-copy") is not None
+    assert actions.changes[-1] == "evening-hip-unwind-copy"
+    assert store.trashed() == []
+
+    actions.restore_action.trigger()
+    assert actions.errors[-1] == "There are no deleted routines."
+
+
 def test_export_then_import_through_the_actions(qtbot, actions, store, tmp_path):
     actions.set_current("evening-hip-unwind")
     actions.ask_save_path = lambda suggestion: str(tmp_path / suggestion)

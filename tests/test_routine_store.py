@@ -142,8 +142,40 @@ def test_delete_moves_the_file_to_the_trash_and_restore_brings_it_back(store):
     assert trashed.parent == store.folder / ".trash"
     assert library(store).get("my-hips") is None
     assert convert(json.loads(trashed.read_bytes()), Routine, "x") == routine()
-    store.restore(trashed)
+    assert store.restore(trashed) == routine()
     assert library(store).get("my-hips").routine == routine()
+    assert store.trashed() == []
+
+
+def test_the_trash_lists_deleted_routines_newest_first(store):
+    store.save(routine(title="Older"))
+    store.delete("my-hips", now=1_000_000)
+    store.save(routine(title="Newer"))
+    store.delete("my-hips", now=2_000_000)
+    (store.trash / "notes.json").write_text("not a routine")
+    listed = store.trashed()
+    assert [t.routine.title for t in listed] == ["Newer", "Older"]
+    assert [round(t.deleted_at) for t in listed] == [2_000_000, 1_000_000]
+
+
+def test_restoring_over_a_taken_id_brings_it_back_as_a_copy(store):
+    store.save(routine(title="Deleted one"))
+    trashed = store.delete("my-hips", now=0)
+    store.save(routine(title="New one with the same id"))
+    restored = store.restore(trashed, existing_ids={"my-hips"})
+    assert restored.id == "my-hips-restored"
+    assert restored.title == "Deleted one (restored)"
+    assert not trashed.exists()
+    titles = {r.routine.title for r in library(store).routines if not r.builtin}
+    assert titles == {"New one with the same id", "Deleted one (restored)"}
+
+
+def test_an_id_a_built_in_routine_took_is_not_restored_over_it(store):
+    store.save(routine())
+    trashed = store.delete("my-hips", now=0)
+    restored = store.restore(trashed, existing_ids={"my-hips", "breath-box"})
+    assert restored.id == "my-hips-restored"
+    assert not store.path_for("my-hips").exists()
 
 
 def test_deleting_twice_keeps_both_trashed_copies(store):

@@ -44,6 +44,8 @@ MAX_ID_LENGTH = 63
 MAX_TITLE_LENGTH = 80
 _COPY_SUFFIX = re.compile(r"-copy(?:-\d+)?$")
 _IMPORTED_SUFFIX = re.compile(r"-imported(?:-\d+)?$")
+_RESTORED_SUFFIX = re.compile(r"-restored(?:-\d+)?$")
+_DELETED_STAMP = re.compile(r"\.deleted-(\d{8}-\d{6})")
 
 
 class RoutineFileTakenError(FileExistsError):
@@ -64,6 +66,15 @@ class PatternInUseError(ValueError):
         )
         self.pattern_id = pattern_id
         self.routine_ids = routine_ids
+
+
+@dataclass(frozen=True)
+class TrashedRoutine:
+    """A deleted routine that can be brought back."""
+
+    path: Path
+    routine: Routine
+    deleted_at: float  # seconds since the epoch
 
 
 @dataclass(frozen=True)
@@ -109,6 +120,18 @@ def suffixed_title(title: str, suffix: str) -> str:
 def _trash_name(path: Path, now: float | None) -> str:
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
     return f"{path.stem}.deleted-{stamp}{path.suffix}"
+
+
+def _deleted_at(path: Path) -> float:
+    """When a trashed file was deleted: the stamp in its name, else its modification time."""
+    match = _DELETED_STAMP.search(path.name)
+    if match:
+        with contextlib.suppress(ValueError, OverflowError):
+            return time.mktime(time.strptime(match.group(1), "%Y%m%d-%H%M%S"))
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _move_no_clobber(source: Path, target: Path) -> None:
@@ -242,16 +265,44 @@ class CustomRoutineStore:
             return target
         raise FileExistsError(f"no free name in {self.trash} for {path.name}")
 
-    def restore(self, trashed: Path) -> Path:
-        """Put a deleted routine back as ``<id>.json`` (never over an existing file)."""
+    def trashed(self) -> list[TrashedRoutine]:
+        """The deleted routines that can be restored, most recently deleted first.
+
+        Files in the trash that are not routines any more are left there, unlisted.
+        """
+        found = []
+        for path in routine_files(self.trash):
+            try:
+                routine = convert(read_document(path), Routine, path.name)
+            except (InvalidDocument, OSError):
+                continue
+            found.append(TrashedRoutine(path, routine, _deleted_at(path)))
+        return sorted(found, key=lambda t: t.deleted_at, reverse=True)
+
+    def restore(self, trashed: Path, existing_ids: Collection[str] = ()) -> Routine:
+        """Bring a deleted routine back; returns it as restored.
+
+        If its id has been taken since (by ``existing_ids``, a built-in routine for
+        example, or by a file in the folder), it comes back under a new id, titled
+        "… (restored)", rather than replacing anything.
+        """
         routine = convert(read_document(trashed), Routine, trashed.name)
         target = self.path_for(routine.id)
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            _move_no_clobber(trashed, target)
-        except FileExistsError:
-            raise RoutineFileTakenError(target, routine.id) from None
-        return target
+        if routine.id not in existing_ids and not target.exists():
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                _move_no_clobber(trashed, target)
+                return routine
+            except FileExistsError:
+                pass  # taken in the meantime: restore as a copy below
+        taken = set(existing_ids) | self.ids() | {p.stem for p in routine_files(self.folder)}
+        base = _RESTORED_SUFFIX.sub("", routine.id) + "-restored"
+        routine = msgspec.structs.replace(
+            routine, id=unique_id(base, taken), title=suffixed_title(routine.title, "restored")
+        )
+        self.save(routine)
+        trashed.unlink()
+        return routine
 
     def duplicate(self, routine: Routine, existing_ids: Collection[str]) -> Routine:
         """A copy with a free id (``<id>-copy``, ``<id>-copy-2``…) and the title "… (copy)".

@@ -1,4 +1,4 @@
-"""New, Edit / Duplicate to edit, Duplicate, Delete, Import… and Export… as QActions.
+"""New, Edit / Duplicate to edit, Duplicate, Delete, Restore, Import… and Export… as QActions.
 
 The main window adds ``actions()`` to its menu and to the picker, calls
 ``set_current(routine_id)`` when the picker's selection changes, and reloads the
@@ -8,14 +8,15 @@ the id to select (``None`` after a delete).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from hipcoach.core.routine_store import CustomRoutineStore
+from hipcoach.core.routine_store import CustomRoutineStore, TrashedRoutine
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
 from hipcoach.core.validation import InvalidDocument
 from hipcoach.ui.editor.routine_editor import RoutineEditor
@@ -27,7 +28,8 @@ class RoutineActions(QObject):
     """The routine-management actions, sharing one idea of the current routine.
 
     Dialogs go through the replaceable attributes ``ask_open_path``,
-    ``ask_save_path``, ``confirm`` and ``show_error`` so tests never block.
+    ``ask_save_path``, ``choose_deleted``, ``confirm`` and ``show_error`` so
+    tests never block.
     ``message`` carries a one-line outcome for the status bar.
     """
 
@@ -50,6 +52,8 @@ class RoutineActions(QObject):
         self.editor: RoutineEditor | None = None
         self.ask_open_path: Callable[[], str | None] = self._ask_open_path
         self.ask_save_path: Callable[[str], str | None] = self._ask_save_path
+        #: Given one line per deleted routine, returns the index chosen (None: cancel).
+        self.choose_deleted: Callable[[Sequence[str]], int | None] = self._choose_deleted
         self.confirm: Callable[[str, str], bool] = self._confirm
         self.show_error: Callable[[str, str], object] = self._show_error
 
@@ -73,6 +77,10 @@ class RoutineActions(QObject):
         self.delete_action = action(
             "&Delete routine…", self.delete, None, "Delete this routine (it goes to the trash)"
         )
+        self.restore_action = action(
+            "&Restore deleted routine…", self.restore_deleted, None,
+            "Bring back a routine you deleted",
+        )  # fmt: skip
         self.import_action = action(
             "&Import routine…", self.import_routine, None, "Add a routine from a file"
         )
@@ -87,6 +95,7 @@ class RoutineActions(QObject):
             self.edit_action,
             self.duplicate_action,
             self.delete_action,
+            self.restore_action,
             self.import_action,
             self.export_action,
         ]
@@ -147,6 +156,34 @@ class RoutineActions(QObject):
         self._current = None
         self._on_changed(None)
         return trashed
+
+    def restore_deleted(self) -> str | None:
+        """Offer the deleted routines, newest first; returns the id the chosen one is back as."""
+        try:
+            deleted = self._store.trashed()
+        except OSError as exc:
+            self.show_error("Could not restore", f"The trash could not be read: {exc}")
+            return None
+        if not deleted:
+            self.show_error("Nothing to restore", "There are no deleted routines.")
+            return None
+        index = self.choose_deleted([_deleted_line(t) for t in deleted])
+        if index is None:
+            return None
+        chosen = deleted[index]
+        try:
+            routine = self._store.restore(chosen.path, self._library().ids)
+        except (InvalidDocument, OSError) as exc:
+            self.show_error(
+                "Could not restore", f"“{chosen.routine.title}” was not restored: {exc}"
+            )
+            return None
+        if routine.id == chosen.routine.id:
+            self.message.emit(f"Restored “{routine.title}”")
+        else:
+            self.message.emit(f"Restored as “{routine.title}”: its old id is in use")
+        self._on_changed(routine.id)
+        return routine.id
 
     def import_routine(self, path: str | Path | None = None) -> str | None:
         """Validate and add a routine file; returns the id it was saved under."""
@@ -223,9 +260,20 @@ class RoutineActions(QObject):
         )
         return path or None
 
+    def _choose_deleted(self, lines: Sequence[str]) -> int | None:
+        line, ok = QInputDialog.getItem(
+            self._parent, "Restore deleted routine", "Deleted routines:", list(lines), 0, False
+        )
+        return list(lines).index(line) if ok and line in lines else None
+
     def _confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self._parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
     def _show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self._parent, title, text)
+
+
+def _deleted_line(trashed: TrashedRoutine) -> str:
+    when = time.strftime("%d %b %Y, %H:%M", time.localtime(trashed.deleted_at))
+    return f"{trashed.routine.title} — deleted {when}"
