@@ -233,6 +233,31 @@ def test_per_side_and_length_in_breaths(qtbot, library, store):
     assert editor.total_seconds() == 8 * 10.0  # longer exhale 4 / 6, once
 
 
+def test_rounds_and_the_switch_between_sides(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    qtbot.keyClicks(editor.title_edit, "Rounds")
+    qtbot.mouseClick(editor.add_pose_button, Qt.MouseButton.LeftButton)
+    form = editor.step_form
+    form.pose_combo.setCurrentIndex(form.pose_combo.findData("lizard"))  # per side
+    form.length_spin.setValue(30)
+    assert form.form_layout.isRowVisible(form.rows["switch_seconds"])
+    step = editor.steps()[0]
+    assert "rounds" not in step and "switch_seconds" not in step  # the defaults stay implicit
+    type_into_spin(qtbot, form.rounds_spin, "2")
+    type_into_spin(qtbot, form.switch_spin, "5")
+    step = editor.steps()[0]
+    assert (step["rounds"], step["switch_seconds"]) == (2, 5.0)
+    # Left, switch, right, switch, left, switch, right.
+    assert editor.total_seconds() == 4 * 30 + 3 * 5
+    assert form.length_hint.text() == "= 2:15 in all"
+    # Once, both sides together: nothing to switch, so no such field.
+    form.sides_combo.setCurrentIndex(form.sides_combo.findData("once"))
+    assert not form.form_layout.isRowVisible(form.rows["switch_seconds"])
+    assert editor.save() is not None
+    saved = library().get("rounds").routine.steps[0]
+    assert (saved.rounds, saved.switch_seconds, saved.per_side) == (2, 5.0, False)
+
+
 def test_an_invalid_length_is_shown_next_to_the_length(qtbot, library, store):
     editor = open_editor(qtbot, library, store)
     qtbot.keyClicks(editor.title_edit, "Zero")

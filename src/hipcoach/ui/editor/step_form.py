@@ -40,6 +40,9 @@ SIDES = (  # combo data -> per_side
     ("once", "Once, both sides together"),
 )
 PER_SIDE = {"library": None, "each": True, "once": False}
+#: The file format's defaults, left out of the file when chosen (see docs/routine-format.md).
+DEFAULT_ROUNDS = 1
+DEFAULT_SWITCH_SECONDS = 8.0
 
 
 class StepForm(QWidget):
@@ -108,6 +111,14 @@ class StepForm(QWidget):
         lr.addWidget(self.count_spin, 1)
         lr.addWidget(self.unit_combo)
         lr.addWidget(self.length_hint, 1)
+        self.rounds_spin = QSpinBox()
+        self.rounds_spin.setRange(1, 10)
+        self.rounds_spin.setToolTip("With both sides, 2 rounds plays left, right, left, right")
+        self.switch_spin = QDoubleSpinBox()
+        self.switch_spin.setRange(0, 60)
+        self.switch_spin.setDecimals(0)
+        self.switch_spin.setSuffix(" s")
+        self.switch_spin.setToolTip("The pause for changing sides; 0 for none")
         self.position_combo = QComboBox()
         for value, label in POSITIONS:
             self.position_combo.addItem(label, value)
@@ -138,6 +149,8 @@ class StepForm(QWidget):
             marked=[self.length_spin, self.count_spin],
         )
         row("per_side", "&Sides", self.sides_combo, "sides")
+        row("rounds", "&Rounds", self.rounds_spin)
+        row("switch_seconds", "S&witch sides", self.switch_spin)
         row("position", "P&osition", self.position_combo)
         row("cues", "C&ues", self.cues_edit)
         row("cue", "C&ue", self.cue_edit)
@@ -149,11 +162,14 @@ class StepForm(QWidget):
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.pose_combo.currentIndexChanged.connect(self._pose_changed)
         self.unit_combo.currentIndexChanged.connect(self._unit_changed)
+        # The sides decide whether there is a switch to time.
+        self.sides_combo.currentIndexChanged.connect(self._pose_changed)
         for signal in (
             self.name_edit.textChanged,
             self.title_edit.textChanged,
             self.cues_edit.textChanged,
-            self.sides_combo.currentIndexChanged,
+            self.rounds_spin.valueChanged,
+            self.switch_spin.valueChanged,
             self.length_spin.valueChanged,
             self.count_spin.valueChanged,
             self.position_combo.currentIndexChanged,
@@ -231,6 +247,9 @@ class StepForm(QWidget):
             cues = [line.strip() for line in self.cues_edit.toPlainText().splitlines()]
             put("cues", [c for c in cues if c])
             put("per_side", PER_SIDE[self.sides_combo.currentData()])
+            rounds, switch = self.rounds_spin.value(), self.switch_spin.value()
+            put("rounds", None if rounds == DEFAULT_ROUNDS else rounds)
+            put("switch_seconds", None if switch == DEFAULT_SWITCH_SECONDS else switch)
             put("seconds", None if by_count else self.length_spin.value())
             put("breaths", self.count_spin.value() if by_count else None)
         else:
@@ -266,6 +285,8 @@ class StepForm(QWidget):
         self.cues_edit.setPlainText("\n".join(step.get("cues") or []))
         per_side = {None: "library", True: "each", False: "once"}[step.get("per_side")]
         self.sides_combo.setCurrentIndex(self.sides_combo.findData(per_side))
+        self.rounds_spin.setValue(int(step.get("rounds", DEFAULT_ROUNDS)))
+        self.switch_spin.setValue(float(step.get("switch_seconds", DEFAULT_SWITCH_SECONDS)))
         count_key = "cycles" if is_breath else "breaths"
         by_count = count_key in step
         self.unit_combo.setCurrentIndex(1 if by_count else 0)
@@ -282,11 +303,17 @@ class StepForm(QWidget):
     def _update_rows(self, kind: str) -> None:
         is_pose, is_breath = kind == "pose", kind == "breath"
         own_pose = is_pose and self.pose_combo.currentData() == OWN_POSE
+        info = self._poses.get(self.pose_combo.currentData() or "")
+        per_side = PER_SIDE[self.sides_combo.currentData()]
+        if per_side is None:
+            per_side = bool(info and info.per_side)
         visible = {
             "pose": is_pose,
             "name": is_pose,
             "title": not is_pose,
             "per_side": is_pose,
+            "rounds": is_pose,
+            "switch_seconds": is_pose and per_side,
             "position": is_breath,
             "cues": is_pose,
             "cue": not is_pose,
@@ -300,7 +327,6 @@ class StepForm(QWidget):
         by_count = self.unit_combo.currentData() == "count"
         self.length_spin.setVisible(not by_count)
         self.count_spin.setVisible(by_count)
-        info = self._poses.get(self.pose_combo.currentData() or "")
         self.name_edit.setPlaceholderText(
             "Name of your pose" if own_pose else (f"{info.name} (or type your own)" if info else "")
         )
