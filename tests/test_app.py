@@ -124,6 +124,26 @@ def test_routines_menu_reloads_the_picker_after_an_import(built, tmp_path):
     assert app.window.picker.current().id == "mine"
 
 
+def test_a_session_started_before_start_up_finished_is_still_recorded(qtbot):
+    # Space pressed in the instant between the first frame and finish_startup().
+    clock, awake = FakeClock(), FakeAwake()
+    app = Application(
+        Services(clock=clock, sound=RecordingSoundSink(), speech=Speech(None, "no speech in tests"), screen_awake=awake)
+    )
+    qtbot.addWidget(app.window)
+    app.ask_checkin = Questions()
+    assert app.cues is None  # not started yet
+    app.window.space()
+    assert app.cues is not None and awake.active
+    advance(app, clock, 40)
+    app.window.escape()
+    (record,) = app.history.sessions
+    assert record.practised_seconds > 30
+    app.finish_startup()  # the timer that would have called it: nothing happens twice
+    assert len(app.history.sessions) == 1
+    app.shutdown()
+
+
 def test_problems_at_start_are_shown_not_raised(qtbot, data_dir):
     (data_dir / "routines").mkdir(parents=True)
     (data_dir / "routines" / "bad.json").write_text("{")
