@@ -203,6 +203,7 @@ class Application:
         menu = QMenu("&Routines", w)
         menu.setObjectName("routines_menu")
         menu.addActions(self.routine_actions.actions())
+        menu.aboutToShow.connect(self.routine_actions.update_restore)
         w.menuBar().insertMenu(w.view_menu.menuAction(), menu)
         self.routines_menu = menu
         current = w.picker.current()

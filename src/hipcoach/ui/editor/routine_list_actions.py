@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from hipcoach.core.routine_store import CustomRoutineStore, TrashedRoutine
-from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
+from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, routine_files
 from hipcoach.core.validation import InvalidDocument
 from hipcoach.ui.editor.routine_editor import RoutineEditor
 
@@ -88,6 +88,11 @@ class RoutineActions(QObject):
             "E&xport routine…", self.export, None, "Save this routine to a file to share it"
         )
         self.set_current(None)
+        self.update_restore()
+
+    def update_restore(self) -> None:
+        """Restore is offered only while the trash holds something (menus call this on show)."""
+        self.restore_action.setEnabled(bool(routine_files(self._store.trash)))
 
     def actions(self) -> list[QAction]:
         return [
@@ -153,6 +158,7 @@ class RoutineActions(QObject):
             self.show_error("Could not delete", f"“{title}” was not deleted: {exc}")
             return None
         self.message.emit(f"Deleted “{title}” (kept in {trashed.parent})")
+        self.update_restore()
         self._current = None
         self._on_changed(None)
         return trashed
@@ -182,6 +188,7 @@ class RoutineActions(QObject):
             self.message.emit(f"Restored “{routine.title}”")
         else:
             self.message.emit(f"Restored as “{routine.title}”: its old id is in use")
+        self.update_restore()
         self._on_changed(routine.id)
         return routine.id
 
