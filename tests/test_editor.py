@@ -258,6 +258,25 @@ def test_rounds_and_the_switch_between_sides(qtbot, library, store):
     assert (saved.rounds, saved.switch_seconds, saved.per_side) == (2, 5.0, False)
 
 
+def test_a_steps_own_cautions_and_alternatives_replace_the_librarys(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    qtbot.keyClicks(editor.title_edit, "Careful")
+    qtbot.mouseClick(editor.add_pose_button, Qt.MouseButton.LeftButton)
+    form = editor.step_form
+    form.pose_combo.setCurrentIndex(form.pose_combo.findData("lizard"))
+    lizard = library().poses["lizard"]
+    assert lizard.cautions[0] in form.cautions_edit.placeholderText()
+    assert "cautions" not in editor.steps()[0]  # empty: the library's apply
+    qtbot.keyClicks(form.cautions_edit, "Knee on a folded blanket")
+    qtbot.keyClicks(form.alternatives_edit, "Low lunge with a chair")
+    step = editor.steps()[0]
+    assert step["cautions"] == ["Knee on a folded blanket"]
+    assert step["alternatives"] == ["Low lunge with a chair"]
+    assert editor.save() is not None
+    saved = library().get("careful").routine.steps[0]
+    assert saved.cautions == ["Knee on a folded blanket"]
+
+
 def test_an_invalid_length_is_shown_next_to_the_length(qtbot, library, store):
     editor = open_editor(qtbot, library, store)
     qtbot.keyClicks(editor.title_edit, "Zero")

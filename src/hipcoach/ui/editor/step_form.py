@@ -45,6 +45,11 @@ DEFAULT_ROUNDS = 1
 DEFAULT_SWITCH_SECONDS = 8.0
 
 
+def _lines(edit: QPlainTextEdit) -> list[str]:
+    """The non-empty lines of a one-item-a-line field."""
+    return [line.strip() for line in edit.toPlainText().splitlines() if line.strip()]
+
+
 class StepForm(QWidget):
     """Edits one step dict.
 
@@ -89,6 +94,11 @@ class StepForm(QWidget):
         self.title_edit = QLineEdit()
         self.cues_edit = QPlainTextEdit()
         self.cues_edit.setFixedHeight(72)
+        # Left empty, a library pose's own cautions and alternatives apply.
+        self.cautions_edit = QPlainTextEdit()
+        self.cautions_edit.setFixedHeight(56)
+        self.alternatives_edit = QPlainTextEdit()
+        self.alternatives_edit.setFixedHeight(56)
         self.sides_combo = QComboBox()
         for value, label in SIDES:
             self.sides_combo.addItem(label, value)
@@ -153,6 +163,8 @@ class StepForm(QWidget):
         row("switch_seconds", "S&witch sides", self.switch_spin)
         row("position", "P&osition", self.position_combo)
         row("cues", "C&ues", self.cues_edit)
+        row("cautions", "C&autions", self.cautions_edit)
+        row("alternatives", "&Alternatives", self.alternatives_edit)
         row("cue", "C&ue", self.cue_edit)
         self.pattern_box = QGroupBox("Breathing pattern")
         QVBoxLayout(self.pattern_box).addWidget(self.pattern_editor)
@@ -168,6 +180,8 @@ class StepForm(QWidget):
             self.name_edit.textChanged,
             self.title_edit.textChanged,
             self.cues_edit.textChanged,
+            self.cautions_edit.textChanged,
+            self.alternatives_edit.textChanged,
             self.rounds_spin.valueChanged,
             self.switch_spin.valueChanged,
             self.length_spin.valueChanged,
@@ -244,8 +258,9 @@ class StepForm(QWidget):
         elif kind == "pose":
             put("pose", self.pose_combo.currentData() or None)
             put("name", self.name_edit.text().strip())
-            cues = [line.strip() for line in self.cues_edit.toPlainText().splitlines()]
-            put("cues", [c for c in cues if c])
+            put("cues", _lines(self.cues_edit))
+            put("cautions", _lines(self.cautions_edit))
+            put("alternatives", _lines(self.alternatives_edit))
             put("per_side", PER_SIDE[self.sides_combo.currentData()])
             rounds, switch = self.rounds_spin.value(), self.switch_spin.value()
             put("rounds", None if rounds == DEFAULT_ROUNDS else rounds)
@@ -283,6 +298,8 @@ class StepForm(QWidget):
             "Named after the pattern if left empty" if is_breath else KIND_LABELS.get(kind, "")
         )
         self.cues_edit.setPlainText("\n".join(step.get("cues") or []))
+        self.cautions_edit.setPlainText("\n".join(step.get("cautions") or []))
+        self.alternatives_edit.setPlainText("\n".join(step.get("alternatives") or []))
         per_side = {None: "library", True: "each", False: "once"}[step.get("per_side")]
         self.sides_combo.setCurrentIndex(self.sides_combo.findData(per_side))
         self.rounds_spin.setValue(int(step.get("rounds", DEFAULT_ROUNDS)))
@@ -316,6 +333,8 @@ class StepForm(QWidget):
             "switch_seconds": is_pose and per_side,
             "position": is_breath,
             "cues": is_pose,
+            "cautions": is_pose,
+            "alternatives": is_pose,
             "cue": not is_pose,
             "pattern": True,
         }
@@ -330,13 +349,16 @@ class StepForm(QWidget):
         self.name_edit.setPlaceholderText(
             "Name of your pose" if own_pose else (f"{info.name} (or type your own)" if info else "")
         )
-        self.cues_edit.setPlaceholderText(
-            "One cue a line, optional"
-            if own_pose
-            else "Library cues:\n" + "\n".join(info.cues)
-            if info
-            else ""
-        )
+        for edit, what, library_lines in (
+            (self.cues_edit, "cue", info.cues if info else ()),
+            (self.cautions_edit, "caution", info.cautions if info else ()),
+            (self.alternatives_edit, "alternative", info.alternatives if info else ()),
+        ):
+            edit.setPlaceholderText(
+                f"One {what} a line, optional"
+                if own_pose or not info
+                else "From the pose library (type here to replace):\n" + "\n".join(library_lines)
+            )
         self.sides_combo.setItemText(
             0, "Once (no sides)" if own_pose else "As the pose library says"
         )
