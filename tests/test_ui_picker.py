@@ -60,6 +60,7 @@ def test_no_match_disables_start(picker):
     assert picker.current() is None
     assert not picker.start_button.isEnabled()
     assert picker.empty_label.isVisible()
+    assert picker.empty_label.alignment() & Qt.AlignmentFlag.AlignHCenter
 
 
 def test_details_show_steps_cautions_alternatives_and_safety(picker):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import importlib
 
+from PySide6 import QtCore
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -230,6 +231,10 @@ class RoutinePicker(QWidget):
             item.setHidden(hidden)
             if not hidden and first_visible is None:
                 first_visible = item
+        if first_visible is None:
+            # Centred here rather than when built: the first Qt.* enum costs the first
+            # frame 15-25 ms (see ui/main_window.py), and this shows only after a search.
+            self.empty_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setVisible(first_visible is None)
         current = self.list.currentItem()
         if current is None or current.isHidden():
