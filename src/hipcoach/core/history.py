@@ -9,6 +9,11 @@ before the session was finished.
 
 Nothing here raises on a bad file: problems come back as :class:`HistoryProblem`
 values with a sentence the window can show as it is.
+
+The records and the file format are in :mod:`hipcoach.core.history_format` and
+the write lock in :mod:`hipcoach.core.history_lock`. Their public names are
+re-exported here, so the rest of hipcoach imports everything about the history
+from this one module.
 """
 
 from __future__ import annotations
@@ -16,20 +21,47 @@ from __future__ import annotations
 import contextlib
 import enum
 import logging
-import math
 import os
 import re
 import time
-import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal, Protocol
+from typing import Literal
 
 import msgspec
 
+from hipcoach.core.history_format import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MIGRATIONS,
+    NOTE_MAX_CHARS,
+    SESSION_FILE_FORMAT_NAME,
+    AwareDatetime,
+    BadFileError,
+    CheckIn,
+    Count,
+    NewerFormatError,
+    Rating,
+    Seconds,
+    SessionRecord,
+    SleepPause,
+    chronological_key,
+    decode_session_file,
+    describe_validation_error,
+    encode_history,
+    encode_session_file,
+    migrate,
+    new_session_id,
+    parse_history,
+    validated,
+)
+from hipcoach.core.history_lock import (
+    FileWriteLock,
+    LockTimeoutError,
+    WriteLock,
+    default_lock_path,
+)
 from hipcoach.core.storage import (
     FileTooLargeError,
     atomic_write_bytes,
@@ -40,133 +72,11 @@ from hipcoach.core.storage import (
 
 log = logging.getLogger(__name__)
 
-FORMAT_NAME = "hipcoach-history"
-SESSION_FILE_FORMAT_NAME = "hipcoach-session"
-FORMAT_VERSION = 3
 MAX_HISTORY_BYTES = 20 * 1024 * 1024
 # A checkpoint holds one session; anything much bigger is not one of ours.
 MAX_SESSION_FILE_BYTES = 256 * 1024
-NOTE_MAX_CHARS = 280
 
-_ID_PATTERN = "^[0-9a-f]{32}$"
 _SESSION_FILE_RE = re.compile(r"^session-(in-progress|unsaved)-([0-9a-f]{32})\.json$")
-
-AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
-Seconds = Annotated[float, msgspec.Meta(ge=0)]
-Rating = Annotated[int, msgspec.Meta(ge=1, le=5)]
-Count = Annotated[int, msgspec.Meta(ge=0)]
-
-
-# --------------------------------------------------------------------------- records
-
-
-class CheckIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """How the person felt before or after a session.
-
-    ``tightness``: 1 = hips feel loose, 5 = very tight. ``calm``: 1 = restless,
-    5 = very calm. ``note`` is optional free text of at most 280 characters.
-    """
-
-    tightness: Rating
-    calm: Rating
-    note: Annotated[str, msgspec.Meta(max_length=NOTE_MAX_CHARS)] = ""
-
-
-class SleepPause(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """A pause caused by the computer sleeping: when it started and how long it lasted."""
-
-    at: AwareDatetime
-    seconds: Seconds
-
-    def __post_init__(self) -> None:
-        if not math.isfinite(self.seconds):
-            raise ValueError("sleep pause seconds must be a finite number")
-
-
-class SessionRecord(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """One practised session, finished or not.
-
-    Times are timezone-aware; they are stored with the UTC offset that was in
-    force where the session happened, so the local clock time can be shown as the
-    person saw it. ``routine_title`` is a copy, so a renamed or deleted routine
-    still reads right. ``practised_seconds`` excludes pauses. ``interrupted``
-    marks a session recovered from a checkpoint after the app died.
-    """
-
-    id: Annotated[str, msgspec.Meta(pattern=_ID_PATTERN)]
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
-    routine_id: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-    routine_title: Annotated[str, msgspec.Meta(max_length=500)]
-    planned_seconds: Seconds
-    practised_seconds: Seconds
-    completed: bool
-    steps_done: Count
-    steps_total: Count
-    left_seconds: Seconds = 0.0
-    right_seconds: Seconds = 0.0
-    sleep_pauses: tuple[SleepPause, ...] = ()
-    checkin_before: CheckIn | None = None
-    checkin_after: CheckIn | None = None
-    interrupted: bool = False
-
-    def __post_init__(self) -> None:
-        # Struct() does not check field types; a naive time would be written without an
-        # offset and make the whole file unreadable, so refuse it here.
-        for name in ("started_at", "ended_at"):
-            moment = getattr(self, name)
-            if not isinstance(moment, datetime) or moment.utcoffset() is None:
-                raise ValueError(f"{name} must be a timezone-aware datetime, got {moment!r}")
-        # JSON has no NaN or infinity: letting one in would make the file unreadable.
-        for name in ("planned_seconds", "practised_seconds", "left_seconds", "right_seconds"):
-            if not math.isfinite(getattr(self, name)):
-                raise ValueError(f"{name} must be a finite number")
-        if self.steps_done > self.steps_total:
-            raise ValueError(
-                f"steps_done ({self.steps_done}) is more than steps_total ({self.steps_total})"
-            )
-
-    @property
-    def sleep_paused_seconds(self) -> float:
-        """Total time the computer slept during the session."""
-        return sum(p.seconds for p in self.sleep_pauses)
-
-
-def validated(record: SessionRecord) -> SessionRecord:
-    """``record`` checked against every rule the file format enforces (else ``ValueError``).
-
-    Constructing a Struct does not check ranges or types; a bad value written to
-    disk would make the whole history unreadable on the next start, so every
-    record is checked before it is saved.
-    """
-    try:
-        return _record_decoder.decode(_encoder.encode(record))
-    except (msgspec.ValidationError, TypeError) as err:
-        detail = _describe_validation(err) if isinstance(err, msgspec.ValidationError) else err
-        raise ValueError(f"session {record.id!r} is not valid: {detail}") from None
-
-
-def new_session_id() -> str:
-    """A fresh unique session id (uuid4, 32 hex digits)."""
-    return uuid.uuid4().hex
-
-
-class _HistoryFile(msgspec.Struct, forbid_unknown_fields=True):
-    format: Literal["hipcoach-history"]
-    version: int
-    sessions: list[SessionRecord]
-
-
-class _SessionFile(msgspec.Struct, forbid_unknown_fields=True):
-    format: Literal["hipcoach-session"]
-    version: int
-    session: SessionRecord
-
-
-_history_decoder = msgspec.json.Decoder(_HistoryFile)
-_session_file_decoder = msgspec.json.Decoder(_SessionFile)
-_record_decoder = msgspec.json.Decoder(SessionRecord)
-_encoder = msgspec.json.Encoder()
 
 
 # --------------------------------------------------------------------------- problems
@@ -211,233 +121,11 @@ class HistoryEvent:
     problems: tuple[HistoryProblem, ...] = ()
 
 
-class BadFileError(ValueError):
-    """A history file that cannot be used; the message names the file, the field and the reason."""
-
-
 class UnreadableFileError(Exception):
     """A history file that exists but cannot be opened (permission denied, an I/O error).
 
     That says nothing about its contents, so it is left alone rather than judged bad.
     """
-
-
-class NewerFormatError(ValueError):
-    """A file written by a newer hipcoach, which this version must not change."""
-
-    def __init__(self, version: int, sessions: list[SessionRecord] | None) -> None:
-        super().__init__(f"format version {version}")
-        self.version = version
-        self.sessions = sessions
-
-
-class LockTimeoutError(OSError):
-    """Another process held the history lock for too long."""
-
-
-# --------------------------------------------------------------------------- locks
-
-
-class WriteLock(Protocol):
-    """A factory of context managers that hold a lock shared by every process writing the history.
-
-    The store calls it once per write (``with lock(): ...``). It must exclude other
-    processes, raise :class:`LockTimeoutError` (or another ``OSError``) if it cannot
-    get the lock in reasonable time, and need not be re-entrant.
-    """
-
-    def __call__(self) -> AbstractContextManager[object]: ...
-
-
-class FileWriteLock:
-    """An OS advisory lock (``flock`` / ``msvcrt.locking``) on a file beside the history.
-
-    The default lock for headless use (the command line, scripts, tests): the
-    kernel releases it when the holder dies, so a killed process never leaves a
-    stale lock behind. The app passes its own ``QLockFile``-based lock instead;
-    every process writing one data folder must use the same kind of lock.
-    """
-
-    def __init__(self, lock_path: Path, *, timeout: float = 10.0) -> None:
-        self.lock_path = Path(lock_path)
-        self.timeout = timeout
-
-    @contextlib.contextmanager
-    def __call__(self) -> Iterator[None]:
-        self.lock_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            deadline = time.monotonic() + self.timeout
-            while not _try_os_lock(fd):
-                if time.monotonic() > deadline:
-                    raise LockTimeoutError(
-                        f"another hipcoach process held {self.lock_path} "
-                        f"for more than {self.timeout:g} s"
-                    )
-                # Writes hold the lock for milliseconds; a short nap is enough.
-                time.sleep(0.005)
-            try:
-                yield
-            finally:
-                _os_unlock(fd)
-        finally:
-            os.close(fd)
-
-
-if os.name == "posix":
-    import fcntl
-
-    def _try_os_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _os_unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-else:  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_os_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _os_unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-
-def default_lock_path(history_path: Path) -> Path:
-    """The file :class:`FileWriteLock` locks by default (``history.json.flock``)."""
-    return history_path.with_name(history_path.name + ".flock")
-
-
-# --------------------------------------------------------------------------- migrations
-
-
-def _v1_to_v2(raw: Any) -> Any:
-    # Version 1 (pre-release draft) was a bare list of sessions; version 2 wrapped
-    # it in an object naming the format, so a stray JSON list is not mistaken for it.
-    if not isinstance(raw, list):
-        raise BadFileError("a format 1 history must be a list of sessions")
-    return {"format": FORMAT_NAME, "version": 2, "sessions": raw}
-
-
-def _v2_to_v3(raw: Any) -> Any:
-    # Version 3 split the nested "checkin": {"before", "after"} into two fields
-    # and added the side split and sleep pauses (unknown for old sessions: 0 / none).
-    sessions = []
-    for i, s in enumerate(raw.get("sessions", [])):
-        if not isinstance(s, dict):
-            raise BadFileError(f"sessions[{i}]: expected an object, got {type(s).__name__}")
-        s = dict(s)
-        checkin = s.pop("checkin", None) or {}
-        if not isinstance(checkin, dict):
-            raise BadFileError(f"sessions[{i}].checkin: expected an object")
-        s.setdefault("checkin_before", checkin.get("before"))
-        s.setdefault("checkin_after", checkin.get("after"))
-        s.setdefault("left_seconds", 0.0)
-        s.setdefault("right_seconds", 0.0)
-        s.setdefault("sleep_pauses", [])
-        sessions.append(s)
-    return {**raw, "version": 3, "sessions": sessions}
-
-
-# Ordered: MIGRATIONS[n] turns a version n+1 document into version n+2.
-MIGRATIONS: tuple[Callable[[Any], Any], ...] = (_v1_to_v2, _v2_to_v3)
-assert len(MIGRATIONS) == FORMAT_VERSION - 1
-
-
-def _version_of(raw: Any) -> int:
-    if isinstance(raw, list):
-        return 1
-    if not isinstance(raw, dict):
-        raise BadFileError(f"expected a JSON object at the top, found {_json_type(raw)}")
-    if raw.get("format") != FORMAT_NAME:
-        raise BadFileError(f"field 'format': expected {FORMAT_NAME!r}, found {raw.get('format')!r}")
-    version = raw.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise BadFileError(f"field 'version': expected a whole number ≥ 1, found {version!r}")
-    return version
-
-
-def migrate(raw: Any) -> Any:
-    """Bring a decoded history document of any older version up to :data:`FORMAT_VERSION`."""
-    version = _version_of(raw)
-    for step in MIGRATIONS[version - 1 :]:
-        raw = step(raw)
-    return raw
-
-
-def _json_type(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "a string", bool: "true/false"}.get(
-        type(value), "a number" if isinstance(value, int | float) else "null"
-    )
-
-
-def _describe_validation(err: msgspec.ValidationError) -> str:
-    text = str(err)
-    reason, sep, where = text.partition(" - at `")
-    if not sep:
-        return text
-    return f"field {where.rstrip('`').removeprefix('$.')}: {reason}"
-
-
-def parse_history(data: bytes) -> list[SessionRecord]:
-    """Decode a ``history.json`` body, migrating older versions.
-
-    Raises :class:`BadFileError` (message: which field and why) for anything that
-    is not a valid history, and :class:`NewerFormatError` for a newer format.
-    """
-    if not data.strip():
-        raise BadFileError("the file is empty")
-    try:
-        return _history_decoder.decode(data).sessions
-    except (msgspec.ValidationError, msgspec.DecodeError):
-        pass  # Older, newer or bad: look closer below to say which.
-    try:
-        raw = msgspec.json.decode(data)
-    except msgspec.DecodeError as err:
-        reason = str(err)
-        if "truncated" in reason:
-            reason = "the file ends too early (it was probably cut off while being written)"
-        raise BadFileError(f"not valid JSON: {reason}") from None
-    version = _version_of(raw)
-    if version > FORMAT_VERSION:
-        raise NewerFormatError(version, _lenient_sessions(raw))
-    if version < FORMAT_VERSION:
-        raw = migrate(raw)
-    try:
-        return msgspec.convert(raw, _HistoryFile).sessions
-    except msgspec.ValidationError as err:
-        raise BadFileError(_describe_validation(err)) from None
-
-
-def _lenient_sessions(raw: dict[str, Any]) -> list[SessionRecord] | None:
-    # A newer format may add fields; show what this version understands, read-only.
-    known = set(SessionRecord.__struct_fields__)
-    try:
-        return [
-            msgspec.convert({k: v for k, v in s.items() if k in known}, SessionRecord)
-            for s in raw.get("sessions", [])
-        ]
-    except (msgspec.ValidationError, AttributeError, TypeError):
-        return None
-
-
-def encode_history(sessions: Iterable[SessionRecord]) -> bytes:
-    """The ``history.json`` body for ``sessions`` (stored oldest first)."""
-    ordered = sorted(sessions, key=_sort_key)
-    return _encoder.encode(_HistoryFile(FORMAT_NAME, FORMAT_VERSION, ordered)) + b"\n"
-
-
-def _sort_key(record: SessionRecord) -> tuple[float, str]:
-    return (record.started_at.timestamp(), record.id)
 
 
 def _sessions_were(n: int) -> str:
@@ -491,7 +179,9 @@ class HistoryStore:
     def sessions(self) -> Sequence[SessionRecord]:
         """All sessions, newest first."""
         if self._newest_first is None:
-            self._newest_first = tuple(sorted(self._by_id.values(), key=_sort_key, reverse=True))
+            self._newest_first = tuple(
+                sorted(self._by_id.values(), key=chronological_key, reverse=True)
+            )
         return self._newest_first
 
     def __len__(self) -> int:
@@ -751,10 +441,10 @@ class HistoryStore:
         for kind, session_id, path in self._session_files():
             try:
                 data = read_bytes_limited(path, MAX_SESSION_FILE_BYTES)
-                rec = _session_file_decoder.decode(data).session
+                rec = decode_session_file(data)
             except (OSError, msgspec.ValidationError, msgspec.DecodeError) as err:
                 reason = (
-                    _describe_validation(err)
+                    describe_validation_error(err)
                     if isinstance(err, msgspec.ValidationError)
                     else str(err)
                 )
@@ -909,9 +599,8 @@ class HistoryStore:
         return None
 
     def _write_session_file(self, record: SessionRecord, kind: str) -> None:
-        body = _SessionFile(SESSION_FILE_FORMAT_NAME, FORMAT_VERSION, record)
         atomic_write_bytes(
-            self.session_file_path(record.id, kind), _encoder.encode(body), keep_backup=False
+            self.session_file_path(record.id, kind), encode_session_file(record), keep_backup=False
         )
 
     def add(self, record: SessionRecord) -> HistoryProblem | None:
@@ -986,3 +675,39 @@ class HistoryStore:
         """Forget a checkpoint without recording the session (e.g. stopped within seconds)."""
         with contextlib.suppress(OSError):
             self.session_file_path(session_id).unlink()
+
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "MAX_HISTORY_BYTES",
+    "MAX_SESSION_FILE_BYTES",
+    "MIGRATIONS",
+    "NOTE_MAX_CHARS",
+    "SESSION_FILE_FORMAT_NAME",
+    "AwareDatetime",
+    "BadFileError",
+    "CheckIn",
+    "Count",
+    "FileWriteLock",
+    "HistoryEvent",
+    "HistoryProblem",
+    "HistoryStore",
+    "Listener",
+    "LoadResult",
+    "LockTimeoutError",
+    "NewerFormatError",
+    "ProblemKind",
+    "Rating",
+    "Seconds",
+    "SessionRecord",
+    "SleepPause",
+    "UnreadableFileError",
+    "WriteLock",
+    "default_lock_path",
+    "encode_history",
+    "migrate",
+    "new_session_id",
+    "parse_history",
+    "validated",
+]

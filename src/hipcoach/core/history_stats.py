@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from hipcoach.core.history import SessionRecord
+from hipcoach.core.history_format import SessionRecord
 
 CHART_DAYS = 56  # eight weeks
 

@@ -1,0 +1,306 @@
+"""The session records and the ``history.json`` format they are stored in.
+
+The msgspec Structs here are the format's schema: their constraints are the
+rules a file must meet, so the records and the reading, migrating and writing
+of files live together (format described in ``docs/history-format.md``). The
+store that keeps the file on disk is :mod:`hipcoach.core.history`.
+
+Nothing here touches the disk: parsing takes bytes and encoding returns them.
+A bad document raises :class:`BadFileError` whose message names the field and
+the reason.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+FORMAT_NAME = "hipcoach-history"
+SESSION_FILE_FORMAT_NAME = "hipcoach-session"
+FORMAT_VERSION = 3
+NOTE_MAX_CHARS = 280
+
+_ID_PATTERN = "^[0-9a-f]{32}$"
+
+AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
+Seconds = Annotated[float, msgspec.Meta(ge=0)]
+Rating = Annotated[int, msgspec.Meta(ge=1, le=5)]
+Count = Annotated[int, msgspec.Meta(ge=0)]
+
+
+# --------------------------------------------------------------------------- records
+
+
+class CheckIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """How the person felt before or after a session.
+
+    ``tightness``: 1 = hips feel loose, 5 = very tight. ``calm``: 1 = restless,
+    5 = very calm. ``note`` is optional free text of at most 280 characters.
+    """
+
+    tightness: Rating
+    calm: Rating
+    note: Annotated[str, msgspec.Meta(max_length=NOTE_MAX_CHARS)] = ""
+
+
+class SleepPause(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A pause caused by the computer sleeping: when it started and how long it lasted."""
+
+    at: AwareDatetime
+    seconds: Seconds
+
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.seconds):
+            raise ValueError("sleep pause seconds must be a finite number")
+
+
+class SessionRecord(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """One practised session, finished or not.
+
+    Times are timezone-aware; they are stored with the UTC offset that was in
+    force where the session happened, so the local clock time can be shown as the
+    person saw it. ``routine_title`` is a copy, so a renamed or deleted routine
+    still reads right. ``practised_seconds`` excludes pauses. ``interrupted``
+    marks a session recovered from a checkpoint after the app died.
+    """
+
+    id: Annotated[str, msgspec.Meta(pattern=_ID_PATTERN)]
+    started_at: AwareDatetime
+    ended_at: AwareDatetime
+    routine_id: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    routine_title: Annotated[str, msgspec.Meta(max_length=500)]
+    planned_seconds: Seconds
+    practised_seconds: Seconds
+    completed: bool
+    steps_done: Count
+    steps_total: Count
+    left_seconds: Seconds = 0.0
+    right_seconds: Seconds = 0.0
+    sleep_pauses: tuple[SleepPause, ...] = ()
+    checkin_before: CheckIn | None = None
+    checkin_after: CheckIn | None = None
+    interrupted: bool = False
+
+    def __post_init__(self) -> None:
+        # Struct() does not check field types; a naive time would be written without an
+        # offset and make the whole file unreadable, so refuse it here.
+        for name in ("started_at", "ended_at"):
+            moment = getattr(self, name)
+            if not isinstance(moment, datetime) or moment.utcoffset() is None:
+                raise ValueError(f"{name} must be a timezone-aware datetime, got {moment!r}")
+        # JSON has no NaN or infinity: letting one in would make the file unreadable.
+        for name in ("planned_seconds", "practised_seconds", "left_seconds", "right_seconds"):
+            if not math.isfinite(getattr(self, name)):
+                raise ValueError(f"{name} must be a finite number")
+        if self.steps_done > self.steps_total:
+            raise ValueError(
+                f"steps_done ({self.steps_done}) is more than steps_total ({self.steps_total})"
+            )
+
+    @property
+    def sleep_paused_seconds(self) -> float:
+        """Total time the computer slept during the session."""
+        return sum(p.seconds for p in self.sleep_pauses)
+
+
+def validated(record: SessionRecord) -> SessionRecord:
+    """``record`` checked against every rule the file format enforces (else ``ValueError``).
+
+    Constructing a Struct does not check ranges or types; a bad value written to
+    disk would make the whole history unreadable on the next start, so every
+    record is checked before it is saved.
+    """
+    try:
+        return _record_decoder.decode(_encoder.encode(record))
+    except (msgspec.ValidationError, TypeError) as err:
+        detail = describe_validation_error(err) if isinstance(err, msgspec.ValidationError) else err
+        raise ValueError(f"session {record.id!r} is not valid: {detail}") from None
+
+
+def new_session_id() -> str:
+    """A fresh unique session id (uuid4, 32 hex digits)."""
+    return uuid.uuid4().hex
+
+
+class _HistoryFile(msgspec.Struct, forbid_unknown_fields=True):
+    format: Literal["hipcoach-history"]
+    version: int
+    sessions: list[SessionRecord]
+
+
+class _SessionFile(msgspec.Struct, forbid_unknown_fields=True):
+    format: Literal["hipcoach-session"]
+    version: int
+    session: SessionRecord
+
+
+_history_decoder = msgspec.json.Decoder(_HistoryFile)
+_session_file_decoder = msgspec.json.Decoder(_SessionFile)
+_record_decoder = msgspec.json.Decoder(SessionRecord)
+_encoder = msgspec.json.Encoder()
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class BadFileError(ValueError):
+    """A history file that cannot be used; the message names the file, the field and the reason."""
+
+
+class NewerFormatError(ValueError):
+    """A file written by a newer hipcoach, which this version must not change."""
+
+    def __init__(self, version: int, sessions: list[SessionRecord] | None) -> None:
+        super().__init__(f"format version {version}")
+        self.version = version
+        self.sessions = sessions
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+def _v1_to_v2(raw: Any) -> Any:
+    # Version 1 (pre-release draft) was a bare list of sessions; version 2 wrapped
+    # it in an object naming the format, so a stray JSON list is not mistaken for it.
+    if not isinstance(raw, list):
+        raise BadFileError("a format 1 history must be a list of sessions")
+    return {"format": FORMAT_NAME, "version": 2, "sessions": raw}
+
+
+def _v2_to_v3(raw: Any) -> Any:
+    # Version 3 split the nested "checkin": {"before", "after"} into two fields
+    # and added the side split and sleep pauses (unknown for old sessions: 0 / none).
+    sessions = []
+    for i, s in enumerate(raw.get("sessions", [])):
+        if not isinstance(s, dict):
+            raise BadFileError(f"sessions[{i}]: expected an object, got {type(s).__name__}")
+        s = dict(s)
+        checkin = s.pop("checkin", None) or {}
+        if not isinstance(checkin, dict):
+            raise BadFileError(f"sessions[{i}].checkin: expected an object")
+        s.setdefault("checkin_before", checkin.get("before"))
+        s.setdefault("checkin_after", checkin.get("after"))
+        s.setdefault("left_seconds", 0.0)
+        s.setdefault("right_seconds", 0.0)
+        s.setdefault("sleep_pauses", [])
+        sessions.append(s)
+    return {**raw, "version": 3, "sessions": sessions}
+
+
+# Ordered: MIGRATIONS[n] turns a version n+1 document into version n+2.
+MIGRATIONS: tuple[Callable[[Any], Any], ...] = (_v1_to_v2, _v2_to_v3)
+assert len(MIGRATIONS) == FORMAT_VERSION - 1
+
+
+def _version_of(raw: Any) -> int:
+    if isinstance(raw, list):
+        return 1
+    if not isinstance(raw, dict):
+        raise BadFileError(f"expected a JSON object at the top, found {_json_type(raw)}")
+    if raw.get("format") != FORMAT_NAME:
+        raise BadFileError(f"field 'format': expected {FORMAT_NAME!r}, found {raw.get('format')!r}")
+    version = raw.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BadFileError(f"field 'version': expected a whole number ≥ 1, found {version!r}")
+    return version
+
+
+def migrate(raw: Any) -> Any:
+    """Bring a decoded history document of any older version up to :data:`FORMAT_VERSION`."""
+    version = _version_of(raw)
+    for step in MIGRATIONS[version - 1 :]:
+        raw = step(raw)
+    return raw
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "true/false"}.get(
+        type(value), "a number" if isinstance(value, int | float) else "null"
+    )
+
+
+def describe_validation_error(err: msgspec.ValidationError) -> str:
+    """msgspec's message reworded to lead with the field, as the window shows it."""
+    text = str(err)
+    reason, sep, where = text.partition(" - at `")
+    if not sep:
+        return text
+    return f"field {where.rstrip('`').removeprefix('$.')}: {reason}"
+
+
+def parse_history(data: bytes) -> list[SessionRecord]:
+    """Decode a ``history.json`` body, migrating older versions.
+
+    Raises :class:`BadFileError` (message: which field and why) for anything that
+    is not a valid history, and :class:`NewerFormatError` for a newer format.
+    """
+    if not data.strip():
+        raise BadFileError("the file is empty")
+    try:
+        return _history_decoder.decode(data).sessions
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        pass  # Older, newer or bad: look closer below to say which.
+    try:
+        raw = msgspec.json.decode(data)
+    except msgspec.DecodeError as err:
+        reason = str(err)
+        if "truncated" in reason:
+            reason = "the file ends too early (it was probably cut off while being written)"
+        raise BadFileError(f"not valid JSON: {reason}") from None
+    version = _version_of(raw)
+    if version > FORMAT_VERSION:
+        raise NewerFormatError(version, _lenient_sessions(raw))
+    if version < FORMAT_VERSION:
+        raw = migrate(raw)
+    try:
+        return msgspec.convert(raw, _HistoryFile).sessions
+    except msgspec.ValidationError as err:
+        raise BadFileError(describe_validation_error(err)) from None
+
+
+def _lenient_sessions(raw: dict[str, Any]) -> list[SessionRecord] | None:
+    # A newer format may add fields; show what this version understands, read-only.
+    known = set(SessionRecord.__struct_fields__)
+    try:
+        return [
+            msgspec.convert({k: v for k, v in s.items() if k in known}, SessionRecord)
+            for s in raw.get("sessions", [])
+        ]
+    except (msgspec.ValidationError, AttributeError, TypeError):
+        return None
+
+
+def encode_history(sessions: Iterable[SessionRecord]) -> bytes:
+    """The ``history.json`` body for ``sessions`` (stored oldest first)."""
+    ordered = sorted(sessions, key=chronological_key)
+    return _encoder.encode(_HistoryFile(FORMAT_NAME, FORMAT_VERSION, ordered)) + b"\n"
+
+
+def chronological_key(record: SessionRecord) -> tuple[float, str]:
+    """Sort key, oldest first: the instant a session started, whatever its offset, then its id.
+
+    The id breaks ties so that sessions starting at the same moment always keep one order.
+    """
+    return (record.started_at.timestamp(), record.id)
+
+
+# --------------------------------------------------------------------------- session files
+
+
+def encode_session_file(record: SessionRecord) -> bytes:
+    """The body of a ``session-in-progress-<id>.json`` or ``session-unsaved-<id>.json``."""
+    return _encoder.encode(_SessionFile(SESSION_FILE_FORMAT_NAME, FORMAT_VERSION, record))
+
+
+def decode_session_file(data: bytes) -> SessionRecord:
+    """The session held in a session file.
+
+    Raises ``msgspec.DecodeError`` or ``msgspec.ValidationError`` (see
+    :func:`describe_validation_error`) for a file that is not one.
+    """
+    return _session_file_decoder.decode(data).session
