@@ -42,9 +42,6 @@ log = logging.getLogger(__name__)
 TRASH_DIR_NAME = ".trash"
 MAX_ID_LENGTH = 63
 MAX_TITLE_LENGTH = 80
-_COPY_SUFFIX = re.compile(r"-copy(?:-\d+)?$")
-_IMPORTED_SUFFIX = re.compile(r"-imported(?:-\d+)?$")
-_RESTORED_SUFFIX = re.compile(r"-restored(?:-\d+)?$")
 _DELETED_STAMP = re.compile(r"\.deleted-(\d{8}-\d{6})")
 
 
@@ -120,6 +117,17 @@ def suffixed_title(title: str, suffix: str) -> str:
 def _trash_name(path: Path, now: float | None) -> str:
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
     return f"{path.stem}.deleted-{stamp}{path.suffix}"
+
+
+def _relabelled(routine: Routine, label: str, taken: Collection[str]) -> Routine:
+    """``routine`` under a free id ``<id>-<label>[-n]``, titled "… (<label>)".
+
+    A label already on the id is not stacked: a copy of ``hips-copy`` is ``hips-copy-2``.
+    """
+    base = re.sub(rf"-{label}(?:-\d+)?$", "", routine.id) + f"-{label}"
+    return msgspec.structs.replace(
+        routine, id=unique_id(base, taken), title=suffixed_title(routine.title, label)
+    )
 
 
 def _deleted_at(path: Path) -> float:
@@ -265,6 +273,10 @@ class CustomRoutineStore:
             return target
         raise FileExistsError(f"no free name in {self.trash} for {path.name}")
 
+    def _taken_ids(self, existing_ids: Collection[str]) -> set[str]:
+        # A file name in use counts as taken too, whatever id its file holds.
+        return set(existing_ids) | self.ids() | {p.stem for p in routine_files(self.folder)}
+
     def trashed(self) -> list[TrashedRoutine]:
         """The deleted routines that can be restored, most recently deleted first.
 
@@ -295,11 +307,7 @@ class CustomRoutineStore:
                 return routine
             except FileExistsError:
                 pass  # taken in the meantime: restore as a copy below
-        taken = set(existing_ids) | self.ids() | {p.stem for p in routine_files(self.folder)}
-        base = _RESTORED_SUFFIX.sub("", routine.id) + "-restored"
-        routine = msgspec.structs.replace(
-            routine, id=unique_id(base, taken), title=suffixed_title(routine.title, "restored")
-        )
+        routine = _relabelled(routine, "restored", self._taken_ids(existing_ids))
         self.save(routine)
         trashed.unlink()
         return routine
@@ -310,11 +318,7 @@ class CustomRoutineStore:
         The copy is not saved; ``existing_ids`` should hold every id in use
         (built-in and custom), and the folder's own ids are added to it.
         """
-        base = _COPY_SUFFIX.sub("", routine.id) + "-copy"
-        new_id = unique_id(base, set(existing_ids) | self.ids())
-        return msgspec.structs.replace(
-            routine, id=new_id, title=suffixed_title(routine.title, "copy")
-        )
+        return _relabelled(routine, "copy", set(existing_ids) | self.ids())
 
     def export(self, routine: Routine, path: Path, *, inline_patterns: bool = True) -> Path:
         """Write ``routine`` to ``path`` (atomically) for sharing.
@@ -348,17 +352,11 @@ class CustomRoutineStore:
         """
         path = Path(path)
         routine, seconds = self.validate(read_document(path), path.name)
-        # A file name in use counts as taken too, whatever id its file holds.
-        taken = set(existing_ids) | self.ids() | {p.stem for p in routine_files(self.folder)}
+        taken = self._taken_ids(existing_ids)
         renamed_from = None
         if routine.id in taken:
             renamed_from = routine.id
-            base = _IMPORTED_SUFFIX.sub("", routine.id) + "-imported"
-            routine = msgspec.structs.replace(
-                routine,
-                id=unique_id(base, taken),
-                title=suffixed_title(routine.title, "imported"),
-            )
+            routine = _relabelled(routine, "imported", taken)
         saved = self.save(routine)
         return ImportResult(routine, renamed_from, saved, seconds)
 
