@@ -439,7 +439,10 @@ class MainWindow(QMainWindow):
         self.apply_colour_scheme()
 
     def apply_colour_scheme(self) -> None:
-        self.colours = palette_for(self.settings.color_scheme)
+        colours = palette_for(self.settings.color_scheme)
+        if colours is self.colours:
+            return  # a new application palette would repolish every widget for nothing
+        self.colours = colours
         self._apply_colours()
 
     def _apply_colours(self) -> None:
