@@ -49,7 +49,11 @@ class Questions:
 @pytest.fixture
 def built(qtbot):
     clock, sink, awake = FakeClock(), RecordingSoundSink(), FakeAwake()
-    app = Application(Services(clock=clock, sound=sink, speech=Speech(None, "no speech in tests"), screen_awake=awake))
+    app = Application(
+        Services(
+            clock=clock, sound=sink, speech=Speech(None, "no speech in tests"), screen_awake=awake
+        )
+    )
     app.checkins = Questions()
     app.ask_checkin = app.checkins
     app.finish_startup()
@@ -128,7 +132,12 @@ def test_a_session_started_before_start_up_finished_is_still_recorded(qtbot):
     # Space pressed in the instant between the first frame and finish_startup().
     clock, awake = FakeClock(), FakeAwake()
     app = Application(
-        Services(clock=clock, sound=RecordingSoundSink(), speech=Speech(None, "no speech in tests"), screen_awake=awake)
+        Services(
+            clock=clock,
+            sound=RecordingSoundSink(),
+            speech=Speech(None, "no speech in tests"),
+            screen_awake=awake,
+        )
     )
     qtbot.addWidget(app.window)
     app.ask_checkin = Questions()
@@ -150,7 +159,12 @@ def test_problems_at_start_are_shown_not_raised(qtbot, data_dir):
     (data_dir / "settings.json").write_text("[]")
     (data_dir / "history.json").write_text("not json")
     app = Application(
-        Services(clock=FakeClock(), sound=RecordingSoundSink(), speech=Speech(None, "no speech in tests"), screen_awake=FakeAwake())
+        Services(
+            clock=FakeClock(),
+            sound=RecordingSoundSink(),
+            speech=Speech(None, "no speech in tests"),
+            screen_awake=FakeAwake(),
+        )
     )
     app.ask_checkin = Questions()
     app.finish_startup()

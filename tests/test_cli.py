@@ -115,9 +115,16 @@ def _history_with_two_sessions(folder):
         began = start + timedelta(days=day)
         store.add(
             SessionRecord(
-                id=new_session_id(), started_at=began, ended_at=began + timedelta(minutes=5),
-                routine_id="r", routine_title=title, planned_seconds=300, practised_seconds=290,
-                completed=True, steps_done=3, steps_total=3,
+                id=new_session_id(),
+                started_at=began,
+                ended_at=began + timedelta(minutes=5),
+                routine_id="r",
+                routine_title=title,
+                planned_seconds=300,
+                practised_seconds=290,
+                completed=True,
+                steps_done=3,
+                steps_total=3,
             )
         )
 
@@ -135,7 +142,9 @@ def test_history_export_csv_to_stdout(tmp_path):
 def test_history_export_json_to_a_private_file(tmp_path):
     _history_with_two_sessions(tmp_path)
     out = tmp_path / "export.json"
-    result = run("--data-dir", str(tmp_path), "history", "export", "--format", "json", "-o", str(out))
+    result = run(
+        "--data-dir", str(tmp_path), "history", "export", "--format", "json", "-o", str(out)
+    )
     assert result.returncode == 0, result.stderr
     assert "2 session(s) written" in result.stderr
     assert len(json.loads(out.read_text())["sessions"]) == 2

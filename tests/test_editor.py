@@ -211,10 +211,14 @@ def test_the_form_follows_the_kind_of_step(qtbot, library, store):
     qtbot.keyClicks(editor.title_edit, "Kinds")
     qtbot.mouseClick(editor.add_pose_button, Qt.MouseButton.LeftButton)
     form = editor.step_form.form_layout
-    assert form.isRowVisible(editor.step_form.rows["pose"]) and not form.isRowVisible(editor.step_form.rows["title"])
+    assert form.isRowVisible(editor.step_form.rows["pose"]) and not form.isRowVisible(
+        editor.step_form.rows["title"]
+    )
     editor.step_form.kind_combo.setCurrentIndex(editor.step_form.kind_combo.findData("rest"))
     assert editor.steps()[0] == {"kind": "rest", "seconds": 60.0}
-    assert not form.isRowVisible(editor.step_form.rows["pose"]) and form.isRowVisible(editor.step_form.rows["title"])
+    assert not form.isRowVisible(editor.step_form.rows["pose"]) and form.isRowVisible(
+        editor.step_form.rows["title"]
+    )
     assert editor.step_form.pattern_editor.value() == "natural"
     assert editor.save_button.isEnabled()
 

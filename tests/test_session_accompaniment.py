@@ -137,7 +137,9 @@ def test_when_no_way_works_the_session_runs_and_the_user_is_told_once():
 
 def test_null_screen_awake_reports_its_reason():
     warnings = []
-    keeper = ScreenKeeper(NullScreenAwake("The screen may sleep: no way to keep it on"), warnings.append)
+    keeper = ScreenKeeper(
+        NullScreenAwake("The screen may sleep: no way to keep it on"), warnings.append
+    )
     s, _clock = session(BOX, get_ready=0)
     s.start()
     keeper.ticked(s.update())

@@ -73,7 +73,11 @@ sys.exit(status)
 def run_first_frame_driver(data_dir):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.DATA_DIR_ENV: str(data_dir)}
     result = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME_DRIVER], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", FIRST_FRAME_DRIVER],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     report = dict(line.split(": ", 1) for line in result.stdout.splitlines() if ": " in line)

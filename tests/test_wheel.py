@@ -17,7 +17,18 @@ ROOT = Path(__file__).resolve().parents[1]
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         timeout=300,
     )
@@ -32,7 +43,9 @@ def test_installed_wheel_lists_its_builtin_routines(wheel, tmp_path):
     site = Path(
         subprocess.run(
             [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
     )
     # Only the two small pure dependencies the command line needs, taken from this
@@ -44,20 +57,39 @@ def test_installed_wheel_lists_its_builtin_routines(wheel, tmp_path):
         (deps / folder.name).symlink_to(folder)
     (site / "deps.pth").write_text(str(deps) + "\n")
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "-q",
+            str(wheel),
+        ],
         check=True,
         timeout=300,
     )
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
     env["HIPCOACH_DATA_DIR"] = str(tmp_path / "data")
     result = subprocess.run(
-        [python, "-m", "hipcoach", "routines"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120
+        [python, "-m", "hipcoach", "routines"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert sum("built-in" in line for line in result.stdout.splitlines()) >= 7
     where = subprocess.run(
         [python, "-c", "import hipcoach.paths as p; print(p.assets_dir())"],
-        capture_output=True, text=True, cwd=tmp_path, env=env, check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=True,
     ).stdout.strip()
     assert Path(where).is_relative_to(site)
     script = env_dir / "bin" / "hipcoach"
