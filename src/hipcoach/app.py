@@ -328,8 +328,11 @@ def _install_crash_hook(file_log: FileLog) -> None:
         if QApplication.instance() is not None:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.critical(
+            from hipcoach.ui.plain_text import tell
+
+            tell(
                 None,
+                QMessageBox.Icon.Critical,
                 "hipcoach hit a problem",
                 f"Something went wrong: {value}\n\nYour history is safe. "
                 f"Details were written to {file_log.path}.",
@@ -342,8 +345,10 @@ def _cannot_start(message: str) -> int:
     """A problem that stops the app before its window: said on stderr and in a dialog."""
     from PySide6.QtWidgets import QMessageBox
 
+    from hipcoach.ui.plain_text import tell
+
     print(message, file=sys.stderr)
-    QMessageBox.critical(None, "hipcoach cannot start", message)
+    tell(None, QMessageBox.Icon.Critical, "hipcoach cannot start", message)
     return 1
 
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core.history import NOTE_MAX_CHARS, CheckIn
+from hipcoach.ui.plain_text import PlainLabel
 
 Moment = Literal["before", "after"]
 
@@ -39,7 +39,7 @@ class RatingRow(QWidget):
         super().__init__(parent)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(question)
+        title = PlainLabel(question)
         font = title.font()
         font.setBold(True)
         title.setFont(font)
@@ -56,7 +56,7 @@ class RatingRow(QWidget):
             self.group.addButton(button, value)
             layout.addWidget(button, 1, value - 1)
             self.buttons.append(button)
-        low_label, high_label = QLabel(f"1 = {low}"), QLabel(f"5 = {high}")
+        low_label, high_label = PlainLabel(f"1 = {low}"), PlainLabel(f"5 = {high}")
         high_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         layout.addWidget(low_label, 2, 0, 1, 2)
         layout.addWidget(high_label, 2, 3, 1, 2)
@@ -89,7 +89,7 @@ class CheckInDialog(QDialog):
             "Check in before your session" if moment == "before" else "Check in after your session"
         )
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = PlainLabel(
             "How do you feel right now?" if moment == "before" else "How do you feel now?"
         )
         layout.addWidget(intro)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from hipcoach.core.history import CheckIn, SessionRecord
+from hipcoach.ui.plain_text import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -134,7 +135,8 @@ class HistoryTableModel(QAbstractTableModel):
                 return format_result(s)
             return format_checkin(s.checkin_before, s.checkin_after)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(s, col)
+            tip = self._tooltip(s, col)
+            return plain_tooltip(tip) if tip else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col == TIME:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SESSION_ID_ROLE:

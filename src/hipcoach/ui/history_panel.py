@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from hipcoach.ui.history_chart import DailyMinutesChart
 from hipcoach.ui.history_export_actions import HistoryExportActions
 from hipcoach.ui.history_model import HistoryTableModel
 from hipcoach.ui.history_stats_text import stats_text
+from hipcoach.ui.plain_text import PlainLabel
 from hipcoach.ui.session_table import session_table
 from hipcoach.ui.stat_tile import StatTile
 
@@ -87,7 +87,7 @@ class HistoryPanel(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
 
-        self.notice = QLabel()
+        self.notice = PlainLabel()
         self.notice.setObjectName("historyNotice")
         self.notice.setWordWrap(True)
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -123,12 +123,12 @@ class HistoryPanel(QWidget):
             tiles.setColumnStretch(i, 1)
         layout.addLayout(tiles)
 
-        chart_title = QLabel("Daily minutes, last 8 weeks")
+        chart_title = PlainLabel("Daily minutes, last 8 weeks")
         self.chart = DailyMinutesChart()
         layout.addWidget(chart_title)
         layout.addWidget(self.chart)
 
-        self.per_routine = QLabel()
+        self.per_routine = PlainLabel()
         self.per_routine.setWordWrap(True)
         layout.addWidget(self.per_routine)
 
@@ -137,7 +137,7 @@ class HistoryPanel(QWidget):
 
         self.table = session_table(self.model, self.fontMetrics())
 
-        self.empty_label = QLabel(
+        self.empty_label = PlainLabel(
             "No sessions yet.\nFinished and stopped sessions will appear here."
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

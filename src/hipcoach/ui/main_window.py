@@ -470,8 +470,10 @@ class MainWindow(QMainWindow):
     def show_safety_note(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        from hipcoach.ui.plain_text import tell
+
         note = safety_note() or "The safety note is not available in this version."
-        QMessageBox.information(self, "Safety note", note)
+        tell(self, QMessageBox.Icon.Information, "Safety note", note)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

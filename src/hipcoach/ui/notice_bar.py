@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hipcoach.ui.palette import Palette
+from hipcoach.ui.plain_text import PlainLabel
 
 
 class NoticeBar(QWidget):
@@ -24,7 +25,7 @@ class NoticeBar(QWidget):
         frame.setObjectName(f"notice_{kind}")
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         row = QHBoxLayout(frame)
-        label = QLabel(text, frame)
+        label = PlainLabel(text, frame)
         label.setObjectName("notice_text")
         label.setWordWrap(True)
         label.setAccessibleName("Warning" if kind == "warning" else "Notice")

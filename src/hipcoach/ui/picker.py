@@ -10,7 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -25,6 +24,7 @@ from hipcoach.core.patterns import pattern_label
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
 from hipcoach.core.timeline import CompileError, SegmentKind, compile_timeline
 from hipcoach.ui import formatting
+from hipcoach.ui.plain_text import PlainLabel, plain_tooltip
 
 #: Qt.ItemDataRole.UserRole, as its number: naming it before the first frame would make
 #: PySide6 build its whole Qt namespace (see ui/main_window.py).
@@ -65,18 +65,18 @@ class RoutinePicker(QWidget):
         self.list.setAccessibleName("Routines")
         self.list.setSpacing(2)
         self.list.setUniformItemSizes(False)
-        self.empty_label = QLabel("No routine matches.", self)
+        self.empty_label = PlainLabel("No routine matches.", self)
         self.empty_label.setObjectName("empty_label")
         self.empty_label.hide()
 
-        self.title = QLabel(self)
+        self.title = PlainLabel(self)
         self.title.setObjectName("details_title")
         self.title.setWordWrap(True)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         self.title.setFont(font)
-        self.summary = QLabel(self)
+        self.summary = PlainLabel(self)
         self.summary.setObjectName("details_summary")
         self.details = QTextBrowser(self)
         self.details.setObjectName("details")
@@ -206,7 +206,7 @@ class RoutinePicker(QWidget):
         second = f"{formatting.duration(loaded.seconds)}{kind}" + (f" · {tags}" if tags else "")
         item = QListWidgetItem(f"{r.title}\n{second}")
         item.setData(ID_ROLE, loaded.id)
-        item.setToolTip(r.description or r.title)
+        item.setToolTip(plain_tooltip(r.description or r.title))
         return item
 
     def _matches(self, loaded: LoadedRoutine, words: list[str], tag: str | None) -> bool:

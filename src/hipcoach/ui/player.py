@@ -32,6 +32,7 @@ from hipcoach.ui import player_fonts, session_text
 from hipcoach.ui.illustration import IllustrationCache
 from hipcoach.ui.pacer import BreathPacer
 from hipcoach.ui.palette import LIGHT, Palette
+from hipcoach.ui.plain_text import PlainLabel
 from hipcoach.ui.player_fonts import WORD_GAP, set_pixel_font
 
 #: About 60 frames a second; the session, not this number, decides what is shown.
@@ -87,7 +88,7 @@ class PlayerView(QWidget):
     # -- building ------------------------------------------------------------------
 
     def _label(self, name: str, accessible: str, *, wrap: bool = False) -> QLabel:
-        label = QLabel(self)
+        label = PlainLabel(self)
         label.setObjectName(name)
         label.setAccessibleName(accessible)
         label.setWordWrap(wrap)
@@ -102,7 +103,7 @@ class PlayerView(QWidget):
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setAutoFillBackground(True)
         banner_row = QHBoxLayout(self.banner)
-        self.banner_text = QLabel("Paused — the computer was asleep", self.banner)
+        self.banner_text = PlainLabel("Paused — the computer was asleep", self.banner)
         self.banner_text.setObjectName("sleep_banner_text")
         font = self.banner_text.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -125,7 +126,7 @@ class PlayerView(QWidget):
         self.step_label = self._label("step_label", "Step")
         self.pattern_label = self._label("pattern_label", "Breathing pattern")
 
-        self.illustration = QLabel(self)
+        self.illustration = PlainLabel(self)
         self.illustration.setObjectName("illustration")
         self.illustration.setAccessibleName("Pose illustration")
         self.illustration.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -161,8 +162,8 @@ class PlayerView(QWidget):
             bar.setRange(0, 1000)
             bar.setTextVisible(False)
             bar.setFixedHeight(8)
-        self.step_bar_label = QLabel("This step", self)
-        self.routine_bar_label = QLabel("Routine", self)
+        self.step_bar_label = PlainLabel("This step", self)
+        self.routine_bar_label = PlainLabel("Routine", self)
 
         def button(text: str, name: str, tip: str) -> QPushButton:
             b = QPushButton(text, self)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from hipcoach.core.cues import EXHALE, HOLD, INHALE, NEXT_STEP, SESSION_END, SWITCH_SIDES
 from hipcoach.core.settings import Settings
+from hipcoach.ui.plain_text import PlainLabel
 
 #: Check box text per cue; the letters after "&" are the keyboard mnemonics.
 CUE_LABELS = {
@@ -147,7 +148,7 @@ class SettingsDialog(QDialog):
         self.volume.sliderMoved.connect(self._show_volume)
         self.volume.valueChanged.connect(self._show_volume)
         self.volume.valueChanged.connect(lambda v: self._apply_change(volume=v / 100))
-        self.volume_percent = QLabel()
+        self.volume_percent = PlainLabel()
         self.volume_percent.setObjectName("volume_percent")
         self.volume_percent.setMinimumWidth(self.fontMetrics().horizontalAdvance("100 %") + 4)
         self.volume_percent.setAlignment(
@@ -156,11 +157,11 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.volume, 1)
         row.addWidget(self.volume_percent)
-        self.volume_label = volume_label = QLabel("&Volume")
+        self.volume_label = volume_label = PlainLabel("&Volume")
         volume_label.setBuddy(self.volume)
         form.addRow(volume_label, row)
 
-        self.cues_caption = QLabel("Play a sound for:")
+        self.cues_caption = PlainLabel("Play a sound for:")
         form.addRow(self.cues_caption)
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
@@ -216,7 +217,7 @@ class SettingsDialog(QDialog):
         self.get_ready.valueChanged.connect(
             lambda v: self._apply_change(get_ready_seconds=float(v))
         )
-        get_ready_label = QLabel("&Get-ready countdown")
+        get_ready_label = PlainLabel("&Get-ready countdown")
         get_ready_label.setBuddy(self.get_ready)
         form.addRow(get_ready_label, self.get_ready)
         self.checkins = _named(
@@ -242,7 +243,7 @@ class SettingsDialog(QDialog):
         )
         for text, field in (("&Reduced motion", self.reduced_motion),
                             ("Co&lour scheme", self.color_scheme)):  # fmt: skip
-            label = QLabel(text)
+            label = PlainLabel(text)
             label.setBuddy(field)
             form.addRow(label, field)
         return box
@@ -262,7 +263,7 @@ class SettingsDialog(QDialog):
         return buttons
 
     def _reason_label(self, name: str, text: str, visible: bool) -> QLabel:
-        label = _named(QLabel(text), name, text)
+        label = _named(PlainLabel(text), name, text)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setStyleSheet("font-weight: bold;")

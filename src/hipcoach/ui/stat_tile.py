@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from hipcoach.ui.plain_text import PlainLabel
 
 
 class StatTile(QFrame):
@@ -13,13 +15,13 @@ class StatTile(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(0)
-        self.title = QLabel(title)
-        self.value = QLabel("–")
+        self.title = PlainLabel(title)
+        self.value = PlainLabel("–")
         font = QFont(self.value.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.value.setFont(font)
-        self.detail = QLabel("")
+        self.detail = PlainLabel("")
         self.detail.setWordWrap(True)
         for w in (self.title, self.value, self.detail):
             layout.addWidget(w)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from hipcoach.core.validation import Problem
+from hipcoach.ui.plain_text import PlainLabel
 
 #: Applied to the editors; a widget with the ``problem`` property set gets a red frame.
 PROBLEM_STYLE = """
@@ -57,7 +58,7 @@ def split_problems(
 
 
 def message_label() -> QLabel:
-    label = QLabel()
+    label = PlainLabel()
     label.setProperty("role", "problem")
     label.setWordWrap(True)
     label.hide()

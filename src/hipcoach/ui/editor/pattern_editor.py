@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLayout,
     QPushButton,
     QSpinBox,
@@ -37,6 +36,7 @@ from hipcoach.core.routine_store import CustomRoutineStore, PatternInUseError, s
 from hipcoach.core.timeline import Moment, Timeline, compile_timeline
 from hipcoach.core.validation import InvalidDocument, convert
 from hipcoach.ui.editor.fields import PROBLEM_STYLE, FieldMessages, message_label, with_message
+from hipcoach.ui.plain_text import PlainLabel
 
 try:
     from hipcoach.ui.pacer import BreathPacer
@@ -165,14 +165,14 @@ class PatternEditor(QWidget):
         self.ramp_until = _spin(0.5, PHASE_SECONDS_MAX)
         self.save_named_button = QPushButton("Save as named pattern…")
         self.delete_named_button = QPushButton("Delete saved pattern")
-        self.summary = QLabel()
+        self.summary = PlainLabel()
         self.summary.setProperty("role", "hint")
-        self.note = QLabel()  # outcome of saving / deleting a named pattern
+        self.note = PlainLabel()  # outcome of saving / deleting a named pattern
         self.note.setWordWrap(True)
         self.pacer = BreathPacer(self) if BreathPacer is not None else _DiscPacer(self)
         self.pacer.setMinimumSize(130, 130)
         self.pacer.setMaximumSize(180, 180)
-        self.phase_word = QLabel()
+        self.phase_word = PlainLabel()
         self.phase_word.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.timer = QTimer(self)
         self.timer.setInterval(PREVIEW_INTERVAL_MS)

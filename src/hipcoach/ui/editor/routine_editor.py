@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLayout,
     QLineEdit,
     QListWidget,
@@ -63,6 +62,7 @@ from hipcoach.ui.editor.routine_document import (
     routine_document,
 )
 from hipcoach.ui.editor.step_form import StepForm
+from hipcoach.ui.plain_text import PlainLabel, ask, plain_tooltip
 
 STEP_ROLE = Qt.ItemDataRole.UserRole
 #: How the summary names a field found at the end of a problem's path.
@@ -158,7 +158,7 @@ class RoutineEditor(QDialog):
         super().reject()
 
     def _ask_discard(self) -> bool:
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             "Discard changes?",
             "This routine has changes that are not saved. Discard them?",
@@ -172,7 +172,7 @@ class RoutineEditor(QDialog):
     def _build(self, notice: str) -> None:
         self.top_messages = FieldMessages(message_label())
 
-        self.notice = QLabel(notice)
+        self.notice = PlainLabel(notice)
         self.notice.setWordWrap(True)
         self.notice.setFrameShape(QFrame.Shape.StyledPanel)
         self.notice.setVisible(bool(notice))
@@ -180,7 +180,7 @@ class RoutineEditor(QDialog):
 
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("e.g. Evening hips")
-        self.file_hint = QLabel()
+        self.file_hint = PlainLabel()
         self.file_hint.setProperty("role", "hint")
         self.description_edit = QPlainTextEdit()
         self.description_edit.setPlaceholderText("What it is for, who it suits (optional)")
@@ -248,7 +248,7 @@ class RoutineEditor(QDialog):
         steps_layout.addWidget(self.steps_list, 1)
         steps_layout.addWidget(steps_msg)
         steps_layout.addLayout(edit_row)
-        hint = QLabel("Drag to reorder, or Ctrl+Up / Ctrl+Down.")
+        hint = PlainLabel("Drag to reorder, or Ctrl+Up / Ctrl+Down.")
         hint.setProperty("role", "hint")
         steps_layout.addWidget(hint)
 
@@ -267,7 +267,7 @@ class RoutineEditor(QDialog):
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
 
-        self.total_label = QLabel()
+        self.total_label = PlainLabel()
         self.total_label.setAccessibleName("Total duration")
         font = self.total_label.font()
         font.setBold(True)
@@ -458,7 +458,7 @@ class RoutineEditor(QDialog):
             bad = i in self._step_problems
             text = describe_step(step, i, self._library.poses, self._patterns)
             item.setText(f"{'⚠ ' if bad else ''}{i + 1}. {text}")
-            item.setToolTip("\n".join(self._step_problems.get(i, {}).values()))
+            item.setToolTip(plain_tooltip("\n".join(self._step_problems.get(i, {}).values())))
 
     # -- step list edits -----------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from hipcoach.core.routine_store import CustomRoutineStore, TrashedRoutine
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, routine_files
 from hipcoach.core.validation import InvalidDocument
 from hipcoach.ui.editor.routine_editor import RoutineEditor
+from hipcoach.ui.plain_text import ask, tell
 
 JSON_FILTER = "Routine files (*.json);;All files (*)"
 
@@ -274,11 +275,10 @@ class RoutineActions(QObject):
         return list(lines).index(line) if ok and line in lines else None
 
     def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self._parent, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self._parent, title, text) == QMessageBox.StandardButton.Yes
 
     def _show_error(self, title: str, text: str) -> None:
-        QMessageBox.warning(self._parent, title, text)
+        tell(self._parent, QMessageBox.Icon.Warning, title, text)
 
 
 def _deleted_line(trashed: TrashedRoutine) -> str:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -30,6 +29,7 @@ from hipcoach.core.routine_store import CustomRoutineStore
 from hipcoach.ui.editor.fields import FieldMessages, message_label, with_message
 from hipcoach.ui.editor.pattern_editor import PatternEditor
 from hipcoach.ui.editor.routine_document import KIND_LABELS, clock_text, step_as_kind, step_length
+from hipcoach.ui.plain_text import PlainLabel
 
 POSITIONS = (("seated", "Seated"), ("chair", "On a chair"), ("lying", "Lying down"),
              ("standing", "Standing"))  # fmt: skip
@@ -112,7 +112,7 @@ class StepForm(QWidget):
         self.unit_combo = QComboBox()
         self.unit_combo.addItem("seconds", "seconds")
         self.unit_combo.addItem("breaths", "count")
-        self.length_hint = QLabel()
+        self.length_hint = PlainLabel()
         self.length_hint.setProperty("role", "hint")
         length_row = QWidget()
         lr = QHBoxLayout(length_row)
