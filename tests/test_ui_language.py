@@ -1,0 +1,46 @@
+"""The chosen language reaches Qt: its standard buttons and the number formats."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QDialogButtonBox
+
+from hipcoach import i18n
+from hipcoach.ui.language import apply_language, locale_for
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    default = QLocale()
+    yield
+    apply_language("en")
+    QLocale.setDefault(default)
+
+
+def cancel_text() -> str:
+    return QCoreApplication.translate("QPlatformTheme", "Cancel")
+
+
+def test_spanish_translates_qts_standard_buttons_and_english_undoes_it(qapp):
+    assert apply_language("es") == "es"
+    assert i18n.language() == "es"
+    assert cancel_text() == "Cancelar"
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancelar"
+    assert apply_language("en") == "en"
+    assert cancel_text() == "Cancel"
+
+
+def test_numbers_follow_the_language(qapp):
+    apply_language("es")
+    assert QLocale().language() == QLocale.Language.Spanish
+    apply_language("en")
+    assert QLocale().language() == locale_for("en").language()
+
+
+def test_the_desktops_own_variant_of_the_language_is_kept():
+    mexico = QLocale("es_MX")
+    assert locale_for("es", mexico).name() == "es_MX"
+    assert locale_for("es", QLocale("en_GB")).name() == "es_ES"
+    assert locale_for("en", QLocale("en_GB")).name() == "en_GB"
