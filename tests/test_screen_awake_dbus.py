@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtDBus import QDBusConnection
 
+from hipcoach import APP_ID
 from hipcoach.platform.screen_awake import (
     ES_CONTINUOUS,
     ES_DISPLAY_REQUIRED,
@@ -132,9 +133,9 @@ def test_inhibit_works_again_after_release(start_service, connection):
     assert awake.inhibit("two")
     awake.release()
     assert calls() == [
-        ["Inhibit", "hipcoach", "one", 42],
+        ["Inhibit", APP_ID, "one", 42],
         ["UnInhibit", 42],
-        ["Inhibit", "hipcoach", "two", 43],
+        ["Inhibit", APP_ID, "two", 43],
         ["UnInhibit", 43],
     ]
 

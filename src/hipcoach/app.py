@@ -19,7 +19,7 @@ from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from hipcoach import paths
+from hipcoach import APP_ID, paths
 from hipcoach.core.clock import Clock, SystemClock
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
 from hipcoach.core.settings import Settings, SettingsStore
@@ -366,7 +366,8 @@ def run_gui(argv: Sequence[str], services: Services | None = None) -> int:
     file_log = FileLog(folder)
     _route_qt_messages()
     qt_app.setApplicationName("hipcoach")
-    qt_app.setDesktopFileName("hipcoach")
+    # The desktop entry's name: the window groups with its launcher icon (X11 and Wayland).
+    qt_app.setDesktopFileName(APP_ID)
     _install_crash_hook(file_log)
 
     from hipcoach.platform.single_instance import SingleInstance

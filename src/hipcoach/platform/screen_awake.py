@@ -25,12 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from hipcoach import APP_ID
+
 if TYPE_CHECKING:
     from PySide6.QtDBus import QDBusConnection
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "hipcoach"
+# GNOME's session manager takes the application id (the desktop entry's name) here.
+APP_NAME = APP_ID
 SCREEN_MAY_SLEEP = "The screen may sleep during a session"
 NO_DBUS_SERVICE = f"{SCREEN_MAY_SLEEP}: no screen-saver service answered on D-Bus"
 # Short, so a hung service costs the UI at most a second per attempt.

@@ -3,8 +3,9 @@
 The first launch takes a ``QLockFile`` in the data folder for its whole life
 (so a crashed instance's lock is recognised as stale) and listens on a
 ``QLocalServer``. A later launch fails to take the lock, connects to the server,
-sends ``raise`` and exits. The server name is derived from the user and the data
-folder, so two data folders (e.g. ``--data-dir``) run side by side.
+sends ``raise`` and exits. The server name is the application id followed by a
+hash of the user and the data folder, so two data folders (e.g. ``--data-dir``)
+run side by side.
 
 Taking the lock needs only QtCore; QtNetwork and the server name are loaded when
 the primary starts listening, which the app does after its first frame.
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QThread, Signal
+
+from hipcoach import APP_ID
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -38,7 +41,7 @@ def server_name_for(data_dir: Path) -> str:
     except (KeyError, OSError):  # no user name (some containers): the folder is enough
         user = ""
     key = f"{user}\0{Path(data_dir).expanduser().resolve()}".encode()
-    return "hipcoach-" + hashlib.sha256(key).hexdigest()[:20]
+    return f"{APP_ID}-{hashlib.sha256(key).hexdigest()[:16]}"
 
 
 class SingleInstance(QObject):
