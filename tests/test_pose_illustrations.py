@@ -12,6 +12,11 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
+from hipcoach import paths
+from hipcoach.core.model import TransitionStep
+from hipcoach.core.routines import load_library
+from hipcoach.core.timeline import compile_timeline
+
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 POSES = ASSETS / "poses"
 ICONS = ASSETS / "icons"
@@ -37,6 +42,17 @@ POSE_IDS = (
     "lying-breathing",
     "rest",
 )
+#: Drawings for transition steps: each shows where the move ends and an arrow for the move.
+TRANSITION_IDS = (
+    "transition-stand-up",
+    "transition-sit-down",
+    "transition-down-to-mat",
+    "transition-roll-to-back",
+    "transition-come-up-to-sit",
+    "transition-hands-and-knees",
+    "transition-block-away",
+)
+DRAWING_IDS = POSE_IDS + TRANSITION_IDS
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
 
 WIDTH, HEIGHT, MARGIN = 240, 160, 8
@@ -86,7 +102,7 @@ def render_alpha(renderer: QSvgRenderer) -> bytes:
     return bytes(image.constBits())[alpha_index::4]
 
 
-@pytest.mark.parametrize("pose_id", POSE_IDS)
+@pytest.mark.parametrize("pose_id", DRAWING_IDS)
 def test_pose_file_parses_with_the_expected_view_box(qapp, pose_id):
     path = pose_path(pose_id)
     assert path.is_file(), f"missing {path}"
@@ -95,7 +111,7 @@ def test_pose_file_parses_with_the_expected_view_box(qapp, pose_id):
     assert renderer.viewBoxF() == QRectF(0, 0, WIDTH, HEIGHT)
 
 
-@pytest.mark.parametrize("pose_id", POSE_IDS)
+@pytest.mark.parametrize("pose_id", DRAWING_IDS)
 def test_pose_uses_only_black_and_plain_attributes(pose_id):
     text = pose_path(pose_id).read_text(encoding="utf-8")
     colours = COLOUR_ATTR.findall(text)
@@ -109,7 +125,7 @@ def test_pose_uses_only_black_and_plain_attributes(pose_id):
     assert 'stroke-linejoin="round"' in text
 
 
-@pytest.mark.parametrize("pose_id", POSE_IDS)
+@pytest.mark.parametrize("pose_id", DRAWING_IDS)
 def test_pose_uses_only_simple_shapes(pose_id):
     root = ET.parse(pose_path(pose_id)).getroot()
     tags = {el.tag.removeprefix(SVG_NS) for el in root.iter()}
@@ -117,7 +133,7 @@ def test_pose_uses_only_simple_shapes(pose_id):
     assert root.get("viewBox") == f"0 0 {WIDTH} {HEIGHT}"
 
 
-@pytest.mark.parametrize("pose_id", POSE_IDS)
+@pytest.mark.parametrize("pose_id", DRAWING_IDS)
 def test_pose_ink_share_and_margins(qapp, pose_id):
     alpha = render_alpha(QSvgRenderer(str(pose_path(pose_id))))
     inked = [i for i, a in enumerate(alpha) if a >= INK_ALPHA]
@@ -131,7 +147,41 @@ def test_pose_ink_share_and_margins(qapp, pose_id):
 
 def test_every_pose_file_is_listed():
     on_disk = {p.stem for p in POSES.glob("*.svg")}
-    assert on_disk == set(POSE_IDS)
+    assert on_disk == set(DRAWING_IDS)
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(paths.assets_dir(), None)
+
+
+def test_every_built_in_step_shows_a_drawing_that_exists(library):
+    missing = []
+    for loaded in library.routines:
+        for segment in compile_timeline(loaded.routine, library.poses).segments:
+            where = (loaded.id, segment.step_index, segment.illustration)
+            if segment.illustration is None or not (ASSETS / segment.illustration).is_file():
+                missing.append(where)
+    assert missing == []
+
+
+def test_transitions_have_drawings_of_their_own(library):
+    """Moving between positions never shows the rest picture (child's pose) or a stretch."""
+    wrong = [
+        (loaded.id, index, step.illustration)
+        for loaded in library.routines
+        for index, step in enumerate(loaded.routine.steps)
+        if isinstance(step, TransitionStep)
+        and not (step.illustration or "").removeprefix("poses/").startswith("transition-")
+    ]
+    assert wrong == []
+    used = {
+        Path(step.illustration).stem
+        for loaded in library.routines
+        for step in loaded.routine.steps
+        if isinstance(step, TransitionStep) and step.illustration
+    }
+    assert used <= set(TRANSITION_IDS)
 
 
 def test_icon_svg_is_valid(qapp):
