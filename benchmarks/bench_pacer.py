@@ -97,7 +97,7 @@ else:
     window.picker.select(routine)
     window.picker.request_start()
     window.player.pacer.installEventFilter(watch)
-    window.sessionTicked.connect(lambda _snap: ticks.append(time.perf_counter()))
+    app_.driver.subscribe(lambda _update: ticks.append(time.perf_counter()))
 
 def measure():
     global wall0, cpu0

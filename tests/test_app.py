@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -66,7 +67,7 @@ def built(qtbot):
 def advance(app, clock, seconds, frame=0.05):
     for _ in range(round(seconds / frame)):
         clock.advance(frame)
-        app.window.player.tick()
+        app.driver.update()
 
 
 def test_a_session_plays_cues_keeps_the_screen_awake_and_lands_in_history(built, qtbot):
@@ -81,7 +82,6 @@ def test_a_session_plays_cues_keeps_the_screen_awake_and_lands_in_history(built,
     assert played[3:] == [Cue.NEXT_STEP, Cue.HOLD, Cue.EXHALE]
     assert awake.active
     app.window.player.toggle()  # pause
-    app.window.player.tick()
     assert not awake.active
     app.window.player.toggle()
     advance(app, clock, 1)
@@ -289,3 +289,31 @@ def test_a_closed_history_panel_catches_up_when_opened(built):
     assert len(app.history.sessions) == 1
     app.history_menu.actions()[0].trigger()
     assert app.history_panel.model.rowCount() == 1
+
+
+def test_a_hidden_window_still_checkpoints_every_30_s_and_at_each_part_change(built):
+    app, clock, _sink, _awake = built
+    saved = []
+    checkpoint = app.history.checkpoint
+
+    def remember(record):
+        saved.append(record.practised_seconds)
+        return checkpoint(record)
+
+    app.history.checkpoint = remember
+    app.window.picker.select("evening-hip-unwind")
+    app.window.space()
+    app.window.hide()
+    player, wake = app.window.player, app.driver.waker.timer
+    parts = [s.start for s in app.driver.session.timeline.segments]
+    # Nothing is drawn: the driver's single-shot wake-up is all that runs.
+    for _ in range(200):
+        assert not player.frame_timer.isActive()
+        if not wake.isActive():
+            break
+        clock.advance(wake.interval() / 1000)
+        wake.timeout.emit()
+    assert app.driver.session.completed
+    assert max(b - a for a, b in itertools.pairwise(saved)) <= 30.1
+    assert all(any(abs(p - start) < 0.1 for p in saved) for start in parts)
+    assert not wake.isActive()

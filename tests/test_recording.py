@@ -1,10 +1,12 @@
 """A session in progress is checkpointed and survives a crash; the end is recorded once."""
 
+import itertools
+
 import pytest
 
 from hipcoach.core.history import CheckIn, HistoryStore
-from hipcoach.core.recording import SessionRecorder, record_of
-from routine_factory import session
+from hipcoach.core.recording import CHECKPOINT_EVERY, SessionRecorder, record_of
+from routine_factory import driver, follow_wake_ups, session, timeline
 
 LIZARD = {"kind": "pose", "pose": "lizard", "seconds": 60}  # left 60, switch 8, right 60
 REST = {"kind": "rest", "seconds": 10}
@@ -17,15 +19,34 @@ def store(tmp_path):
     return s
 
 
-def drive(s, clock, recorder, seconds, frame=0.5):
-    previous = None
+class Checkpoints:
+    """Wraps the store's checkpoint: remembers (practised seconds, left seconds) of each."""
+
+    def __init__(self, store):
+        self.saved: list[tuple[float, float]] = []
+        self._checkpoint = store.checkpoint
+        store.checkpoint = self
+
+    def __call__(self, record):
+        self.saved.append((record.practised_seconds, record.left_seconds))
+        return self._checkpoint(record)
+
+
+def recorded(store, *steps, checkin=None):
+    """A driver on a fake clock with a recorder subscribed, its session started."""
+    drv, clock, waker = driver()
+    recorder = SessionRecorder(store)
+    drv.subscribe(recorder.session_changed)
+    recorder.next_checkin_before = checkin
+    drv.start(timeline(*steps), get_ready_seconds=0)
+    return drv, clock, waker, recorder
+
+
+def drive(drv, clock, seconds, frame=0.5):
+    """Draw frames for ``seconds``: a reading of the session every ``frame`` seconds."""
     for _ in range(int(seconds / frame)):
         clock.advance(frame)
-        snap = s.update()
-        recorder.ticked(snap)
-        if previous is not None and snap.moment.segment.index != previous:
-            recorder.part_changed(snap)
-        previous = snap.moment.segment.index
+        drv.update()
 
 
 def test_record_of_copies_what_was_practised():
@@ -43,11 +64,8 @@ def test_record_of_copies_what_was_practised():
 
 
 def test_checkpoint_every_30_seconds_survives_a_crash(store, tmp_path):
-    s, clock = session(LIZARD, REST, get_ready=0)
-    recorder = SessionRecorder(store, clock.monotonic)
-    s.start()
-    recorder.started(s)
-    drive(s, clock, recorder, 45)
+    drv, clock, _waker, recorder = recorded(store, LIZARD, REST)
+    drive(drv, clock, 45)
     # The app dies here. The next start finds the checkpoint from the 30 s mark.
     again = HistoryStore(tmp_path / "history.json")
     again.load()
@@ -58,24 +76,48 @@ def test_checkpoint_every_30_seconds_survives_a_crash(store, tmp_path):
 
 
 def test_part_change_checkpoints_at_once(store, tmp_path):
-    s, clock = session(LIZARD, REST, get_ready=0)
-    recorder = SessionRecorder(store, clock.monotonic)
-    s.start()
-    recorder.started(s)
-    drive(s, clock, recorder, 61)  # into the switch: checkpoints at 30, 60 and the change
+    drv, clock, _waker, _recorder = recorded(store, LIZARD, REST)
+    drive(drv, clock, 61)  # into the switch: checkpoints at 30, 60 and the change
     again = HistoryStore(tmp_path / "history.json")
     again.load()
     assert again.sessions[0].practised_seconds == pytest.approx(60)
     assert again.sessions[0].left_seconds == pytest.approx(60)
 
 
+def test_a_whole_routine_is_recorded_with_nothing_drawn(store, tmp_path):
+    # No window and no frames: only the driver's own wake-ups read the session.
+    checkpoints = Checkpoints(store)
+    long_rest = {"kind": "rest", "seconds": 100}
+    drv, clock, waker, recorder = recorded(store, LIZARD, long_rest)
+    follow_wake_ups(drv, clock, waker, 300)
+    practised = [p for p, _left in checkpoints.saved]
+    # At the start, at least every 30 s, and at each part change (60, 68, 128).
+    assert practised[0] == 0
+    assert max(b - a for a, b in itertools.pairwise(practised)) <= CHECKPOINT_EVERY
+    assert {60, 68, 128} <= set(practised)
+    assert waker.due is None  # ended: nothing more to wake for
+    (saved,) = store.sessions
+    assert saved.id == recorder.session_id and saved.completed
+    assert saved.practised_seconds == pytest.approx(228)
+    assert saved.left_seconds == pytest.approx(60) and saved.right_seconds == pytest.approx(60)
+    assert recorder.last_record == saved
+    assert not list(tmp_path.glob("session-in-progress-*.json"))
+
+
+def test_no_wake_ups_while_paused(store):
+    drv, clock, waker, _recorder = recorded(store, LIZARD)
+    drive(drv, clock, 5)
+    drv.toggle()
+    assert waker.due is None
+    assert follow_wake_ups(drv, clock, waker, 600) == 0
+    drv.toggle()
+    assert waker.due is not None
+
+
 def test_end_records_the_session_with_check_ins_and_clears_the_checkpoint(store, tmp_path):
-    s, clock = session(REST, get_ready=0)
-    recorder = SessionRecorder(store, clock.monotonic)
-    s.start()
-    recorder.started(s, CheckIn(tightness=4, calm=2))
-    drive(s, clock, recorder, 11)
-    record = recorder.ended(s)
+    drv, clock, _waker, recorder = recorded(store, REST, checkin=CheckIn(tightness=4, calm=2))
+    drive(drv, clock, 11)
+    record = recorder.last_record
     assert record.completed and record.steps_done == 1
     recorder.amend_checkin_after(record, CheckIn(tightness=2, calm=4))
     again = HistoryStore(tmp_path / "history.json")
@@ -84,16 +126,16 @@ def test_end_records_the_session_with_check_ins_and_clears_the_checkpoint(store,
     assert saved.checkin_before.tightness == 4 and saved.checkin_after.calm == 4
     assert not saved.interrupted
     assert not list(tmp_path.glob("session-in-progress-*.json"))
-    assert recorder.ended(s) is None
+    assert recorder.ended(drv.session) is None
 
 
 def test_a_session_stopped_during_the_countdown_leaves_no_trace(store, tmp_path):
-    s, clock = session(REST, get_ready=5)
-    recorder = SessionRecorder(store, clock.monotonic)
-    s.start()
-    recorder.started(s)
+    drv, clock, _waker = driver()
+    recorder = SessionRecorder(store)
+    drv.subscribe(recorder.session_changed)
+    drv.start(timeline(REST), get_ready_seconds=5)
     clock.advance(2)
-    s.stop()
-    assert recorder.ended(s) is None
+    drv.stop()
+    assert recorder.last_record is None
     assert store.sessions == ()
     assert not list(tmp_path.glob("session-in-progress-*.json"))

@@ -5,7 +5,7 @@ from hipcoach.platform.screen_awake import NullScreenAwake
 from hipcoach.platform.sound import Cue, RecordingSoundSink
 from hipcoach.ui.cue_player import CuePlayer
 from hipcoach.ui.screen_keeper import ScreenKeeper
-from routine_factory import session
+from routine_factory import driver, timeline
 
 BOX = {"kind": "breath", "pattern": "box", "cycles": 1}
 LIZARD = {"kind": "pose", "pose": "lizard", "seconds": 4, "pattern": "natural", "switch_seconds": 2}
@@ -27,25 +27,26 @@ class FakeSpeech:
         self.muted = muted
 
 
-def run(s, clock, player, seconds, frame=0.25):
-    last = None
+def started(listener, *steps, get_ready=0.0):
+    """A driver on a fake clock with ``listener`` subscribed, its session started."""
+    drv, clock, _waker = driver()
+    drv.subscribe(listener)
+    drv.start(timeline(*steps), get_ready_seconds=get_ready)
+    return drv, clock
+
+
+def run(drv, clock, seconds, frame=0.25):
     for _ in range(int(seconds / frame)):
         clock.advance(frame)
-        snap = s.update()
-        player.ticked(snap)
-        if snap.moment.segment.index != last:
-            player.part_changed(snap)
-            last = snap.moment.segment.index
+        drv.update()
 
 
 def test_cues_play_through_the_sink_and_respect_each_cue_setting():
     sink = RecordingSoundSink()
     cues = dict(Settings().cues, hold=False)
     player = CuePlayer(sink, None, Settings(cues=cues, volume=0.4))
-    s, clock = session(BOX, get_ready=0)
-    s.start()
-    player.session_started()
-    run(s, clock, player, 17)
+    drv, clock = started(player.session_changed, BOX)
+    run(drv, clock, 17)
     assert [c for c, _ in sink.played] == [Cue.NEXT_STEP, Cue.EXHALE, Cue.SESSION_END]
     assert sink.volume == 0.4
 
@@ -53,31 +54,29 @@ def test_cues_play_through_the_sink_and_respect_each_cue_setting():
 def test_mute_silences_cues_and_voice_until_toggled_back():
     sink, speech = RecordingSoundSink(), FakeSpeech()
     player = CuePlayer(sink, speech, Settings(voice_enabled=True))
-    s, clock = session(BOX, get_ready=0)
-    s.start()
     assert player.toggle_mute() is True
-    run(s, clock, player, 9)
+    drv, clock = started(player.session_changed, BOX)
+    run(drv, clock, 9)
     assert sink.played == [] and speech.said == [] and speech.muted
     player.toggle_mute()
-    run(s, clock, player, 4)
+    run(drv, clock, 4)
     assert [c for c, _ in sink.played] == [Cue.HOLD]  # the hold-out at 12 s
 
 
 def test_voice_names_each_part_when_enabled():
     speech = FakeSpeech()
     player = CuePlayer(RecordingSoundSink(), speech, Settings(voice_enabled=True))
-    s, clock = session(LIZARD, get_ready=0)
-    s.start()
-    run(s, clock, player, 9)
+    drv, clock = started(player.session_changed, LIZARD, get_ready=3)
+    run(drv, clock, 12)
+    # The first part is named too, when the countdown ends.
     assert speech.said == ["Lizard — left side", "Switch sides", "Lizard — right side"]
 
 
 def test_voice_off_by_default():
     speech = FakeSpeech()
     player = CuePlayer(RecordingSoundSink(), speech, Settings())
-    s, clock = session(LIZARD, get_ready=0)
-    s.start()
-    run(s, clock, player, 5)
+    _drv, clock = started(player.session_changed, LIZARD)
+    run(_drv, clock, 5)
     assert speech.said == []
 
 
@@ -99,22 +98,17 @@ class FakeAwake:
 def test_screen_kept_awake_while_running_released_on_pause_and_end():
     awake = FakeAwake()
     keeper = ScreenKeeper(awake)
-    s, clock = session(BOX, get_ready=2)
-    keeper.ticked(s.update())
+    drv, clock, _waker = driver()
+    drv.subscribe(keeper.session_changed)
     assert awake.calls == []
-    s.start()
-    for _ in range(3):
-        clock.advance(0.5)
-        keeper.ticked(s.update())
+    drv.start(timeline(BOX), get_ready_seconds=2)
+    run(drv, clock, 1.5, frame=0.5)
     assert awake.calls == ["inhibit"] and awake.active
-    s.pause()
-    keeper.ticked(s.update())
+    drv.toggle()
     assert awake.calls[-1] == "release" and not awake.active
-    s.resume()
-    keeper.ticked(s.update())
+    drv.toggle()
     assert awake.active
-    s.stop()
-    keeper.ticked(s.update())
+    drv.stop()
     assert not awake.active
     assert awake.calls == ["inhibit", "release", "inhibit", "release"]
 
@@ -122,15 +116,10 @@ def test_screen_kept_awake_while_running_released_on_pause_and_end():
 def test_when_no_way_works_the_session_runs_and_the_user_is_told_once():
     awake, warnings = FakeAwake(works=False), []
     keeper = ScreenKeeper(awake, warnings.append)
-    s, clock = session(BOX, get_ready=0)
-    s.start()
-    for _ in range(100):
-        clock.advance(0.016)
-        keeper.ticked(s.update())
-    s.pause()
-    keeper.ticked(s.update())
-    s.resume()
-    keeper.ticked(s.update())
+    drv, clock = started(keeper.session_changed, BOX)
+    run(drv, clock, 1.6, frame=0.016)
+    drv.toggle()
+    drv.toggle()
     assert warnings == ["no screen-saver service"]
     assert awake.calls.count("inhibit") == 2
 
@@ -140,7 +129,5 @@ def test_null_screen_awake_reports_its_reason():
     keeper = ScreenKeeper(
         NullScreenAwake("The screen may sleep: no way to keep it on"), warnings.append
     )
-    s, _clock = session(BOX, get_ready=0)
-    s.start()
-    keeper.ticked(s.update())
+    started(keeper.session_changed, BOX)
     assert warnings == ["The screen may sleep: no way to keep it on"]

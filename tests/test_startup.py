@@ -17,6 +17,7 @@ from hipcoach.core.settings import Settings
 from hipcoach.ui import picker
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.palette import DARK, LIGHT
+from hipcoach.ui.wake_timer import session_driver
 
 # Runs the real `hipcoach` entry point and reports, at the first paint, whether PySide6
 # has built its Qt namespace, and (if it has) the code that first asked for it.
@@ -116,7 +117,7 @@ def dark_system(qapp):
 
 def window_with(qtbot, settings: Settings) -> MainWindow:
     library = load_library(paths.assets_dir(), paths.custom_routines_dir())
-    window = MainWindow(library, FakeClock(), settings, lambda _s: None)
+    window = MainWindow(library, session_driver(FakeClock()), settings, lambda _s: None)
     qtbot.addWidget(window)
     return window
 

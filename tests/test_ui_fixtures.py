@@ -87,11 +87,12 @@ class SavedSettings:
 
 def make_window(qtbot, settings: Settings | None = None, clock: FakeClock | None = None):
     from hipcoach.ui.main_window import MainWindow
+    from hipcoach.ui.wake_timer import session_driver
 
     saves = SavedSettings()
     window = MainWindow(
         library(),
-        clock or FakeClock(),
+        session_driver(clock or FakeClock()),
         settings or Settings(reduced_motion=False, color_scheme="light"),
         saves,
         assets_dir=ASSETS,

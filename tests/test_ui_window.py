@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.session import State
+from hipcoach.core.session_events import PartStarted, Started
 from hipcoach.core.settings import Settings
 from hipcoach.ui.palette import DARK, LIGHT
 from test_ui_fixtures import make_window
@@ -30,8 +31,11 @@ def shown(window) -> dict[str, str]:
     }
 
 
-def active_timers(widget: QWidget) -> list[QTimer]:
-    return [t for t in widget.findChildren(QTimer) if t.isActive()]
+def active_timers(window) -> list[QTimer]:
+    """The window's running timers and the session driver's wake-up, if it is armed."""
+    timers = [t for t in window.findChildren(QTimer) if t.isActive()]
+    wake = window.driver.waker.timer
+    return [*timers, wake] if wake.isActive() else timers
 
 
 @pytest.fixture
@@ -49,14 +53,27 @@ def window(qtbot, clock):
 
 def advance(window, clock, seconds):
     clock.advance(seconds)
-    window.player.tick()
+    window.driver.update()
+
+
+class Reports:
+    """What the session driver told its subscribers: starts, ends and parts begun."""
+
+    def __init__(self, window):
+        self.started, self.ended, self.parts = [], [], []
+        window.driver.subscribe(self._changed)
+
+    def _changed(self, update):
+        if any(isinstance(e, Started) for e in update.events):
+            self.started.append(update.session)
+        if update.ended:
+            self.ended.append(update.session)
+        self.parts += [e.segment.index for e in update.events if isinstance(e, PartStarted)]
 
 
 def test_a_session_driven_by_keys_shows_what_is_happening(qtbot, window, clock):
-    started, ended, parts = [], [], []
-    window.sessionStarted.connect(started.append)
-    window.sessionEnded.connect(ended.append)
-    window.partChanged.connect(parts.append)
+    reports = Reports(window)
+    started, ended, parts = reports.started, reports.ended, reports.parts
 
     press(qtbot, window, Qt.Key.Key_Space)  # one key starts the routine chosen in the list
     assert len(started) == 1
@@ -132,7 +149,7 @@ def test_a_session_driven_by_keys_shows_what_is_happening(qtbot, window, clock):
     assert shown(window)["word"] == "Stopped"
     assert "practised" in window.player.status_label.text()
     assert ended == [window.session]
-    assert [p.moment.segment.index for p in parts] == [0, 1, 2, 1, 2, 3]
+    assert parts == [0, 1, 2, 1, 2, 3]
     assert active_timers(window) == []
 
     press(qtbot, window, Qt.Key.Key_Escape)  # back to the list
@@ -141,8 +158,7 @@ def test_a_session_driven_by_keys_shows_what_is_happening(qtbot, window, clock):
 
 
 def test_a_session_that_runs_to_the_end_reports_once(qtbot, window, clock):
-    ended = []
-    window.sessionEnded.connect(ended.append)
+    ended = Reports(window).ended
     press(qtbot, window, Qt.Key.Key_Space)
     for _ in range(20):
         advance(window, clock, 10.0)
@@ -154,8 +170,7 @@ def test_a_session_that_runs_to_the_end_reports_once(qtbot, window, clock):
 
 def test_closing_mid_session_stops_it_and_reports_once(qtbot, clock):
     window, saves = make_window(qtbot, clock=clock)
-    ended = []
-    window.sessionEnded.connect(ended.append)
+    ended = Reports(window).ended
     window.picker.request_start()
     advance(window, clock, 12.0)
     window.close()
@@ -223,22 +238,22 @@ def test_no_timer_runs_while_paused_or_hidden(qtbot, window, clock):
 
 
 def test_hidden_window_wakes_only_at_boundaries_so_cues_still_fire(qtbot, window, clock):
-    ticks = []
-    window.sessionTicked.connect(ticks.append)
+    phases = []
+    window.driver.subscribe(lambda update: phases.append(update.snapshot.moment.phase.kind.word))
     window.picker.request_start()
     advance(window, clock, 6.5)  # 1.5 s in: the inhale ends at 4 s
     window.hide()
-    player = window.player
-    assert not player.frame_timer.isActive()
-    assert player.wake_timer.isActive() and player.wake_timer.isSingleShot()
-    assert player.wake_timer.interval() == pytest.approx(2500, abs=10)
-    assert active_timers(window) == [player.wake_timer]
+    wake = window.driver.waker.timer
+    assert not window.player.frame_timer.isActive()
+    assert wake.isActive() and wake.isSingleShot()
+    assert wake.interval() == pytest.approx(2500, abs=10)
+    assert active_timers(window) == [wake]
     clock.advance(2.5)
-    count = len(ticks)
-    player.wake_timer.timeout.emit()
-    assert len(ticks) == count + 1
-    assert ticks[-1].moment.phase.kind.word == "Hold"
-    assert player.wake_timer.interval() == pytest.approx(2000, abs=10)
+    count = len(phases)
+    wake.timeout.emit()
+    assert len(phases) == count + 1
+    assert phases[-1] == "Hold"
+    assert wake.interval() == pytest.approx(2000, abs=10)
 
 
 def test_minimised_window_stops_drawing(qtbot, window, clock):
@@ -247,18 +262,17 @@ def test_minimised_window_stops_drawing(qtbot, window, clock):
     window.showMinimized()
     qtbot.waitUntil(window.isMinimized)
     assert not window.player.frame_timer.isActive()
-    assert window.player.wake_timer.isActive()
+    assert window.driver.waker.timer.isActive()  # the next boundary: cues and history go on
     window.showNormal()
     qtbot.waitUntil(lambda: not window.isMinimized())
     assert window.player.frame_timer.isActive()
-    assert not window.player.wake_timer.isActive()
 
 
 def test_sleep_shows_a_banner_with_resume_and_end(qtbot, window, clock):
     window.picker.request_start()
     advance(window, clock, 8.0)
     clock.sleep_computer(600)
-    window.player.tick()
+    window.driver.update()
     banner = window.player.banner
     assert banner.isVisible()
     assert window.player.banner_text.text() == "Paused — the computer was asleep"
@@ -267,9 +281,8 @@ def test_sleep_shows_a_banner_with_resume_and_end(qtbot, window, clock):
     assert window.player.state is State.RUNNING
     assert not banner.isVisible()
     clock.sleep_computer(600)
-    window.player.tick()
-    ended = []
-    window.sessionEnded.connect(ended.append)
+    window.driver.update()
+    ended = Reports(window).ended
     qtbot.mouseClick(window.player.banner_end, Qt.MouseButton.LeftButton)
     assert window.player.state is State.STOPPED and len(ended) == 1
 
@@ -337,14 +350,18 @@ def test_typing_a_space_in_search_does_not_start(qtbot, window):
     assert window.stack.currentWidget() is window.picker
 
 
-def test_phase_changes_are_announced(qtbot, window, clock):
+def test_the_countdown_each_part_and_each_phase_are_announced(qtbot, window, clock):
     window.picker.request_start()
-    advance(window, clock, 5.0)
-    advance(window, clock, 4.0)
     said = window.player.announcements
-    assert said[-2:] == ["Settle", "Hold"] or "Inhale" in said
-    assert said[-1] == "Hold"
-    assert "Get ready" in said
+    assert said == ["Get ready"]
+    advance(window, clock, 5.0)  # the first part begins: its name, then its first phase
+    assert said == ["Get ready", "Settle", "Inhale"]
+    advance(window, clock, 4.0)
+    assert said == ["Get ready", "Settle", "Inhale", "Hold"]
+    window.driver.next_part()
+    assert said[4:] == ["Lizard — left side", "Inhale"]
+    window.driver.stop()
+    assert said[-1] == "Stopped"
 
 
 def test_every_control_has_an_accessible_name(qtbot, window):

@@ -22,6 +22,7 @@ from hipcoach.core.routines import load_library
 from hipcoach.core.settings import Settings
 from hipcoach.core.timeline import PhaseKind, Side
 from hipcoach.ui.main_window import MainWindow
+from hipcoach.ui.wake_timer import session_driver
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
@@ -29,7 +30,7 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 def seek(window: MainWindow, clock: FakeClock, want) -> None:
     """Advance the clock in small steps until ``want(snapshot)`` holds."""
     for _ in range(20000):
-        snap = window.player.tick()
+        snap = window.driver.update()
         if snap is not None and want(snap):
             return
         clock.advance(0.1)
@@ -70,7 +71,7 @@ def main() -> int:
     for scheme in ("light", "dark"):
         clock = FakeClock()
         settings = Settings(color_scheme=scheme, reduced_motion=False, last_routine=args.routine)
-        window = MainWindow(library, clock, settings, lambda _s: None)
+        window = MainWindow(library, session_driver(clock), settings, lambda _s: None)
         window.setGeometry(0, 0, width, height)
         window.show()
         shoot(app, window, f"picker-{scheme}-{width}.png")
@@ -82,7 +83,7 @@ def main() -> int:
         shoot(app, window, f"mat-{scheme}-{width}.png")
         seek(window, clock, lambda s: s.moment.phase.kind is PhaseKind.SWITCH_SIDES)
         clock.advance(2.0)
-        window.player.tick()
+        window.driver.update()
         shoot(app, window, f"mat-switch-{scheme}-{width}.png")
         if scheme == "dark":
             window.set_reduced_motion(True, save=False)

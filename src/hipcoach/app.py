@@ -24,10 +24,11 @@ from hipcoach.core.clock import Clock, SystemClock
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
 from hipcoach.core.settings import Settings, SettingsStore
 from hipcoach.ui.main_window import MainWindow
+from hipcoach.ui.wake_timer import session_driver
 
 if TYPE_CHECKING:
+    from hipcoach.core.driver import SessionUpdate
     from hipcoach.core.history import CheckIn, HistoryProblem, HistoryStore
-    from hipcoach.core.session import Session
     from hipcoach.platform.screen_awake import ScreenAwake
     from hipcoach.platform.sound import SoundSink
     from hipcoach.platform.speech import Speech
@@ -69,13 +70,14 @@ class Application:
         loaded_settings = self.settings_store.load()
         self._settings_message = loaded_settings.message
         self.library = _load_library()
+        #: Where the session runs; the window, sound, history and screen subscribe to it.
+        self.driver = session_driver(services.clock)
         self.window = MainWindow(
-            self.library, services.clock, loaded_settings.settings, self.save_settings
+            self.library, self.driver, loaded_settings.settings, self.save_settings
         )
         self.cues: CuePlayer | None = None
         #: Asks a check-in question; tests replace it (the real one is a modal dialog).
         self.ask_checkin: Callable[[str, QWidget], CheckInResult] | None = None
-        self._pending_checkin: CheckIn | None = None
         self._started = False
         # A key pressed in the instant between the first frame and finish_startup()
         # must not start a session that nothing records.
@@ -101,9 +103,7 @@ class Application:
         awake = services.screen_awake or create_screen_awake()
         self.cues = CuePlayer(self.sound, self.speech, window.settings)
         self.screen = ScreenKeeper(awake, lambda text: window.show_notice(text, "warning"))
-        self.recorder = SessionRecorder(
-            self.history, services.clock.monotonic, self._history_problem
-        )
+        self.recorder = SessionRecorder(self.history, self._history_problem)
         self._connect()
         self._add_settings_menu()
         self._add_routines_menu()
@@ -149,18 +149,18 @@ class Application:
 
     def _before_start(self, _loaded: LoadedRoutine) -> None:
         self.finish_startup()
-        self._pending_checkin = self._check_in("before")
+        self.recorder.next_checkin_before = self._check_in("before")
 
     def _connect(self) -> None:
-        w = self.window
-        w.sessionStarted.connect(self._session_started)
-        w.sessionTicked.connect(self.cues.ticked)
-        w.sessionTicked.connect(self.screen.ticked)
-        w.sessionTicked.connect(self.recorder.ticked)
-        w.partChanged.connect(self.cues.part_changed)
-        w.partChanged.connect(self.recorder.part_changed)
-        w.sessionEnded.connect(self._session_ended)
-        w.muteToggled.connect(self.cues.toggle_mute)
+        # In this order: the session is saved before the after-session question is asked.
+        for listener in (
+            self.screen.session_changed,
+            self.cues.session_changed,
+            self.recorder.session_changed,
+            self._session_changed,
+        ):
+            self.driver.subscribe(listener)
+        self.window.muteToggled.connect(self.cues.toggle_mute)
 
     def _add_settings_menu(self) -> None:
         action = QAction("&Settings…", self.window)
@@ -221,15 +221,10 @@ class Application:
         if select_id:
             self.window.picker.select(select_id)
 
-    def _session_started(self, session: Session) -> None:
-        self.cues.session_started()
-        self.recorder.started(session, self._pending_checkin)
-        self._pending_checkin = None
-
-    def _session_ended(self, session: Session) -> None:
-        self.screen.release()
-        # Saved first, so nothing waits on the question below.
-        record = self.recorder.ended(session)
+    def _session_changed(self, update: SessionUpdate) -> None:
+        if not update.ended:
+            return
+        record = self.recorder.last_record  # saved already: nothing waits on the question
         if record is None or self.window.closing or record.practised_seconds < MIN_CHECKIN_SECONDS:
             return
         checkin = self._check_in("after")
@@ -246,6 +241,7 @@ class Application:
 
     def shutdown(self) -> None:
         """Quit: nothing may keep the screen awake after hipcoach has gone."""
+        self.driver.stop()
         if self.cues is not None:
             self.screen.release()
 

@@ -1,15 +1,22 @@
-"""Which sound cue to play, and when: each boundary once, never a flood.
+"""Which sound cue to play for what just happened in a session: each boundary once.
 
-The scheduler looks at successive snapshots. When the phase has changed since
-the last one it returns the cue for the phase we are in now, and only that one:
-a late tick that jumped over three phases plays one cue, a pause or a sleep
-replays nothing (the phase is unchanged), and a skip plays the cue of the part
-skipped to.
+The changes themselves are found by ``session_events.changes``; this module
+only maps them to sounds. A late reading that jumped over three phases reports
+one phase started, so one cue plays; a pause or a sleep reports no phase, so
+nothing is replayed; a skip reports the part skipped to, so its cue plays.
 """
 
 from __future__ import annotations
 
-from hipcoach.core.session import Snapshot, State
+from collections.abc import Iterable
+
+from hipcoach.core.session_events import (
+    CountdownSecond,
+    Finished,
+    PartStarted,
+    PhaseStarted,
+    SessionEvent,
+)
 from hipcoach.core.timeline import PhaseKind, Segment
 
 INHALE = "inhale"
@@ -30,47 +37,35 @@ _PHASE_CUES = {
 }
 
 
-class CueScheduler:
-    """Feed it every snapshot; it returns the cues due now (usually none)."""
+#: The soft tick on each of the last seconds of the get-ready countdown.
+COUNTDOWN_TICKS = 3
 
-    def __init__(self) -> None:
-        self._last_phase: int | None = None
-        self._last_segment: Segment | None = None
-        self._last_countdown: int | None = None
-        self._ended = False
 
-    def cues_for(self, snap: Snapshot) -> list[str]:
-        if snap.state is State.FINISHED:
-            if self._ended:
-                return []
-            self._ended = True
-            return [SESSION_END]
-        if snap.state is State.GET_READY:
-            return self._countdown(snap)
-        if snap.state is not State.RUNNING:
-            return []
-        phase, segment = snap.moment.phase, snap.moment.segment
-        if phase.index == self._last_phase:
-            return []
-        previous = self._last_segment
-        self._last_phase, self._last_segment = phase.index, segment
-        new_part = previous is None or segment.index != previous.index
-        if (
-            new_part
-            and phase.kind is not PhaseKind.SWITCH_SIDES
-            and not _continues(previous, segment)
-        ):
-            return [NEXT_STEP]
-        cue = _PHASE_CUES.get(phase.kind)
-        return [cue] if cue else []
+def cues_for(events: Iterable[SessionEvent]) -> list[str]:
+    """The cues due for ``events`` (one reading's changes), in the order to play them."""
+    due: list[str] = []
+    part: PartStarted | None = None
+    for event in events:
+        if isinstance(event, CountdownSecond) and 1 <= event.seconds <= COUNTDOWN_TICKS:
+            due.append(HOLD)
+        elif isinstance(event, PartStarted):
+            part = event
+        elif isinstance(event, PhaseStarted):
+            due.append(_phase_cue(event, part))
+        elif isinstance(event, Finished):
+            due.append(SESSION_END)
+    return [cue for cue in due if cue]
 
-    def _countdown(self, snap: Snapshot) -> list[str]:
-        # A soft tick on each of the last three seconds before the first step.
-        second = int(snap.countdown) + 1 if snap.countdown % 1 else int(snap.countdown)
-        if second == self._last_countdown or second > 3 or second < 1:
-            return []
-        self._last_countdown = second
-        return [HOLD]
+
+def _phase_cue(event: PhaseStarted, part: PartStarted | None) -> str:
+    kind = event.phase.kind
+    if (
+        part is not None
+        and kind is not PhaseKind.SWITCH_SIDES
+        and not _continues(part.previous, part.segment)
+    ):
+        return NEXT_STEP
+    return _PHASE_CUES.get(kind, "")
 
 
 def _continues(previous: Segment | None, segment: Segment) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import msgspec
 
+from hipcoach.core.driver import SessionUpdate
 from hipcoach.core.history import (
     CheckIn,
     HistoryProblem,
@@ -14,11 +15,12 @@ from hipcoach.core.history import (
     SleepPause,
     new_session_id,
 )
-from hipcoach.core.session import Session, Snapshot
+from hipcoach.core.session import Session
+from hipcoach.core.session_events import MARK_EVERY, Mark, PartStarted, Started
 from hipcoach.core.timeline import Side
 
-#: A running session is saved at least this often, so a crash loses at most this much.
-CHECKPOINT_EVERY = 30.0
+#: Seconds of practice a crash can lose at most: a checkpoint at every ``Mark``.
+CHECKPOINT_EVERY = MARK_EVERY
 
 
 def record_of(
@@ -53,22 +55,24 @@ def record_of(
 class SessionRecorder:
     """Saves the session in progress at every part change and every 30 s, and the result at the end.
 
-    ``report`` receives any problem the store returns, for the window to show.
+    Subscribe ``session_changed`` to the session driver. ``report`` receives any
+    problem the store returns, for the window to show.
     """
 
     def __init__(
         self,
         store: HistoryStore,
-        monotonic: Callable[[], float],
         report: Callable[[HistoryProblem], None] = lambda problem: None,
     ):
         self._store = store
-        self._monotonic = monotonic
         self._report = report
         self._session: Session | None = None
         self._id = ""
-        self._last_checkpoint = 0.0
         self.checkin_before: CheckIn | None = None
+        #: The check-in given before the next session starts; used up when it does.
+        self.next_checkin_before: CheckIn | None = None
+        #: What was recorded when the last session ended (None: nothing worth keeping).
+        self.last_record: SessionRecord | None = None
 
     @property
     def session_id(self) -> str:
@@ -79,13 +83,19 @@ class SessionRecorder:
         self.checkin_before = checkin_before
         self._checkpoint()
 
-    def ticked(self, snapshot: Snapshot) -> None:
-        due = self._monotonic() - self._last_checkpoint >= CHECKPOINT_EVERY
-        if self._session is not None and snapshot.active and due:
-            self._checkpoint()
-
-    def part_changed(self, snapshot: Snapshot) -> None:
-        if self._session is not None:
+    def session_changed(self, update: SessionUpdate) -> None:
+        """Start recording, checkpoint or record the end, as this update of the driver needs."""
+        if any(isinstance(e, Started) for e in update.events):
+            self.last_record = None
+            self.started(update.session, self.next_checkin_before)
+            self.next_checkin_before = None
+            if not update.ended:
+                return  # started() has just saved the first checkpoint
+        if update.session is not self._session:
+            return
+        if update.ended:
+            self.last_record = self.ended(update.session)
+        elif any(isinstance(e, PartStarted | Mark) for e in update.events):
             self._checkpoint()
 
     def ended(self, session: Session, checkin_after: CheckIn | None = None) -> SessionRecord | None:
@@ -110,7 +120,6 @@ class SessionRecorder:
 
     def _checkpoint(self) -> None:
         assert self._session is not None
-        self._last_checkpoint = self._monotonic()
         record = record_of(self._session, self._id, checkin_before=self.checkin_before)
         self._emit(self._store.checkpoint(record))
 

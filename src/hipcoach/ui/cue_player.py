@@ -1,14 +1,17 @@
 """Plays the sound cues and speaks the guidance for a running session.
 
-Which cue is due comes from the core's ``CueScheduler``; this class only applies
-the person's settings (sound on, each cue on or off, volume, mute, voice) and
-hands the cue to the sound sink and the speech engine it was given.
+Which cue is due comes from the core's ``cues_for``, fed by the session
+driver's updates; this class only applies the person's settings (sound on,
+each cue on or off, volume, mute, voice) and hands the cue to the sound sink
+and the speech engine it was given.
 """
 
 from __future__ import annotations
 
-from hipcoach.core.cues import CueScheduler
-from hipcoach.core.session import Snapshot, State
+from hipcoach.core.cues import cues_for
+from hipcoach.core.driver import SessionUpdate
+from hipcoach.core.session import State
+from hipcoach.core.session_events import PartStarted
 from hipcoach.core.settings import Settings
 from hipcoach.core.timeline import SegmentKind
 from hipcoach.platform.sound import Cue, SoundSink
@@ -19,7 +22,6 @@ class CuePlayer:
     def __init__(self, sink: SoundSink, speech: Speech | None, settings: Settings):
         self._sink = sink
         self._speech = speech
-        self._scheduler = CueScheduler()
         self.muted = False
         self.apply_settings(settings)
 
@@ -37,22 +39,19 @@ class CuePlayer:
             self._speech.set_muted(self.muted)
         return self.muted
 
-    def session_started(self) -> None:
-        self._scheduler = CueScheduler()
-
-    def ticked(self, snapshot: Snapshot) -> None:
-        for name in self._scheduler.cues_for(snapshot):
+    def session_changed(self, update: SessionUpdate) -> None:
+        """Play the cues due for this update; say the part's name when one begins."""
+        for name in cues_for(update.events):
             if self._settings.cue_enabled(name) and not self.muted:
                 self._sink.play(Cue(name))
-
-    def part_changed(self, snapshot: Snapshot) -> None:
-        """Say the pose name when a step begins, and "switch sides"."""
-        if snapshot.state is not State.RUNNING or not self._wants_voice():
+        if update.snapshot.state is not State.RUNNING or not self._wants_voice():
             return
-        segment = snapshot.moment.segment
-        text = segment.title if segment.kind is SegmentKind.SWITCH else segment.label
-        assert self._speech is not None
-        self._speech.say(text)
+        for event in update.events:
+            if isinstance(event, PartStarted):
+                segment = event.segment
+                text = segment.title if segment.kind is SegmentKind.SWITCH else segment.label
+                assert self._speech is not None
+                self._speech.say(text)
 
     def _wants_voice(self) -> bool:
         speech = self._speech

@@ -1,9 +1,9 @@
 """The main window: pick a routine, press one key, follow the pacer from the mat.
 
-The window holds no rules. The session engine decides what happens; the window
-turns keys, clicks and window events into calls on it, and forwards what it
-reports (``sessionStarted``, ``sessionTicked``, ``partChanged``, ``sessionEnded``)
-to whoever wires sound and history in ``app.py``.
+The window holds no rules and no session. The session driver (``core/driver.py``)
+runs the session; the window turns keys, clicks and window events into calls on
+it, and shows its updates in the session view. Sound, history and the screen
+subscribe to the same driver in ``app.py``.
 
 Nothing that runs before the first frame touches a ``Qt.*`` enum: the first one
 makes PySide6 build its whole Qt namespace (15-25 ms of start-up), so keys are
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach import __version__, paths
-from hipcoach.core.clock import Clock
+from hipcoach.core.driver import SessionDriver, SessionUpdate
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
 from hipcoach.core.session import Session
 from hipcoach.core.settings import Settings
@@ -58,18 +58,13 @@ MINIMUM_SIZE = (640, 480)
 class MainWindow(QMainWindow):
     """The practice window. See the module docstring; ``app.py`` builds and wires it."""
 
-    sessionStarted = Signal(object)  # Session, just started
-    sessionTicked = Signal(object)  # Snapshot, every update (hidden-window wake-ups too)
-    partChanged = Signal(object)  # Snapshot, when the part (segment) changes
-    phaseChanged = Signal(object)  # Snapshot, when the breath phase changes
-    sessionEnded = Signal(object)  # Session, once: finished, stopped, or window closed
     muteToggled = Signal()
     firstFrameShown = Signal()  # once, right after the window's first paint
 
     def __init__(
         self,
         library: RoutineLibrary,
-        clock: Clock,
+        driver: SessionDriver,
         settings: Settings,
         save_settings: Callable[[Settings], None],
         *,
@@ -80,10 +75,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle("hipcoach")
         self.library = library
-        self.clock = clock
+        self.driver = driver
         self.settings = settings
         self._save_settings = save_settings
-        self.session: Session | None = None
         #: Called with the routine just before its session starts (the app asks for a check-in).
         self.before_start: Callable[[LoadedRoutine], None] | None = None
         #: True while the window is closing: no questions may be asked then.
@@ -144,6 +138,9 @@ class MainWindow(QMainWindow):
             )
         self._sync_actions()
         self.picker.list.setFocus()
+        # First of the driver's subscribers: the view shows a change before anything
+        # (such as the after-session question) can keep the others waiting.
+        driver.subscribe(self._session_changed)
         AfterFirstPaint(self, self._after_first_frame)
 
     @property
@@ -153,12 +150,8 @@ class MainWindow(QMainWindow):
             from hipcoach.ui.illustration import IllustrationCache
             from hipcoach.ui.player import PlayerView
 
-            player = PlayerView(IllustrationCache(self._assets_dir), self)
+            player = PlayerView(self.driver, IllustrationCache(self._assets_dir), self)
             self.stack.addWidget(player)
-            player.ticked.connect(self.sessionTicked)
-            player.partChanged.connect(self.partChanged)
-            player.phaseChanged.connect(self.phaseChanged)
-            player.ended.connect(self._on_ended)
             player.backRequested.connect(self.show_picker)
             player.fullScreenRequested.connect(self.toggle_full_screen)
             player.helpRequested.connect(self.toggle_help)
@@ -186,8 +179,13 @@ class MainWindow(QMainWindow):
         if self._help_overlay is not None:
             self._help_overlay.hide()
 
+    @property
+    def session(self) -> Session | None:
+        """The session shown (running or just ended), if any."""
+        return self.driver.session
+
     def _active(self) -> bool:
-        return self._player is not None and self._player.is_active()
+        return self.driver.active
 
     def _in_player(self) -> bool:
         return self._player is not None and self.stack.currentWidget() is self._player
@@ -223,13 +221,13 @@ class MainWindow(QMainWindow):
         self.next_action = self._action(
             "&Next part",
             ("Right", "PgDown"),
-            lambda: self.player.next_part(),
+            self.driver.next_part,
             name="next",
         )
         self.previous_action = self._action(
             "&Previous part",
             ("Left", "PgUp"),
-            lambda: self.player.previous_part(),
+            self.driver.previous_part,
             name="previous",
         )
         self.extend_action = self._action(
@@ -238,7 +236,7 @@ class MainWindow(QMainWindow):
             lambda: self.player.extend(),
             name="extend",
         )
-        self.stop_action = self._action("S&top", (), lambda: self.player.stop(), name="stop")
+        self.stop_action = self._action("S&top", (), self.driver.stop, name="stop")
         self.escape_action = self._action("Escape", ("Esc",), self.escape, name="escape")
         self.mute_action = self._action("&Mute", ("M",), self._on_mute, checkable=True, name="mute")
         self.full_screen_action = self._action(
@@ -374,22 +372,16 @@ class MainWindow(QMainWindow):
             return None
         if self.before_start is not None:
             self.before_start(loaded)
-        session = Session(timeline, self.clock, get_ready_seconds=self.settings.get_ready_seconds)
-        self.session = session
         if self.settings.last_routine != loaded.id:
             self._update_settings(last_routine=loaded.id)
         self.stack.setCurrentWidget(self.player)
-        session.start()
-        self.sessionStarted.emit(session)
-        self.player.play(session)
+        session = self.driver.start(timeline, get_ready_seconds=self.settings.get_ready_seconds)
         self.player.toggle_button.setFocus()
-        self._sync_actions()
         return session
 
     def show_picker(self) -> None:
         """Back to the routine list (stopping any session first)."""
-        if self._player is not None:
-            self._player.stop()
+        self.driver.stop()
         self._hide_help()
         self.stack.setCurrentWidget(self.picker)
         self._sync_actions()
@@ -400,7 +392,7 @@ class MainWindow(QMainWindow):
         if not self._in_player():
             self.picker.request_start()
         else:
-            self.player.toggle()
+            self.driver.toggle()
         self._sync_actions()
 
     def escape(self) -> None:
@@ -410,8 +402,8 @@ class MainWindow(QMainWindow):
         elif self.isFullScreen():
             self.toggle_full_screen()
         elif self._in_player():
-            if self.player.is_active():
-                self.player.stop()
+            if self.driver.active:
+                self.driver.stop()
             else:
                 self.show_picker()
 
@@ -487,9 +479,11 @@ class MainWindow(QMainWindow):
 
     # -- reactions -------------------------------------------------------------------
 
-    def _on_ended(self, session: Session) -> None:
-        self._sync_actions()
-        self.sessionEnded.emit(session)
+    def _session_changed(self, update: SessionUpdate) -> None:
+        if self._player is not None:
+            self._player.session_changed(update)
+        if update.events:
+            self._sync_actions()
 
     def _on_mute(self) -> None:
         if self._player is not None:
@@ -563,8 +557,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         # Closing mid-session ends it as stopped: what was practised is kept, nothing asked.
         self.closing = True
-        if self._player is not None:
-            self._player.stop()
+        self.driver.stop()
         if self.isFullScreen():
             self.showNormal()
         geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")

@@ -1,16 +1,15 @@
 """The session view: the pacer in the middle, the words around it, and the frame timer.
 
-The view never counts time. ``tick()`` reads the session at the current clock
-reading and shows that; the timers only decide *when* to call it: every frame
-while the session runs and the window can be seen, once per boundary (so cues
-still fire) while it runs hidden or minimised, and not at all otherwise.
+The view never counts time and owns no session: it shows each update of the
+session driver (``session_changed``) and forwards the buttons to it. Its frame
+timer only asks the driver for a fresh reading every frame while a session
+runs and the window can be seen; hidden or minimised, the driver's own
+wake-ups carry on (cues, checkpoints) and nothing is drawn.
 
 What the words say is worked out in ``session_text``; how big they are, in ``player_fonts``.
 """
 
 from __future__ import annotations
-
-import math
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
@@ -26,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach.core.driver import SessionDriver, SessionUpdate
 from hipcoach.core.session import PauseReason, Session, Snapshot, State
+from hipcoach.core.session_events import Finished, PartStarted, PhaseStarted, Started, Stopped
 from hipcoach.core.timeline import Moment, SegmentKind, Side
 from hipcoach.ui import player_fonts, session_text
 from hipcoach.ui.illustration import IllustrationCache
@@ -37,36 +38,33 @@ from hipcoach.ui.player_fonts import WORD_GAP, set_pixel_font
 
 #: About 60 frames a second; the session, not this number, decides what is shown.
 FRAME_MS = 16
-#: Wake a hair after a boundary, not a hair before it.
-WAKE_SLACK_MS = 3
 
 _ENDED = (State.FINISHED, State.STOPPED)
 _ACTIVE = (State.GET_READY, State.RUNNING)
 
 
 class PlayerView(QWidget):
-    """Plays one session at a time. Call ``play(session)``; the rest follows from ``tick()``."""
+    """Shows the driver's session; ``session_changed`` is called with each of its updates."""
 
-    ticked = Signal(object)  # Snapshot, every update
-    partChanged = Signal(object)  # Snapshot, when the segment changes
-    phaseChanged = Signal(object)  # Snapshot, when the breath phase changes
-    ended = Signal(object)  # Session, once, when finished or stopped
     backRequested = Signal()
     fullScreenRequested = Signal()
     helpRequested = Signal()
     muteRequested = Signal()
 
-    def __init__(self, illustrations: IllustrationCache, parent: QWidget | None = None):
+    def __init__(
+        self,
+        driver: SessionDriver,
+        illustrations: IllustrationCache,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("player")
+        self._driver = driver
         self._illustrations = illustrations
         self._palette = LIGHT
         self.session: Session | None = None
         self.snapshot: Snapshot | None = None
         self._texts: dict[int, str] = {}
-        self._last_segment: int | None = None
-        self._last_phase: tuple | None = None
-        self._ended_emitted = False
         self._mat_mode = False
         self._illustration_key: tuple | None = None
         self._word_font_for: str | None = None
@@ -76,12 +74,7 @@ class PlayerView(QWidget):
         self.frame_timer.setObjectName("frame_timer")
         self.frame_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.frame_timer.setInterval(FRAME_MS)
-        self.frame_timer.timeout.connect(self.tick)
-        self.wake_timer = QTimer(self)
-        self.wake_timer.setObjectName("wake_timer")
-        self.wake_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.wake_timer.setSingleShot(True)
-        self.wake_timer.timeout.connect(self.tick)
+        self.frame_timer.timeout.connect(driver.update)
 
         self._build()
 
@@ -270,49 +263,34 @@ class PlayerView(QWidget):
 
     # -- the session ---------------------------------------------------------------
 
-    def play(self, session: Session) -> None:
-        """Show ``session`` from now on; it should already be started."""
-        self.frame_timer.stop()
-        self.wake_timer.stop()
+    def session_changed(self, update: SessionUpdate) -> None:
+        """Show the driver's latest reading, and tell screen readers what began."""
+        if any(isinstance(e, Started) for e in update.events):
+            self._begin(update.session)
+        self.session, self.snapshot = update.session, update.snapshot
+        self._show(update.snapshot)
+        self._announce_changes(update)
+        self._update_timers()
+
+    def _begin(self, session: Session) -> None:
         self.session = session
-        self.snapshot = None
-        self._last_segment = None
-        self._last_phase = None
-        self._ended_emitted = False
         self._illustration_key = None
         self.back_button.hide()
         self.toggle_button.show()
         for b in (self.previous_button, self.next_button, self.extend_button, self.stop_button):
             b.setEnabled(True)
-        self.tick()
 
-    def tick(self) -> Snapshot | None:
-        """Read the session at the current clock reading and show it. Tests call this directly."""
-        session = self.session
-        if session is None:
-            return None
-        snap = session.update()
-        self.snapshot = snap
-        self._show(snap)
-        self.ticked.emit(snap)
-        moment = snap.moment
-        if snap.state not in _ENDED:
-            if moment.segment.index != self._last_segment:
-                self._last_segment = moment.segment.index
-                self.partChanged.emit(snap)
-                if snap.state is not State.GET_READY:
-                    self._announce(moment.segment.label)
-            phase_key = (snap.state is State.GET_READY, moment.phase.index)
-            if phase_key != self._last_phase and snap.state is not State.PAUSED:
-                self._last_phase = phase_key
-                self.phaseChanged.emit(snap)
+    def _announce_changes(self, update: SessionUpdate) -> None:
+        snap = update.snapshot
+        for event in update.events:
+            if isinstance(event, Started) and snap.state is State.GET_READY:
                 self._announce(session_text.phase_word(snap))
-        elif not self._ended_emitted:
-            self._ended_emitted = True
-            self._announce(session_text.phase_word(snap))
-            self.ended.emit(session)
-        self._update_timers()
-        return snap
+            elif isinstance(event, PartStarted):
+                self._announce(event.segment.label)
+            elif isinstance(event, Finished | Stopped) or (
+                isinstance(event, PhaseStarted) and snap.state is State.RUNNING
+            ):
+                self._announce(session_text.phase_word(snap))
 
     @property
     def state(self) -> State | None:
@@ -320,66 +298,46 @@ class PlayerView(QWidget):
 
     def is_active(self) -> bool:
         """A session is under way (counting down, running or paused)."""
-        return self.snapshot is not None and self.snapshot.state not in _ENDED
+        return self._driver.active
 
     def toggle(self) -> None:
-        if self.session is not None and self.is_active():
-            self.session.toggle()
-            self.tick()
+        self._driver.toggle()
 
     def resume(self) -> None:
-        if self.session is not None:
-            self.session.resume()
-            self.tick()
+        self._driver.resume()
 
     def next_part(self) -> None:
-        if self.session is not None:
-            self.session.next_part()
-            self.tick()
+        self._driver.next_part()
 
     def previous_part(self) -> None:
-        if self.session is not None:
-            self.session.previous_part()
-            self.tick()
+        self._driver.previous_part()
 
     def extend(self) -> None:
-        if self.session is not None and self.is_active():
-            before = self.session.timeline.total
-            self.session.extend()
-            if self.session.timeline.total > before:
-                self._announce("15 seconds longer")
-            self.tick()
+        if self._driver.extend():
+            self._announce("15 seconds longer")
 
     def stop(self) -> None:
         """End the session now; what was practised is kept. Safe to call at any point."""
-        if self.session is not None and self.is_active():
-            self.session.stop()
-            self.tick()
+        self._driver.stop()
 
-    # -- timers --------------------------------------------------------------------
+    # -- the frame timer -----------------------------------------------------------
 
     def _can_be_seen(self) -> bool:
         return self.isVisible() and not self.window().isMinimized()
 
     def _update_timers(self) -> None:
-        running = self.snapshot is not None and self.snapshot.state in _ACTIVE
+        running = self.snapshot is not None and self.snapshot.active
         if running and self._can_be_seen():
-            self.wake_timer.stop()
             if not self.frame_timer.isActive():
                 self.frame_timer.start()
-            return
-        self.frame_timer.stop()
-        wait = self.session.seconds_to_next_change() if running and self.session else None
-        if wait is None:
-            self.wake_timer.stop()
         else:
-            # Hidden: wake only at the next boundary, so cues fire and nothing else runs.
-            self.wake_timer.start(max(1, math.ceil(wait * 1000)) + WAKE_SLACK_MS)
+            self.frame_timer.stop()
 
     def visibility_changed(self) -> None:
-        """The window was minimised, restored, shown or hidden."""
-        if self.session is not None:
-            self.tick()
+        """The window was minimised, restored, shown or hidden: draw again, or stop drawing."""
+        if self._can_be_seen() and self._driver.active:
+            self._driver.update()  # the moment as it is now, not as it was when hidden
+        self._update_timers()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hipcoach.core.session import Snapshot
+from hipcoach.core.driver import SessionUpdate
 from hipcoach.platform.screen_awake import ScreenAwake
 
 REASON = "Following a breathing and stretching routine"
@@ -23,10 +23,11 @@ class ScreenKeeper:
         # Asked once per stretch of running: a failure is not retried every frame.
         self._wanted = False
 
-    def ticked(self, snapshot: Snapshot) -> None:
-        if snapshot.active == self._wanted:
+    def session_changed(self, update: SessionUpdate) -> None:
+        active = update.snapshot.active
+        if active == self._wanted:
             return
-        self._wanted = snapshot.active
+        self._wanted = active
         if not self._wanted:
             self._awake.release()
         elif not self._awake.inhibit(REASON) and not self._warned:
