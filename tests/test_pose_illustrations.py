@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtSvg import QSvgRenderer
 
 from hipcoach import paths
@@ -37,7 +37,12 @@ POSE_IDS = (
     "constructive-rest",
     "hip-circles",
     "hip-circles-chair",
+    "hip-circles-clockwise",
+    "hip-circles-anticlockwise",
+    "hip-circles-chair-clockwise",
+    "hip-circles-chair-anticlockwise",
     "seated-breathing",
+    "standing-breathing",
     "chair-breathing",
     "lying-breathing",
     "rest",
@@ -199,3 +204,32 @@ def test_icon_png_exists_at_size(qapp, size):
     assert not image.isNull()
     assert (image.width(), image.height()) == (size, size)
     assert image.hasAlphaChannel()
+
+
+def _alpha(pose_id: str, mirrored: bool = False) -> bytes:
+    renderer = QSvgRenderer(str(pose_path(pose_id)))
+    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    if mirrored:
+        painter.setTransform(QTransform(-1, 0, 0, 1, WIDTH, 0))
+    renderer.render(painter, QRectF(0, 0, WIDTH, HEIGHT))
+    painter.end()
+    alpha_index = 3 if sys.byteorder == "little" else 0
+    return bytes(image.constBits())[alpha_index::4]
+
+
+def test_anticlockwise_hip_circles_are_the_clockwise_ones_turned_the_other_way(qapp):
+    """Mirroring a circling arrow reverses it; the standing figure is symmetric."""
+    mirrored = _alpha("hip-circles-clockwise", mirrored=True)
+    anticlockwise = _alpha("hip-circles-anticlockwise")
+    differing = sum(abs(a - b) > 64 for a, b in zip(mirrored, anticlockwise, strict=True))
+    assert differing < WIDTH * HEIGHT * 0.002
+
+
+@pytest.mark.parametrize("stem", ["hip-circles", "hip-circles-chair"])
+def test_the_two_directions_are_drawn_differently(qapp, stem):
+    clockwise = _alpha(f"{stem}-clockwise")
+    anticlockwise = _alpha(f"{stem}-anticlockwise")
+    differing = sum(abs(a - b) > 64 for a, b in zip(clockwise, anticlockwise, strict=True))
+    assert differing > 200

@@ -304,7 +304,7 @@ _POSITION_ILLUSTRATIONS = {
     "seated": "poses/seated-breathing.svg",
     "chair": "poses/chair-breathing.svg",
     "lying": "poses/lying-breathing.svg",
-    "standing": "poses/hip-circles.svg",
+    "standing": "poses/standing-breathing.svg",
 }
 
 
