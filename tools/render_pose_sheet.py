@@ -7,7 +7,8 @@ Usage:
     python tools/render_pose_sheet.py --icons                   # assets/icons/hipcoach-*.png
 
 The sheet has two sections. The first draws each pose as it ships (black on a light
-background) next to its mirrored version (how the app shows the right side). The second
+background); a pose held on each side also gets its mirrored version beside it (how the app
+shows the right side; the drawing itself is the left side). The second
 tints the same drawings light-on-dark the way the app does for a dark theme: render the
 SVG onto a transparent image, then fill it with the text colour using SourceIn.
 """
@@ -15,6 +16,7 @@ SVG onto a transparent image, then fill it with the text colour using SourceIn.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -62,6 +64,16 @@ def render_tinted(
     return image
 
 
+def mirrored_stems() -> set[str]:
+    """Drawings the app mirrors: those of poses held on the left side, then the right."""
+    library = json.loads((ROOT / "assets" / "poses.json").read_text(encoding="utf-8"))
+    return {
+        Path(info["illustration"]).stem
+        for info in library.values()
+        if info.get("per_side") and info.get("sides", "left-right") == "left-right"
+    }
+
+
 def pose_files(only: list[str] | None = None) -> list[Path]:
     files = sorted(POSES_DIR.glob("*.svg"))
     if only:
@@ -74,6 +86,7 @@ def render_sheet(
     out: Path, scale: float = 1.0, columns: int = 4, only: list[str] | None = None
 ) -> int:
     files = pose_files(only)
+    mirrors = mirrored_stems()
     if not files:
         print(f"no pose SVGs found in {POSES_DIR}", file=sys.stderr)
         return 1
@@ -101,15 +114,15 @@ def render_sheet(
             col, row = index % columns, index // columns
             x = gap + col * (cell_w + 2 * gap)
             y = top + gap + row * (cell_h + gap)
-            for k, mirrored in enumerate((False, True)):
+            sides = (False, True) if path.stem in mirrors else (False,)
+            for k, mirrored in enumerate(sides):
                 px = x + k * (w + gap)
                 painter.setPen(QPen(QColor(ink.red(), ink.green(), ink.blue(), 40), 1))
                 painter.drawRect(px, y, w - 1, h - 1)
                 painter.drawImage(QPointF(px, y), render_tinted(renderer, w, h, ink, mirrored))
             painter.setPen(ink)
-            painter.drawText(
-                QRectF(x, y + h, cell_w, label_h), Qt.AlignmentFlag.AlignCenter, path.stem
-            )
+            label = f"{path.stem}: left, right" if len(sides) == 2 else path.stem
+            painter.drawText(QRectF(x, y + h, cell_w, label_h), Qt.AlignmentFlag.AlignCenter, label)
     painter.end()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not sheet.save(str(out)):
