@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from hipcoach import paths
 from hipcoach.app import Application, Services
 from hipcoach.core.clock import FakeClock
+from hipcoach.core.cues import cues_for
 from hipcoach.core.history import CheckIn, HistoryStore
 from hipcoach.core.session import State
 from hipcoach.platform.sound import Cue, RecordingSoundSink
@@ -95,13 +96,21 @@ def test_a_session_plays_cues_keeps_the_screen_awake_and_lands_in_history(built,
     assert [s.id for s in again.sessions] == [record.id]
 
 
-def test_mute_key_silences_cues(built, qtbot):
+def test_the_mute_key_silences_due_cues_and_pressing_it_again_brings_them_back(built, qtbot):
     app, clock, sink, _awake = built
+    due = []
+    app.driver.subscribe(lambda update: due.extend(cues_for(update.events)))
     app.window.picker.select("breath-box")
     app.window.space()
-    app.window.mute_action.trigger()
-    advance(app, clock, 12)
-    assert sink.played == []
+    qtbot.keyClick(app.window.player, Qt.Key.Key_M)
+    assert app.settings.muted and sink.muted
+    advance(app, clock, 5 + 5)
+    assert due == ["hold", "hold", "hold", "next_step", "hold"]  # cues were due...
+    assert sink.played == []  # ...and none was heard
+    qtbot.keyClick(app.window.player, Qt.Key.Key_M)
+    assert not app.settings.muted and not sink.muted
+    advance(app, clock, 4)  # box breathing: the exhale begins 8 s in
+    assert [cue for cue, _ in sink.played] == [Cue.EXHALE]
 
 
 def test_settings_dialog_changes_apply_at_once_and_are_saved(built, qtbot):
@@ -317,3 +326,14 @@ def test_a_hidden_window_still_checkpoints_every_30_s_and_at_each_part_change(bu
     assert max(b - a for a, b in itertools.pairwise(saved)) <= 30.1
     assert all(any(abs(p - start) < 0.1 for p in saved) for start in parts)
     assert not wake.isActive()
+
+
+def test_the_settings_dialog_shows_a_change_made_elsewhere_while_it_is_open(built, qtbot):
+    app, *_ = built
+    dialog = app.open_settings()
+    qtbot.addWidget(dialog)
+    app.settings.update(checkins_enabled=False)  # as "don't ask again" does
+    assert not dialog.checkins.isChecked()
+    dialog.close()
+    app.settings.update(checkins_enabled=True)  # a closed dialog is no longer told
+    assert not dialog.checkins.isChecked()

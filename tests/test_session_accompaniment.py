@@ -1,6 +1,7 @@
 """Cues reach the sound sink as the settings allow; the screen is kept awake only while running."""
 
 from hipcoach.core.settings import Settings
+from hipcoach.core.settings_model import SettingsModel
 from hipcoach.platform.screen_awake import NullScreenAwake
 from hipcoach.platform.sound import Cue, RecordingSoundSink
 from hipcoach.ui.cue_player import CuePlayer
@@ -27,6 +28,10 @@ class FakeSpeech:
         self.muted = muted
 
 
+def model(settings):
+    return SettingsModel(settings, lambda _settings: None)
+
+
 def started(listener, *steps, get_ready=0.0):
     """A driver on a fake clock with ``listener`` subscribed, its session started."""
     drv, clock, _waker = driver()
@@ -44,7 +49,7 @@ def run(drv, clock, seconds, frame=0.25):
 def test_cues_play_through_the_sink_and_respect_each_cue_setting():
     sink = RecordingSoundSink()
     cues = dict(Settings().cues, hold=False)
-    player = CuePlayer(sink, None, Settings(cues=cues, volume=0.4))
+    player = CuePlayer(sink, None, model(Settings(cues=cues, volume=0.4)))
     drv, clock = started(player.session_changed, BOX)
     run(drv, clock, 17)
     assert [c for c, _ in sink.played] == [Cue.NEXT_STEP, Cue.EXHALE, Cue.SESSION_END]
@@ -53,19 +58,22 @@ def test_cues_play_through_the_sink_and_respect_each_cue_setting():
 
 def test_mute_silences_cues_and_voice_until_toggled_back():
     sink, speech = RecordingSoundSink(), FakeSpeech()
-    player = CuePlayer(sink, speech, Settings(voice_enabled=True))
-    assert player.toggle_mute() is True
+    settings = model(Settings(voice_enabled=True))
+    player = CuePlayer(sink, speech, settings)
+    assert settings.toggle_mute() is True
+    assert sink.muted and speech.muted
     drv, clock = started(player.session_changed, BOX)
     run(drv, clock, 9)
-    assert sink.played == [] and speech.said == [] and speech.muted
-    player.toggle_mute()
+    assert sink.played == [] and speech.said == []
+    settings.toggle_mute()
+    assert not sink.muted and not speech.muted
     run(drv, clock, 4)
     assert [c for c, _ in sink.played] == [Cue.HOLD]  # the hold-out at 12 s
 
 
 def test_voice_names_each_part_when_enabled():
     speech = FakeSpeech()
-    player = CuePlayer(RecordingSoundSink(), speech, Settings(voice_enabled=True))
+    player = CuePlayer(RecordingSoundSink(), speech, model(Settings(voice_enabled=True)))
     drv, clock = started(player.session_changed, LIZARD, get_ready=3)
     run(drv, clock, 12)
     # The first part is named too, when the countdown ends.
@@ -74,7 +82,7 @@ def test_voice_names_each_part_when_enabled():
 
 def test_voice_off_by_default():
     speech = FakeSpeech()
-    player = CuePlayer(RecordingSoundSink(), speech, Settings())
+    player = CuePlayer(RecordingSoundSink(), speech, model(Settings()))
     _drv, clock = started(player.session_changed, LIZARD)
     run(_drv, clock, 5)
     assert speech.said == []

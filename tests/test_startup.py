@@ -14,6 +14,7 @@ from hipcoach import paths
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.routines import load_library
 from hipcoach.core.settings import Settings
+from hipcoach.core.settings_model import SettingsModel
 from hipcoach.ui import picker
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.palette import DARK, LIGHT
@@ -117,7 +118,9 @@ def dark_system(qapp):
 
 def window_with(qtbot, settings: Settings) -> MainWindow:
     library = load_library(paths.assets_dir(), paths.custom_routines_dir())
-    window = MainWindow(library, session_driver(FakeClock()), settings, lambda _s: None)
+    window = MainWindow(
+        library, session_driver(FakeClock()), SettingsModel(settings, lambda _s: None)
+    )
     qtbot.addWidget(window)
     return window
 

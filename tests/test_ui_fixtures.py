@@ -10,6 +10,7 @@ from hipcoach.core.clock import FakeClock
 from hipcoach.core.model import BreathStep, Pattern, PoseInfo, PoseStep, RestStep, Routine
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
 from hipcoach.core.settings import Settings
+from hipcoach.core.settings_model import SettingsModel
 from hipcoach.core.timeline import compile_timeline
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
@@ -90,13 +91,8 @@ def make_window(qtbot, settings: Settings | None = None, clock: FakeClock | None
     from hipcoach.ui.wake_timer import session_driver
 
     saves = SavedSettings()
-    window = MainWindow(
-        library(),
-        session_driver(clock or FakeClock()),
-        settings or Settings(reduced_motion=False, color_scheme="light"),
-        saves,
-        assets_dir=ASSETS,
-    )
+    model = SettingsModel(settings or Settings(reduced_motion=False, color_scheme="light"), saves)
+    window = MainWindow(library(), session_driver(clock or FakeClock()), model, assets_dir=ASSETS)
     qtbot.addWidget(window)
     if settings is None or settings.window_geometry is None:
         window.resize(1280, 800)

@@ -301,8 +301,8 @@ def test_everything_can_be_done_with_the_mouse(qtbot, window, clock):
     assert window.session.timeline.segments[1].duration == pytest.approx(35.0)
     qtbot.mouseClick(p.previous_button, Qt.MouseButton.LeftButton)
     assert shown(window)["pose"] == "Settle"
-    with qtbot.waitSignal(window.muteToggled):
-        qtbot.mouseClick(p.mute_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(p.mute_button, Qt.MouseButton.LeftButton)
+    assert window.settings_model.muted and p.mute_button.isChecked()
     qtbot.mouseClick(p.help_button, Qt.MouseButton.LeftButton)
     assert window.help_overlay.isVisible()
     qtbot.mouseClick(window.help_overlay, Qt.MouseButton.LeftButton)
@@ -328,10 +328,17 @@ def test_help_overlay_lists_the_keys_and_closes_with_esc(qtbot, window):
     assert not window.isFullScreen()
 
 
-def test_m_toggles_mute(qtbot, window):
-    with qtbot.waitSignal(window.muteToggled):
-        press(qtbot, window, Qt.Key.Key_M)
+def test_mute_is_one_value_that_the_key_the_menu_and_the_button_follow(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_M)
+    assert window.settings_model.muted
     assert window.mute_action.isChecked()
+    window.picker.request_start()
+    assert window.player.mute_button.isChecked()
+    qtbot.mouseClick(window.player.mute_button, Qt.MouseButton.LeftButton)
+    assert not window.settings_model.muted
+    assert not window.mute_action.isChecked() and not window.player.mute_button.isChecked()
+    window.settings_model.set_muted(True)
+    assert window.mute_action.isChecked() and window.player.mute_button.isChecked()
 
 
 def test_arrow_keys_move_through_the_list_in_the_picker(qtbot, window):

@@ -20,6 +20,7 @@ from hipcoach import paths
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.routines import load_library
 from hipcoach.core.settings import Settings
+from hipcoach.core.settings_model import SettingsModel
 from hipcoach.core.timeline import PhaseKind, Side
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.wake_timer import session_driver
@@ -71,7 +72,8 @@ def main() -> int:
     for scheme in ("light", "dark"):
         clock = FakeClock()
         settings = Settings(color_scheme=scheme, reduced_motion=False, last_routine=args.routine)
-        window = MainWindow(library, session_driver(clock), settings, lambda _s: None)
+        model = SettingsModel(settings, lambda _s: None)
+        window = MainWindow(library, session_driver(clock), model)
         window.setGeometry(0, 0, width, height)
         window.show()
         shoot(app, window, f"picker-{scheme}-{width}.png")

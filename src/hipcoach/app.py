@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from hipcoach import APP_ID, paths
 from hipcoach.core.clock import Clock, SystemClock
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
-from hipcoach.core.settings import Settings, SettingsStore
+from hipcoach.core.settings import SettingsStore
+from hipcoach.core.settings_model import SettingsModel
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.wake_timer import session_driver
 
@@ -69,12 +70,12 @@ class Application:
         self.settings_store = SettingsStore(paths.settings_file())
         loaded_settings = self.settings_store.load()
         self._settings_message = loaded_settings.message
+        #: The person's settings; the window, the settings dialog and the sound subscribe.
+        self.settings = SettingsModel(loaded_settings.settings, self.settings_store.save)
         self.library = _load_library()
         #: Where the session runs; the window, sound, history and screen subscribe to it.
         self.driver = session_driver(services.clock)
-        self.window = MainWindow(
-            self.library, self.driver, loaded_settings.settings, self.save_settings
-        )
+        self.window = MainWindow(self.library, self.driver, self.settings)
         self.cues: CuePlayer | None = None
         #: Asks a check-in question; tests replace it (the real one is a modal dialog).
         self.ask_checkin: Callable[[str, QWidget], CheckInResult] | None = None
@@ -101,7 +102,7 @@ class Application:
         self.sound = services.sound or create_sound_sink(paths.assets_dir())
         self.speech = services.speech or create_speech()
         awake = services.screen_awake or create_screen_awake()
-        self.cues = CuePlayer(self.sound, self.speech, window.settings)
+        self.cues = CuePlayer(self.sound, self.speech, self.settings)
         self.screen = ScreenKeeper(awake, lambda text: window.show_notice(text, "warning"))
         self.recorder = SessionRecorder(self.history, self._history_problem)
         self._connect()
@@ -138,13 +139,11 @@ class Application:
             self.window.show_notice(problem.message, "warning")
 
     def _check_in(self, moment: str) -> CheckIn | None:
-        if not self.window.settings.checkins_enabled or self.ask_checkin is None:
+        if not self.settings.settings.checkins_enabled or self.ask_checkin is None:
             return None
         result = self.ask_checkin(moment, self.window)
         if result.dont_ask_again:
-            self.window.apply_settings(
-                msgspec.structs.replace(self.window.settings, checkins_enabled=False)
-            )
+            self.settings.update(checkins_enabled=False)
         return result.checkin
 
     def _before_start(self, _loaded: LoadedRoutine) -> None:
@@ -160,7 +159,6 @@ class Application:
             self._session_changed,
         ):
             self.driver.subscribe(listener)
-        self.window.muteToggled.connect(self.cues.toggle_mute)
 
     def _add_settings_menu(self) -> None:
         action = QAction("&Settings…", self.window)
@@ -176,7 +174,7 @@ class Application:
         from hipcoach.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(
-            self.window.settings,
+            self.settings.settings,
             sound_available=self.sound.available,
             sound_reason=self.sound.unavailable_reason,
             speech_available=bool(self.speech and self.speech.available),
@@ -184,7 +182,10 @@ class Application:
             preview_cue=lambda name: self.sound.play(Cue(name)),
             parent=self.window,
         )
-        dialog.settingsChanged.connect(self.window.apply_settings)
+        # The dialog shows the model and edits it; changes made elsewhere show in it at once.
+        dialog.settingsChanged.connect(self.settings.replace)
+        unsubscribe = self.settings.subscribe(lambda change: dialog.set_settings(change.settings))
+        dialog.finished.connect(unsubscribe)
         dialog.show()
         return dialog
 
@@ -230,11 +231,6 @@ class Application:
         checkin = self._check_in("after")
         if checkin is not None:
             self.recorder.amend_checkin_after(record, checkin)
-
-    def save_settings(self, settings: Settings) -> None:
-        self.settings_store.save(settings)
-        if self.cues is not None:
-            self.cues.apply_settings(settings)
 
     def _history_problem(self, problem: HistoryProblem) -> None:
         self.window.show_notice(problem.message, "warning")

@@ -12,37 +12,43 @@ from hipcoach.core.cues import cues_for
 from hipcoach.core.driver import SessionUpdate
 from hipcoach.core.session import State
 from hipcoach.core.session_events import PartStarted
-from hipcoach.core.settings import Settings
+from hipcoach.core.settings_model import MUTED, SettingsChange, SettingsModel
 from hipcoach.core.timeline import SegmentKind
 from hipcoach.platform.sound import Cue, SoundSink
 from hipcoach.platform.speech import Speech
 
 
 class CuePlayer:
-    def __init__(self, sink: SoundSink, speech: Speech | None, settings: Settings):
+    """Follows the settings model for volume and mute, and the session driver for cues."""
+
+    def __init__(self, sink: SoundSink, speech: Speech | None, settings: SettingsModel):
         self._sink = sink
         self._speech = speech
-        self.muted = False
-        self.apply_settings(settings)
+        self._model = settings
+        self._apply_volume(settings.settings.volume)
+        self._apply_mute(settings.muted)
+        settings.subscribe(self._settings_changed, "volume", MUTED)
 
-    def apply_settings(self, settings: Settings) -> None:
-        self._settings = settings
-        self._sink.set_volume(settings.volume)
-        if self._speech is not None:
-            self._speech.set_volume(settings.volume)
+    def _settings_changed(self, change: SettingsChange) -> None:
+        if "volume" in change:
+            self._apply_volume(change.settings.volume)
+        if MUTED in change:
+            self._apply_mute(change.muted)
 
-    def toggle_mute(self) -> bool:
-        """M: silence everything, or bring it back. Returns the new state."""
-        self.muted = not self.muted
-        self._sink.set_muted(self.muted)
+    def _apply_volume(self, volume: float) -> None:
+        self._sink.set_volume(volume)
         if self._speech is not None:
-            self._speech.set_muted(self.muted)
-        return self.muted
+            self._speech.set_volume(volume)
+
+    def _apply_mute(self, muted: bool) -> None:
+        self._sink.set_muted(muted)
+        if self._speech is not None:
+            self._speech.set_muted(muted)
 
     def session_changed(self, update: SessionUpdate) -> None:
         """Play the cues due for this update; say the part's name when one begins."""
         for name in cues_for(update.events):
-            if self._settings.cue_enabled(name) and not self.muted:
+            if self._model.settings.cue_enabled(name) and not self._model.muted:
                 self._sink.play(Cue(name))
         if update.snapshot.state is not State.RUNNING or not self._wants_voice():
             return
@@ -58,6 +64,6 @@ class CuePlayer:
         return bool(
             speech is not None
             and speech.available
-            and self._settings.voice_enabled
-            and not self.muted
+            and self._model.settings.voice_enabled
+            and not self._model.muted
         )

@@ -14,12 +14,10 @@ later. ``tests/test_startup.py`` keeps it that way.
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import msgspec
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QEvent, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -38,6 +36,7 @@ from hipcoach.core.driver import SessionDriver, SessionUpdate
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
 from hipcoach.core.session import Session
 from hipcoach.core.settings import Settings
+from hipcoach.core.settings_model import MUTED, SettingsChange, SettingsModel
 from hipcoach.core.timeline import CompileError, compile_timeline
 from hipcoach.platform.reduced_motion import platform_reduced_motion
 from hipcoach.ui.first_paint import AfterFirstPaint
@@ -49,7 +48,6 @@ if TYPE_CHECKING:
     from hipcoach.ui.help_overlay import HelpOverlay
     from hipcoach.ui.player import PlayerView
 
-log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1280, 800)
 MINIMUM_SIZE = (640, 480)
@@ -58,15 +56,13 @@ MINIMUM_SIZE = (640, 480)
 class MainWindow(QMainWindow):
     """The practice window. See the module docstring; ``app.py`` builds and wires it."""
 
-    muteToggled = Signal()
     firstFrameShown = Signal()  # once, right after the window's first paint
 
     def __init__(
         self,
         library: RoutineLibrary,
         driver: SessionDriver,
-        settings: Settings,
-        save_settings: Callable[[Settings], None],
+        settings: SettingsModel,
         *,
         assets_dir: Path | None = None,
         parent: QWidget | None = None,
@@ -76,8 +72,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("hipcoach")
         self.library = library
         self.driver = driver
-        self.settings = settings
-        self._save_settings = save_settings
+        #: The person's settings; the window shows them and subscribes to their changes.
+        self.settings_model = settings
+        settings.save_failed = self._settings_not_saved
         #: Called with the routine just before its session starts (the app asks for a check-in).
         self.before_start: Callable[[LoadedRoutine], None] | None = None
         #: True while the window is closing: no questions may be asked then.
@@ -94,7 +91,7 @@ class MainWindow(QMainWindow):
         self._reduced_motion = False
         # The first frame's colours come from the system palette; the scheme itself is
         # asked after that frame (see palette.system_palette_is_dark).
-        self.colours = palette_for(settings.color_scheme, system_dark=system_palette_is_dark())
+        self.colours = palette_for(self.settings.color_scheme, system_dark=system_palette_is_dark())
 
         self.picker = RoutinePicker(library, self)
         self.stack = QStackedWidget(self)
@@ -124,10 +121,10 @@ class MainWindow(QMainWindow):
 
         self._apply_colours()
         # Until the desktop has been asked (after the first frame) nothing moves anyway.
-        self.set_reduced_motion(bool(settings.reduced_motion), save=False)
+        self.set_reduced_motion(bool(self.settings.reduced_motion), save=False)
         self._restore_geometry()
-        if settings.last_routine:
-            self.picker.select(settings.last_routine)
+        if self.settings.last_routine:
+            self.picker.select(self.settings.last_routine)
         if library.problems:
             count = len({p.source for p in library.problems})
             lines = "\n".join(str(p) for p in library.problems[:5])
@@ -141,6 +138,7 @@ class MainWindow(QMainWindow):
         # First of the driver's subscribers: the view shows a change before anything
         # (such as the after-session question) can keep the others waiting.
         driver.subscribe(self._session_changed)
+        settings.subscribe(self._settings_changed, "color_scheme", "reduced_motion", MUTED)
         AfterFirstPaint(self, self._after_first_frame)
 
     @property
@@ -159,7 +157,7 @@ class MainWindow(QMainWindow):
             player.set_colours(self.colours)
             player.set_reduced_motion(self._reduced_motion)
             player.set_mat_mode(self.isFullScreen())
-            player.mute_button.setChecked(self.mute_action.isChecked())
+            player.mute_button.setChecked(self.settings_model.muted)
             self._player = player
         return self._player
 
@@ -178,6 +176,11 @@ class MainWindow(QMainWindow):
     def _hide_help(self) -> None:
         if self._help_overlay is not None:
             self._help_overlay.hide()
+
+    @property
+    def settings(self) -> Settings:
+        """The settings as they are now (change them through ``settings_model``)."""
+        return self.settings_model.settings
 
     @property
     def session(self) -> Session | None:
@@ -349,14 +352,6 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def apply_settings(self, settings: Settings) -> None:
-        """Settings changed elsewhere (the settings dialog): save them and show them at once."""
-        self.settings = settings
-        self._update_settings()
-        self.scheme_actions[settings.color_scheme].setChecked(True)
-        self.apply_colour_scheme()
-        self.set_reduced_motion(self._effective_reduced_motion(), save=False)
-
     def show_notice(self, text: str, kind: str = "info") -> None:
         """A message for the person, in a banner they can dismiss ("info" or "warning")."""
         self.notices.add(text, "warning" if kind == "warning" else "info")
@@ -373,7 +368,7 @@ class MainWindow(QMainWindow):
         if self.before_start is not None:
             self.before_start(loaded)
         if self.settings.last_routine != loaded.id:
-            self._update_settings(last_routine=loaded.id)
+            self.settings_model.update(last_routine=loaded.id)
         self.stack.setCurrentWidget(self.player)
         session = self.driver.start(timeline, get_ready_seconds=self.settings.get_ready_seconds)
         self.player.toggle_button.setFocus()
@@ -426,8 +421,7 @@ class MainWindow(QMainWindow):
         if scheme not in ("system", "light", "dark"):
             raise ValueError(scheme)
         self.scheme_actions[scheme].setChecked(True)
-        if scheme != self.settings.color_scheme:
-            self._update_settings(color_scheme=scheme)
+        self.settings_model.update(color_scheme=scheme)
         self.apply_colour_scheme()
 
     def apply_colour_scheme(self) -> None:
@@ -453,8 +447,8 @@ class MainWindow(QMainWindow):
         self._reduced_motion = reduced
         if self._player is not None:
             self._player.set_reduced_motion(reduced)
-        if save and reduced != self.settings.reduced_motion:
-            self._update_settings(reduced_motion=reduced)
+        if save:
+            self.settings_model.update(reduced_motion=reduced)
 
     def reduced_motion(self) -> bool:
         return self._reduced_motion
@@ -485,10 +479,22 @@ class MainWindow(QMainWindow):
         if update.events:
             self._sync_actions()
 
-    def _on_mute(self) -> None:
-        if self._player is not None:
-            self._player.mute_button.setChecked(self.mute_action.isChecked())
-        self.muteToggled.emit()
+    def _on_mute(self, checked: bool) -> None:
+        self.settings_model.set_muted(checked)
+
+    def _settings_changed(self, change: SettingsChange) -> None:
+        if MUTED in change:
+            self.mute_action.setChecked(change.muted)
+            if self._player is not None:
+                self._player.mute_button.setChecked(change.muted)
+        if "color_scheme" in change:
+            self.scheme_actions[change.settings.color_scheme].setChecked(True)
+            self.apply_colour_scheme()
+        if "reduced_motion" in change:
+            self.set_reduced_motion(self._effective_reduced_motion(), save=False)
+
+    def _settings_not_saved(self, error: OSError) -> None:
+        self.show_notice(f"Your settings could not be saved: {error}", "warning")
 
     def _on_reduced_motion_toggled(self, checked: bool) -> None:
         self.set_reduced_motion(checked)
@@ -531,14 +537,6 @@ class MainWindow(QMainWindow):
                 dock.show()
             self._hidden_panels = []
 
-    def _update_settings(self, **changes) -> None:
-        self.settings = msgspec.structs.replace(self.settings, **changes)
-        try:
-            self._save_settings(self.settings)
-        except OSError as exc:
-            log.warning("settings not saved: %s", exc)
-            self.show_notice(f"Your settings could not be saved: {exc}", "warning")
-
     def _restore_geometry(self) -> None:
         encoded = self.settings.window_geometry
         if encoded:
@@ -562,6 +560,6 @@ class MainWindow(QMainWindow):
             self.showNormal()
         geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         if geometry != self.settings.window_geometry:
-            self._update_settings(window_geometry=geometry)
+            self.settings_model.update(window_geometry=geometry)
         self._hide_help()
         super().closeEvent(event)
