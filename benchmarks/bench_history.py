@@ -31,13 +31,8 @@ import PySide6
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView, QTableWidget, QTableWidgetItem
 
-from hipcoach.core.history import (
-    CheckIn,
-    HistoryStore,
-    SessionRecord,
-    encode_history,
-    new_session_id,
-)
+from hipcoach.core.history import HistoryStore
+from hipcoach.core.history_format import CheckIn, SessionRecord, encode_history, new_session_id
 from hipcoach.core.history_stats import compute_stats
 from hipcoach.ui.history_model import COLUMNS, format_day_time, format_duration
 from hipcoach.ui.history_panel import HistoryPanel

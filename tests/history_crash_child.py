@@ -20,13 +20,8 @@ from pathlib import Path
 
 import msgspec
 
-from hipcoach.core.history import (
-    CheckIn,
-    HistoryStore,
-    SessionRecord,
-    SleepPause,
-    new_session_id,
-)
+from hipcoach.core.history import HistoryStore
+from hipcoach.core.history_format import CheckIn, SessionRecord, SleepPause, new_session_id
 
 
 def make_session(

@@ -15,7 +15,8 @@ from hipcoach import paths
 from hipcoach.app import Application, Services
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.cues import cues_for
-from hipcoach.core.history import CheckIn, HistoryStore
+from hipcoach.core.history import HistoryStore
+from hipcoach.core.history_format import CheckIn
 from hipcoach.core.session import State
 from hipcoach.platform.sound import Cue, RecordingSoundSink
 from hipcoach.platform.speech import Speech

@@ -106,7 +106,8 @@ def test_unknown_command_is_a_usage_error_not_a_traceback():
 def _history_with_two_sessions(folder):
     from datetime import datetime, timedelta, timezone
 
-    from hipcoach.core.history import HistoryStore, SessionRecord, new_session_id
+    from hipcoach.core.history import HistoryStore
+    from hipcoach.core.history_format import SessionRecord, new_session_id
 
     store = HistoryStore(folder / "history.json")
     store.load()

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach.core.history import HistoryStore, ProblemKind
+from hipcoach.core.history import HistoryStore
+from hipcoach.core.history_problems import ProblemKind
 
 CHILD = Path(__file__).with_name("history_crash_child.py")
 SRC = Path(__file__).resolve().parents[1] / "src"

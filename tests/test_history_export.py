@@ -10,8 +10,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from hipcoach.core.history import HistoryStore, parse_history
+from hipcoach.core.history import HistoryStore
 from hipcoach.core.history_export import CSV_COLUMNS, export_history, export_history_to_file
+from hipcoach.core.history_format import parse_history
 from history_crash_child import make_full_session, make_session
 
 T0 = datetime(2024, 5, 6, 7, 30, tzinfo=timezone(timedelta(hours=2)))

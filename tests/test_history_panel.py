@@ -12,13 +12,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFileDialog
 
-from hipcoach.core.history import (
-    CheckIn,
-    HistoryProblem,
-    HistoryStore,
-    ProblemKind,
-    encode_history,
-)
+from hipcoach.core.history import HistoryStore
+from hipcoach.core.history_format import CheckIn, encode_history
+from hipcoach.core.history_problems import HistoryProblem, ProblemKind
 from hipcoach.ui.checkin_dialog import CheckInDialog
 from hipcoach.ui.history_model import (
     CHECKIN,
@@ -239,7 +235,11 @@ def test_a_failed_export_is_shown_not_raised(tmp_path, store, panel):
 
 def test_problems_are_shown_and_can_be_dismissed(qtbot, panel):
     panel.show_problems(
-        [HistoryProblem(ProblemKind.MOVED_ASIDE, "history.json could not be read (x).")]
+        [
+            HistoryProblem(
+                ProblemKind.MOVED_ASIDE, {"name": "history.json", "reason": "x", "moved_to": None}
+            )
+        ]
     )
     assert panel.notice.isVisible()
     assert "could not be read" in panel.notice.text()

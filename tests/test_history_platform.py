@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach.core.history import HistoryStore, LockTimeoutError
+from hipcoach.core.history import HistoryStore
+from hipcoach.core.history_lock import LockTimeoutError
 from hipcoach.platform.file_lock import QtWriteLock
 from hipcoach.platform.single_instance import SingleInstance, server_name_for
 from history_crash_child import make_session

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hipcoach.core.history import CheckIn
+from hipcoach.core.history_format import CheckIn
 from hipcoach.core.history_stats import (
     CHART_DAYS,
     best_streak,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hipcoach.core.history import CheckIn
+from hipcoach.core.history_format import CheckIn
 from hipcoach.core.history_stats import CheckInChange, RoutineCount, compute_stats
 from hipcoach.ui.history_stats_text import (
     TileText,

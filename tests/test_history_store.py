@@ -12,18 +12,18 @@ import msgspec
 import pytest
 
 from hipcoach.core import history as history_mod
-from hipcoach.core.history import (
+from hipcoach.core import history_reading
+from hipcoach.core.history import HistoryStore
+from hipcoach.core.history_format import (
     FORMAT_VERSION,
     MIGRATIONS,
     CheckIn,
-    FileWriteLock,
-    HistoryStore,
-    LockTimeoutError,
-    ProblemKind,
     encode_history,
     migrate,
     parse_history,
 )
+from hipcoach.core.history_lock import FileWriteLock, LockTimeoutError
+from hipcoach.core.history_problems import ProblemKind
 from hipcoach.core.storage import backup_path
 from history_crash_child import make_full_session, make_session
 
@@ -260,7 +260,7 @@ def test_a_bad_checkpoint_is_moved_aside_not_lost(path):
     cp.write_bytes(b'{"format": "hipcoach-session", "ver')
     result = store_at(path).load()
     assert result.sessions == ()
-    assert [p.kind for p in result.problems] == [ProblemKind.MOVED_ASIDE]
+    assert [p.kind for p in result.problems] == [ProblemKind.SESSION_FILE_BAD]
     assert cp.name in result.problems[0].message
     assert not cp.exists()
     moved = list(path.parent.glob(f"session-in-progress-{rec.id}.corrupt-*.json"))
@@ -390,7 +390,7 @@ def good_backup(path: Path) -> list:
 
 
 def _big(path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(history_mod, "MAX_HISTORY_BYTES", 4096)
+    monkeypatch.setattr(history_reading, "MAX_HISTORY_BYTES", 4096)
     path.write_bytes(encode_history([make_session(T0 + timedelta(i)) for i in range(20)]))
 
 
@@ -470,7 +470,7 @@ def test_a_file_that_cannot_be_opened_is_left_alone_and_nothing_is_lost(path, mo
     store.add(first)
     store.add(second)  # .bak: the first session only
     on_disk = path.read_bytes()
-    real = history_mod.read_bytes_limited
+    real = history_reading.read_bytes_limited
 
     def refuse(p, limit):
         if Path(p) == path:
@@ -478,7 +478,7 @@ def test_a_file_that_cannot_be_opened_is_left_alone_and_nothing_is_lost(path, mo
         return real(p, limit)
 
     # Tests run as root here, where chmod 000 does not stop reading.
-    monkeypatch.setattr(history_mod, "read_bytes_limited", refuse)
+    monkeypatch.setattr(history_reading, "read_bytes_limited", refuse)
 
     store = store_at(path)
     result = store.load()
@@ -594,7 +594,7 @@ def test_a_failed_write_keeps_the_session_and_retries(path, monkeypatch):
     monkeypatch.setattr(history_mod, "atomic_write_bytes", disk_full)
     first = make_session(T0)
     problem = store.add(first)
-    assert problem is not None and problem.kind is ProblemKind.WRITE_FAILED
+    assert problem is not None and problem.kind is ProblemKind.SAVE_FAILED
     assert "No space left" in problem.message
     assert store.get(first.id) == first
 
@@ -610,7 +610,7 @@ def test_a_lock_timeout_is_reported_not_raised(path):
 
     store = store_at(path, lock=busy)
     result = store.load()
-    assert [p.kind for p in result.problems] == [ProblemKind.WRITE_FAILED]
+    assert [p.kind for p in result.problems] == [ProblemKind.LOAD_NOT_SAVED]
     problem = store.add(make_session(T0))
     assert problem is not None and "held the lock" in problem.message
     assert len(store.sessions) == 1
@@ -633,3 +633,58 @@ def test_history_that_would_exceed_the_size_limit_is_not_written(path, monkeypat
     problem = store.add(make_session(T0 + timedelta(days=1)))
     assert problem is not None and "larger than" in problem.message
     assert path.read_bytes() == before
+
+
+def test_a_failed_write_keeps_the_finished_session_beside_and_says_so_truthfully(path, monkeypatch):
+    store = store_at(path)
+    store.load()
+    session = make_session(T0)
+    store.checkpoint(session)
+    real = history_mod.atomic_write_bytes
+
+    def history_disk_full(target, data, **kw):
+        if Path(target) == path:
+            raise OSError(28, "No space left on device")
+        return real(target, data, **kw)
+
+    monkeypatch.setattr(history_mod, "atomic_write_bytes", history_disk_full)
+    problem = store.add(session)
+    assert problem is not None and problem.kind is ProblemKind.SAVE_FAILED_KEPT_BESIDE
+    assert "No space left" in problem.message and problem.path.name in problem.message
+    assert store.unsaved_changes
+    assert not store.session_file_path(session.id).exists()  # no longer "in progress"
+    assert store.session_file_path(session.id, "unsaved").exists()
+
+    # The next start takes it in as the finished session it is: no "closed unexpectedly".
+    monkeypatch.setattr(history_mod, "atomic_write_bytes", real)
+    result = store_at(path).load()
+    assert [p.kind for p in result.problems] == [ProblemKind.TOOK_IN_UNSAVED]
+    assert "unexpectedly" not in result.problems[0].message
+    assert result.sessions == (session,)
+    assert not store.session_file_path(session.id, "unsaved").exists()
+
+
+def test_retry_writes_what_a_failed_write_left_in_memory(path, monkeypatch):
+    store = store_at(path)
+    store.load()
+    events = []
+    store.add_listener(events.append)
+    real = history_mod.atomic_write_bytes
+
+    def disk_full(*a, **kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(history_mod, "atomic_write_bytes", disk_full)
+    session = make_session(T0)
+    assert store.add(session).kind is ProblemKind.SAVE_FAILED
+    assert store.retry() is None  # still failing: reported once already, not again
+    assert store.unsaved_changes
+
+    monkeypatch.setattr(history_mod, "atomic_write_bytes", real)
+    saved = store.retry()
+    assert saved is not None and saved.kind is ProblemKind.SAVED_AFTER_ALL
+    assert "saved again" in saved.message
+    assert not store.unsaved_changes
+    assert store.retry() is None
+    assert store_at(path).load().sessions == (session,)
+    assert events[-1].kind == "saved"

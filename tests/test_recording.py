@@ -4,7 +4,8 @@ import itertools
 
 import pytest
 
-from hipcoach.core.history import CheckIn, HistoryStore
+from hipcoach.core.history import HistoryStore
+from hipcoach.core.history_format import CheckIn
 from hipcoach.core.recording import CHECKPOINT_EVERY, SessionRecorder, record_of
 from routine_factory import driver, follow_wake_ups, session, timeline
 

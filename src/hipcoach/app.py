@@ -29,7 +29,9 @@ from hipcoach.ui.wake_timer import session_driver
 
 if TYPE_CHECKING:
     from hipcoach.core.driver import SessionUpdate
-    from hipcoach.core.history import CheckIn, HistoryProblem, HistoryStore
+    from hipcoach.core.history import HistoryStore
+    from hipcoach.core.history_format import CheckIn
+    from hipcoach.core.history_problems import HistoryProblem
     from hipcoach.platform.screen_awake import ScreenAwake
     from hipcoach.platform.sound import SoundSink
     from hipcoach.platform.speech import Speech

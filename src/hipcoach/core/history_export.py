@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal, TextIO
 
-from hipcoach.core.history import HistoryStore, SessionRecord, encode_history
+from hipcoach.core.history import HistoryStore
+from hipcoach.core.history_format import SessionRecord, encode_history
 from hipcoach.core.storage import atomic_write_bytes
 
 ExportFormat = Literal["csv", "json"]

@@ -27,10 +27,33 @@ NOTE_MAX_CHARS = 280
 
 _ID_PATTERN = "^[0-9a-f]{32}$"
 
+# Ranges are checked where data enters (every file read and every record written), so
+# statistics, the chart and the CSV export never meet a date or a number they cannot
+# compute with. Years from 1970 (a computer whose clock was reset still counts) to 9998:
+# with any UTC offset the moment stays inside what Python's dates can hold.
+EARLIEST_YEAR = 1970
+LATEST_YEAR = 9998
+#: A year: longer than any session, or any sleep in the middle of one.
+MAX_SECONDS = 366 * 24 * 3600.0
+#: Far more steps than any routine has.
+MAX_COUNT = 100_000
+
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
-Seconds = Annotated[float, msgspec.Meta(ge=0)]
+Seconds = Annotated[float, msgspec.Meta(ge=0, le=MAX_SECONDS)]
 Rating = Annotated[int, msgspec.Meta(ge=1, le=5)]
-Count = Annotated[int, msgspec.Meta(ge=0)]
+Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)]
+
+
+def _check_moment(name: str, moment: object) -> None:
+    # Struct() does not check field types; a naive time would be written without an
+    # offset and make the whole file unreadable, so refuse it here.
+    if not isinstance(moment, datetime) or moment.utcoffset() is None:
+        raise ValueError(f"{name} must be a timezone-aware datetime, got {moment!r}")
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise ValueError(
+            f"{name} must fall between the years {EARLIEST_YEAR} and {LATEST_YEAR}, "
+            f"got the year {moment.year}"
+        )
 
 
 # --------------------------------------------------------------------------- records
@@ -55,6 +78,7 @@ class SleepPause(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     seconds: Seconds
 
     def __post_init__(self) -> None:
+        _check_moment("at", self.at)
         if not math.isfinite(self.seconds):
             raise ValueError("sleep pause seconds must be a finite number")
 
@@ -87,12 +111,8 @@ class SessionRecord(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_
     interrupted: bool = False
 
     def __post_init__(self) -> None:
-        # Struct() does not check field types; a naive time would be written without an
-        # offset and make the whole file unreadable, so refuse it here.
         for name in ("started_at", "ended_at"):
-            moment = getattr(self, name)
-            if not isinstance(moment, datetime) or moment.utcoffset() is None:
-                raise ValueError(f"{name} must be a timezone-aware datetime, got {moment!r}")
+            _check_moment(name, getattr(self, name))
         # JSON has no NaN or infinity: letting one in would make the file unreadable.
         for name in ("planned_seconds", "practised_seconds", "left_seconds", "right_seconds"):
             if not math.isfinite(getattr(self, name)):
@@ -156,7 +176,7 @@ class NewerFormatError(ValueError):
     """A file written by a newer hipcoach, which this version must not change."""
 
     def __init__(self, version: int, sessions: list[SessionRecord] | None) -> None:
-        super().__init__(f"format version {version}")
+        super().__init__(f"format version {_short_repr(version)}")
         self.version = version
         self.sessions = sessions
 
@@ -176,6 +196,8 @@ def _v2_to_v3(raw: Any) -> Any:
     # Version 3 split the nested "checkin": {"before", "after"} into two fields
     # and added the side split and sleep pauses (unknown for old sessions: 0 / none).
     sessions = []
+    if not isinstance(raw.get("sessions", []), list):
+        raise BadFileError("field 'sessions': expected a list")
     for i, s in enumerate(raw.get("sessions", [])):
         if not isinstance(s, dict):
             raise BadFileError(f"sessions[{i}]: expected an object, got {type(s).__name__}")
@@ -203,15 +225,23 @@ def _version_of(raw: Any) -> int:
     if not isinstance(raw, dict):
         raise BadFileError(f"expected a JSON object at the top, found {_json_type(raw)}")
     if raw.get("format") != FORMAT_NAME:
-        raise BadFileError(f"field 'format': expected {FORMAT_NAME!r}, found {raw.get('format')!r}")
+        raise BadFileError(
+            f"field 'format': expected {FORMAT_NAME!r}, found {_short_repr(raw.get('format'))}"
+        )
     version = raw.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise BadFileError(f"field 'version': expected a whole number ≥ 1, found {version!r}")
+        raise BadFileError(
+            f"field 'version': expected a whole number ≥ 1, found {_short_repr(version)}"
+        )
     return version
 
 
 def migrate(raw: Any) -> Any:
-    """Bring a decoded history document of any older version up to :data:`FORMAT_VERSION`."""
+    """Bring a decoded history document of an older version up to :data:`FORMAT_VERSION`.
+
+    Raises :class:`BadFileError` for a document whose format or version is wrong
+    or that a migration step cannot make sense of.
+    """
     version = _version_of(raw)
     for step in MIGRATIONS[version - 1 :]:
         raw = step(raw)
@@ -224,8 +254,18 @@ def _json_type(value: Any) -> str:
     )
 
 
+def _short_repr(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**12:
+        return "a number of more than 12 digits"
+    text = repr(value) if isinstance(value, str | int | float | bool | None) else _json_type(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
 def describe_validation_error(err: msgspec.ValidationError) -> str:
-    """msgspec's message reworded to lead with the field, as the window shows it."""
+    """msgspec's message reworded to lead with the field, as the window shows it.
+
+    A message without a field path is returned as it is.
+    """
     text = str(err)
     reason, sep, where = text.partition(" - at `")
     if not sep:
@@ -236,15 +276,25 @@ def describe_validation_error(err: msgspec.ValidationError) -> str:
 def parse_history(data: bytes) -> list[SessionRecord]:
     """Decode a ``history.json`` body, migrating older versions.
 
-    Raises :class:`BadFileError` (message: which field and why) for anything that
-    is not a valid history, and :class:`NewerFormatError` for a newer format.
+    The format name and version are checked before any session is looked at: a
+    version above :data:`FORMAT_VERSION` raises :class:`NewerFormatError` (whose
+    ``sessions`` are those this version can read, or None), and a version that
+    is not a whole number ≥ 1 makes the file bad. Anything else that is not a
+    valid history, including any failure of the JSON decoder itself (nesting too
+    deep, numbers out of range), raises :class:`BadFileError` naming the field
+    and the reason.
     """
     if not data.strip():
         raise BadFileError("the file is empty")
     try:
-        return _history_decoder.decode(data).sessions
+        document = _history_decoder.decode(data)
     except (msgspec.ValidationError, msgspec.DecodeError):
         pass  # Older, newer or bad: look closer below to say which.
+    except RecursionError:
+        raise BadFileError("it is nested far too deeply to be a history file") from None
+    else:
+        if document.version == FORMAT_VERSION:
+            return document.sessions
     try:
         raw = msgspec.json.decode(data)
     except msgspec.DecodeError as err:
@@ -252,6 +302,10 @@ def parse_history(data: bytes) -> list[SessionRecord]:
         if "truncated" in reason:
             reason = "the file ends too early (it was probably cut off while being written)"
         raise BadFileError(f"not valid JSON: {reason}") from None
+    except msgspec.ValidationError as err:
+        raise BadFileError(f"not usable JSON: {err}") from None
+    except RecursionError:
+        raise BadFileError("it is nested far too deeply to be a history file") from None
     version = _version_of(raw)
     if version > FORMAT_VERSION:
         raise NewerFormatError(version, _lenient_sessions(raw))
@@ -271,12 +325,15 @@ def _lenient_sessions(raw: dict[str, Any]) -> list[SessionRecord] | None:
             msgspec.convert({k: v for k, v in s.items() if k in known}, SessionRecord)
             for s in raw.get("sessions", [])
         ]
-    except (msgspec.ValidationError, AttributeError, TypeError):
+    except (msgspec.ValidationError, AttributeError, TypeError, ValueError, RecursionError):
         return None
 
 
 def encode_history(sessions: Iterable[SessionRecord]) -> bytes:
-    """The ``history.json`` body for ``sessions`` (stored oldest first)."""
+    """The ``history.json`` body for ``sessions`` (stored oldest first).
+
+    Records are written as they are; check one with :func:`validated` first.
+    """
     ordered = sorted(sessions, key=chronological_key)
     return _encoder.encode(_HistoryFile(FORMAT_NAME, FORMAT_VERSION, ordered)) + b"\n"
 
@@ -300,7 +357,37 @@ def encode_session_file(record: SessionRecord) -> bytes:
 def decode_session_file(data: bytes) -> SessionRecord:
     """The session held in a session file.
 
-    Raises ``msgspec.DecodeError`` or ``msgspec.ValidationError`` (see
-    :func:`describe_validation_error`) for a file that is not one.
+    Raises :class:`BadFileError` (naming the field and the reason) for anything
+    that is not one, including any failure of the JSON decoder itself, and
+    :class:`NewerFormatError` for a session file from a newer hipcoach.
     """
-    return _session_file_decoder.decode(data).session
+    try:
+        document = _session_file_decoder.decode(data)
+    except msgspec.ValidationError as err:
+        newer = _newer_session_file_version(data)
+        if newer is not None:
+            raise NewerFormatError(newer, None) from None
+        raise BadFileError(describe_validation_error(err)) from None
+    except msgspec.DecodeError as err:
+        raise BadFileError(f"not valid JSON: {err}") from None
+    except RecursionError:
+        raise BadFileError("it is nested far too deeply to be a session file") from None
+    if not 1 <= document.version <= FORMAT_VERSION:
+        if document.version > FORMAT_VERSION:
+            raise NewerFormatError(document.version, None)
+        raise BadFileError(
+            f"field 'version': expected a whole number ≥ 1, found {document.version}"
+        )
+    return document.session
+
+
+class _VersionOnly(msgspec.Struct):
+    version: int
+
+
+def _newer_session_file_version(data: bytes) -> int | None:
+    try:
+        version = msgspec.json.decode(data, type=_VersionOnly).version
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        return None
+    return version if version > FORMAT_VERSION else None

@@ -7,14 +7,9 @@ from collections.abc import Callable
 import msgspec
 
 from hipcoach.core.driver import SessionUpdate
-from hipcoach.core.history import (
-    CheckIn,
-    HistoryProblem,
-    HistoryStore,
-    SessionRecord,
-    SleepPause,
-    new_session_id,
-)
+from hipcoach.core.history import HistoryStore
+from hipcoach.core.history_format import CheckIn, SessionRecord, SleepPause, new_session_id
+from hipcoach.core.history_problems import HistoryProblem
 from hipcoach.core.session import Session
 from hipcoach.core.session_events import MARK_EVERY, Mark, PartStarted, Started
 from hipcoach.core.timeline import Side

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
-from hipcoach.core.history import LockTimeoutError
+from hipcoach.core.history_lock import LockTimeoutError
 
 LOCK_FILE_SUFFIX = ".lock"
 RETRY_MS = 250

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.core.history import NOTE_MAX_CHARS, CheckIn
+from hipcoach.core.history_format import NOTE_MAX_CHARS, CheckIn
 from hipcoach.ui.plain_text import PlainLabel
 
 Moment = Literal["before", "after"]

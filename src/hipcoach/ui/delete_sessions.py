@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from hipcoach.core.history import HistoryStore, SessionRecord
+from hipcoach.core.history import HistoryStore
+from hipcoach.core.history_format import SessionRecord
 
 
 class DeleteSessions(QUndoCommand):

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from hipcoach.core.history import CheckIn, SessionRecord
+from hipcoach.core.history_format import CheckIn, SessionRecord
 from hipcoach.ui.plain_text import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex

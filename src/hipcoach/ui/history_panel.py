@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.core.history import HistoryEvent, HistoryProblem, HistoryStore, SessionRecord
+from hipcoach.core.history import HistoryEvent, HistoryStore
+from hipcoach.core.history_format import SessionRecord
+from hipcoach.core.history_problems import HistoryProblem
 from hipcoach.core.history_stats import HistoryStats, compute_stats
 from hipcoach.ui.delete_sessions import DeleteSessions
 from hipcoach.ui.history_chart import DailyMinutesChart
