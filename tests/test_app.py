@@ -338,3 +338,32 @@ def test_the_settings_dialog_shows_a_change_made_elsewhere_while_it_is_open(buil
     dialog.close()
     app.settings.update(checkins_enabled=True)  # a closed dialog is no longer told
     assert not dialog.checkins.isChecked()
+
+
+def test_a_failed_history_write_is_shown_truthfully_and_retried(built, monkeypatch):
+    from hipcoach.core import history as history_mod
+
+    app, clock, _sink, _awake = built
+    real = history_mod.atomic_write_bytes
+    history_path = paths.history_file()
+
+    def history_disk_full(target, data, **kw):
+        if target == history_path:
+            raise OSError(28, "No space left on device")
+        return real(target, data, **kw)
+
+    monkeypatch.setattr(history_mod, "atomic_write_bytes", history_disk_full)
+    assert app.window.picker.select("breath-box")
+    app.window.start_routine(app.window.picker.current())
+    advance(app, clock, 5 + 40)
+    app.window.escape()
+    shown = app.window.notices.notices()
+    assert any("could not be added" in t and "No space left" in t for t in shown)
+    assert not any("unexpectedly" in t for t in shown)
+    assert app.history_retry.timer.isActive()
+
+    monkeypatch.setattr(history_mod, "atomic_write_bytes", real)
+    app.history_retry.retry()  # what the timer does a minute later
+    assert any("saved again" in t for t in app.window.notices.notices())
+    assert not app.history_retry.timer.isActive()
+    assert len(HistoryStore(history_path, read_only=True).load().sessions) == 1

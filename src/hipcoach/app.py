@@ -107,6 +107,9 @@ class Application:
         self.cues = CuePlayer(self.sound, self.speech, self.settings)
         self.screen = ScreenKeeper(awake, lambda text: window.show_notice(text, "warning"))
         self.recorder = SessionRecorder(self.history, self._history_problem)
+        from hipcoach.ui.history_retry import HistoryRetry
+
+        self.history_retry = HistoryRetry(self.history, self._history_problem, window)
         self._connect()
         self._add_settings_menu()
         self._add_routines_menu()
@@ -235,7 +238,9 @@ class Application:
             self.recorder.amend_checkin_after(record, checkin)
 
     def _history_problem(self, problem: HistoryProblem) -> None:
-        self.window.show_notice(problem.message, "warning")
+        self.window.show_notice(
+            problem.message, "info" if problem.severity == "info" else "warning"
+        )
 
     def shutdown(self) -> None:
         """Quit: nothing may keep the screen awake after hipcoach has gone."""
