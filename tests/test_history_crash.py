@@ -120,7 +120,7 @@ def test_a_killed_holder_of_the_qt_lock_does_not_block_the_next_writer(data_dir)
         durable.update(_kill_at_random(_start(history, "--lock", "qt"), rng))
         store = HistoryStore(history, lock=QtWriteLock.for_history(history, timeout_ms=5000))
         result = store.load()
-        assert [p for p in result.problems if p.kind is ProblemKind.WRITE_FAILED] == []
+        assert [p for p in result.problems if p.kind is ProblemKind.LOAD_NOT_SAVED] == []
         assert durable <= {s.id for s in result.sessions}
 
 
