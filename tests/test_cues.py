@@ -128,11 +128,11 @@ def test_stop_plays_no_end_chime():
 
 def test_the_same_pose_continuing_with_a_new_pattern_gets_no_next_step_chime():
     settle = {"kind": "pose", "pose": "butterfly", "seconds": 8, "pattern": "natural"}
-    deeper = {"kind": "pose", "pose": "butterfly", "seconds": 8, "pattern": "box"}
+    deeper = {"kind": "pose", "pose": "butterfly", "seconds": 12, "pattern": "box"}
     r = Recorder(settle, deeper, BOX)
     r.start()
-    r.run(16.5)
-    assert r.names() == [cues.NEXT_STEP, cues.INHALE, cues.HOLD, cues.NEXT_STEP]
+    r.run(20.5)
+    assert r.names() == [cues.NEXT_STEP, cues.INHALE, cues.HOLD, cues.EXHALE, cues.NEXT_STEP]
 
 
 def test_a_skip_while_paused_cues_the_part_skipped_to_at_once_and_not_again():

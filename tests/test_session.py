@@ -124,11 +124,11 @@ def test_extend_holds_the_current_part_longer():
     s, clock = session(LIZARD, get_ready=0)
     s.start()
     clock.advance(20)
-    s.extend()
-    clock.advance(20)
+    s.extend()  # 45 s would end mid-breath: asked for more, it ends on the exhale at 50 s
+    clock.advance(25)
     snap = s.update()
-    assert snap.moment.segment.side is Side.LEFT and snap.moment.segment.end == 45
-    assert s.timeline.total == 83
+    assert snap.moment.segment.side is Side.LEFT and snap.moment.segment.end == 50
+    assert s.timeline.total == 88
     assert s.planned_seconds == 68
 
 
@@ -153,7 +153,7 @@ def test_pause_while_paused_and_resume_while_running_are_harmless():
 
 def thirty_minute_routine():
     return [
-        {"kind": "breath", "pattern": "resonance", "seconds": 300},
+        {"kind": "breath", "pattern": "resonance-6", "seconds": 300},
         {"kind": "pose", "pose": "lizard", "seconds": 90, "switch_seconds": 10},
         {"kind": "breath", "pattern": "box", "seconds": 240},
         {"kind": "pose", "pose": "butterfly", "seconds": 300},

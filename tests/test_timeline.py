@@ -49,11 +49,11 @@ def msgspec_dict(pattern):
     return msgspec.to_builtins(pattern)
 
 
-def test_seconds_cut_the_last_breath_at_the_end_of_the_step():
-    tl = timeline({"kind": "breath", "pattern": "extended-exhale", "seconds": 15})
-    assert tl.total == 15
+def test_seconds_end_the_step_on_the_nearest_whole_breath():
+    tl = timeline({"kind": "breath", "pattern": "extended-exhale", "seconds": 16})
+    assert tl.total == 20
     assert tl.phases[-1].kind is PhaseKind.EXHALE
-    assert tl.phases[-1].end == 15 and tl.phases[-1].duration == 1
+    assert tl.phases[-1].end == 20 and tl.phases[-1].duration == 6
 
 
 def test_per_side_pose_is_left_switch_right():
@@ -118,10 +118,10 @@ def test_at_clamps_outside_the_routine():
 
 def test_extension_moves_everything_after_the_segment_later():
     tl = timeline({"kind": "pose", "pose": "butterfly", "seconds": 30}, BOX)
-    longer = tl.extended(0, 15)
-    assert longer.segments[0].end == 45
-    assert longer.segments[1].start == 45
-    assert longer.total == tl.total + 15
+    longer = tl.extended(0, 20)
+    assert longer.segments[0].end == 50
+    assert longer.segments[1].start == 50
+    assert longer.total == tl.total + 20
 
 
 def test_unknown_pose_and_pattern_name_their_path():

@@ -268,7 +268,15 @@ def compile_timeline(
     for step_index, step in enumerate(routine.steps):
         for part in _step_parts(step, step_index, poses, custom_patterns):
             index = len(segments)
-            duration = part.pop("duration") + extensions.get(index, 0.0)
+            duration = part.pop("duration")
+            target = part.pop("target", None)
+            extra = extensions.get(index, 0.0)
+            if extra and target is not None:
+                # A longer hold still ends on a breath; asked for more, a tie gives more.
+                longer = breath_end_near(part["pattern"], target + extra, later_on_tie=True)
+                duration = max(longer, duration)
+            else:
+                duration += extra
             segment = Segment(index=index, step_index=step_index, start=t, end=t + duration, **part)
             segments.append(segment)
             _lay_phases(segment, phases)
@@ -308,6 +316,35 @@ _POSITION_ILLUSTRATIONS = {
 }
 
 
+def breath_end_near(
+    pattern: Pattern | None, seconds: float, *, later_on_tie: bool = False
+) -> float:
+    """When a hold of about ``seconds`` should end so that it ends on a breath.
+
+    That is the end of the exhale, or of the hold after it, nearest ``seconds``
+    (the earlier one on a tie, unless ``later_on_tie``), and at least one breath: never more than a
+    breath over. Natural breathing has no breath to wait for: ``seconds`` as is.
+    """
+    if pattern is None or seconds <= 0:
+        return seconds
+    previous: float | None = None
+    t, cycle = 0.0, 0
+    while True:
+        before_exhale = sum(
+            pattern.phase_seconds(name, cycle) for name in ("inhale", "top_up", "hold_in")
+        )
+        exhale_end = t + before_exhale + pattern.phase_seconds("exhale", cycle)
+        cycle_end = exhale_end + pattern.phase_seconds("hold_out", cycle)
+        for end in (exhale_end, cycle_end) if cycle_end > exhale_end else (exhale_end,):
+            if end >= seconds - 1e-9:
+                over, under = end - seconds, seconds - (previous or 0.0)
+                if previous is None or over < under or (later_on_tie and over == under):
+                    return end
+                return previous
+            previous = end
+        t, cycle = cycle_end, cycle + 1
+
+
 def _breaths_seconds(pattern: Pattern | None, count: int) -> float:
     # Natural breathing has no cycle length: count about 6 s a breath.
     if pattern is None:
@@ -341,16 +378,17 @@ def _step_parts(
 ) -> list[dict]:
     pattern = _pattern(step, step_index, custom)
     if isinstance(step, BreathStep):
-        duration = (
-            step.seconds
-            if step.seconds is not None
-            else _breaths_seconds(pattern, step.cycles or 0)
-        )
+        if step.seconds is not None:
+            target: float | None = float(step.seconds)
+            duration = breath_end_near(pattern, target)
+        else:
+            target, duration = None, _breaths_seconds(pattern, step.cycles or 0)
         title = step.title or pattern_label(pattern)
         return [
             dict(
                 kind=SegmentKind.BREATH,
                 duration=float(duration),
+                target=target,
                 title=title,
                 pattern=pattern,
                 cues=(step.cue,) if step.cue else (),
@@ -384,14 +422,15 @@ def _pose_parts(
             raise CompileError(f"$.steps[{step_index}].pose", str(UnknownPoseError(step.pose)))
     per_side = step.per_side if step.per_side is not None else bool(info and info.per_side)
     sides = info.sides if info and step.per_side is None else step.sides
-    duration = (
-        float(step.seconds)
-        if step.seconds is not None
-        else _breaths_seconds(pattern, step.breaths or 0)
-    )
+    if step.seconds is not None:
+        target: float | None = float(step.seconds)
+        duration = breath_end_near(pattern, target)
+    else:
+        target, duration = None, _breaths_seconds(pattern, step.breaths or 0)
     common = dict(
         kind=SegmentKind.POSE,
         duration=duration,
+        target=target,
         title=step.name or (info.name if info else "Pose"),
         pattern=pattern,
         cues=tuple(step.cues if step.cues is not None else (info.cues if info else ())),
