@@ -220,8 +220,10 @@ def test_pose_entries(library, poses_json):
         assert info.illustration == f"poses/{pose_id}.svg"
         if (assets / "poses").is_dir() and any((assets / "poses").iterdir()):
             assert (assets / info.illustration).is_file(), pose_id
-    assert library.poses["hip-circles"].sides == "both-directions"
-    assert library.poses["hip-circles-chair"].sides == "both-directions"
+    for pose_id in ("hip-circles", "hip-circles-chair"):
+        halves = library.poses[pose_id].halves
+        assert [h.label for h in halves] == ["clockwise", "anticlockwise"]
+        assert [h.side for h in halves] == [None, None]
 
 
 def test_poses_needing_clearance_mention_surgery(library):

@@ -262,6 +262,50 @@ def test_rounds_and_the_switch_between_sides(qtbot, library, store):
     assert (saved.rounds, saved.switch_seconds, saved.per_side) == (2, 5.0, False)
 
 
+def test_a_hold_can_change_its_breathing_part_way(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    qtbot.keyClicks(editor.title_edit, "Settle then slow")
+    qtbot.mouseClick(editor.add_pose_button, Qt.MouseButton.LeftButton)
+    form = editor.step_form
+    form.pose_combo.setCurrentIndex(form.pose_combo.findData("butterfly"))
+    form.pattern_editor.set_value("natural")
+    form.fields_edited()
+    type_into_spin(qtbot, form.length_spin, "30")
+    assert not form.part_combo.isEnabled()
+    assert "breathing" not in editor.steps()[0]  # one part: the short form
+    qtbot.mouseClick(form.add_part_button, Qt.MouseButton.LeftButton)
+    assert form.part_combo.currentText() == "Part 2 of 2: Longer exhale 4 / 6"
+    form.unit_combo.setCurrentIndex(form.unit_combo.findData("count"))
+    type_into_spin(qtbot, form.count_spin, "3")
+    step = editor.steps()[0]
+    assert step["breathing"] == [
+        {"pattern": "natural", "seconds": 30.0},
+        {"pattern": "extended-exhale", "breaths": 3},
+    ]
+    assert "seconds" not in step and "pattern" not in step
+    assert editor.total_seconds() == 30 + 3 * 10
+    form.part_combo.setCurrentIndex(0)  # the first part's own length comes back
+    assert (form.length_spin.value(), form.pattern_editor.value()) == (30.0, "natural")
+    assert editor.save() is not None
+    saved = library().get("settle-then-slow").routine.steps[0]
+    assert [p.pattern for p in saved.breathing] == ["natural", "extended-exhale"]
+    form.part_combo.setCurrentIndex(1)
+    qtbot.mouseClick(form.remove_part_button, Qt.MouseButton.LeftButton)
+    step = editor.steps()[0]
+    assert (step.get("breathing"), step["pattern"], step["seconds"]) == (None, "natural", 30.0)
+
+
+def test_equipment_is_written_one_thing_a_line(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    qtbot.keyClicks(editor.title_edit, "Blocks")
+    qtbot.mouseClick(editor.add_rest_button, Qt.MouseButton.LeftButton)
+    editor.equipment_edit.setPlainText("A block\n\n  A blanket ")
+    assert editor.document()["equipment"] == ["A block", "A blanket"]
+    assert editor.document()["format"] == 2
+    assert editor.save() is not None
+    assert library().get("blocks").routine.equipment == ["A block", "A blanket"]
+
+
 def test_a_steps_own_cautions_and_alternatives_replace_the_librarys(qtbot, library, store):
     editor = open_editor(qtbot, library, store)
     qtbot.keyClicks(editor.title_edit, "Careful")

@@ -103,10 +103,34 @@ BAD_CASES = [
         {**GOOD, "id": "Evening Hips"},
         'evening.json: $.id: must use only a-z, 0-9 and dashes, got "Evening Hips"',
     ),
+    (
+        with_step(1, breathing=[{"pattern": "natural", "seconds": 20}]),
+        "evening.json: $.steps[1]: a pose step needs exactly one of seconds, breaths or breathing",
+    ),
+    (
+        with_step(1, seconds=None, pattern="box", breathing=[{"pattern": "box", "breaths": 2}]),
+        "evening.json: $.steps[1]: a pose step with breathing parts gives each part its own pattern",
+    ),
+    (
+        with_step(1, seconds=None, breathing=[{"pattern": "box"}]),
+        "evening.json: $.steps[1].breathing[0]: a breathing part needs exactly one of seconds or breaths",
+    ),
+    (
+        with_step(1, seconds=None, breathing=[]),
+        "evening.json: $.steps[1].breathing: must have at least 1 item(s)",
+    ),
+    (
+        with_step(1, halves=[{"label": "left", "side": "left"}]),
+        "evening.json: $.steps[1].halves: must have at least 2 item(s)",
+    ),
+    (
+        with_step(1, halves=[{"label": "up", "side": "top"}, {"label": "down"}]),
+        'evening.json: $.steps[1].halves[0].side: is not one of the allowed values, got "top"',
+    ),
     ({**GOOD, "steps": []}, "evening.json: $.steps: must have at least 1 item(s)"),
     ({**GOOD, "steps": "many"}, 'evening.json: $.steps: must be a list, got "many"'),
     ({k: v for k, v in GOOD.items() if k != "title"}, "evening.json: $.title: is required"),
-    ({**GOOD, "format": 2}, "evening.json: $.format: is not one of the allowed values, got 2"),
+    ({**GOOD, "format": 3}, "evening.json: $.format: is not one of the allowed values, got 3"),
     ({**GOOD, "extra": True}, "evening.json: $.extra: is not a known field"),
     ([GOOD], "evening.json: $: must be an object, got a list"),
     (

@@ -82,21 +82,79 @@ def test_pose_held_for_breaths_lasts_that_many_cycles():
     assert tl.segments[0].cues == ("Sit tall",)
 
 
-def test_both_directions_uses_direction_labels_and_no_side():
+def test_halves_that_are_directions_have_their_own_words_and_no_side():
     tl = timeline(
         {
             "kind": "pose",
             "name": "Hip circles",
             "seconds": 20,
             "per_side": True,
-            "sides": "both-directions",
+            "halves": [{"label": "clockwise"}, {"label": "anticlockwise", "drawing": "mirrored"}],
+            "switch_title": "Change direction",
             "pattern": "natural",
         }
     )
-    labels = [s.side_label for s in tl.segments if s.kind is SegmentKind.POSE]
-    assert labels == ["clockwise", "anticlockwise"]
+    holds = [s for s in tl.segments if s.kind is SegmentKind.POSE]
+    assert [s.side_label for s in holds] == ["clockwise", "anticlockwise"]
+    assert [s.mirrored for s in holds] == [False, True]
     assert all(s.side is None for s in tl.segments)
+    assert tl.segments[1].title == "Change direction"
     assert tl.at(5).phase.kind is PhaseKind.NATURAL
+
+
+def test_halves_name_where_the_legs_are_and_which_side_is_stretched():
+    halves = [
+        {"label": "right foot forward: stretching the left hip", "side": "left"},
+        {"label": "left foot forward: stretching the right hip", "side": "right"},
+    ]
+    tl = timeline({"kind": "pose", "pose": "lizard", "seconds": 10, "halves": halves})
+    holds = [s for s in tl.segments if s.kind is SegmentKind.POSE]
+    assert [(s.side, s.side_label) for s in holds] == [
+        (Side.LEFT, "right foot forward: stretching the left hip"),
+        (Side.RIGHT, "left foot forward: stretching the right hip"),
+    ]
+    assert [s.mirrored for s in holds] == [False, False]  # "as-drawn" unless it says otherwise
+    assert tl.segments[1].title == "Switch sides"
+
+
+def test_a_per_side_pose_without_halves_is_left_then_right_mirrored():
+    tl = timeline({"kind": "pose", "name": "My lunge", "seconds": 10, "per_side": True})
+    holds = [s for s in tl.segments if s.kind is SegmentKind.POSE]
+    assert [(s.side, s.side_label, s.mirrored) for s in holds] == [
+        (Side.LEFT, "left side", False),
+        (Side.RIGHT, "right side", True),
+    ]
+
+
+def test_breathing_parts_play_in_order_within_each_half():
+    tl = timeline(
+        {
+            "kind": "pose",
+            "pose": "lizard",
+            "switch_seconds": 5,
+            "breathing": [
+                {"pattern": "natural", "seconds": 12},
+                {"pattern": "extended-exhale", "breaths": 2},
+            ],
+        }
+    )
+    parts = [(s.kind, s.side, s.duration) for s in tl.segments]
+    assert parts == [
+        (SegmentKind.POSE, Side.LEFT, 12),
+        (SegmentKind.POSE, Side.LEFT, 20),
+        (SegmentKind.SWITCH, None, 5),
+        (SegmentKind.POSE, Side.RIGHT, 12),
+        (SegmentKind.POSE, Side.RIGHT, 20),
+    ]
+    assert tl.segments[0].pattern is None and tl.segments[1].pattern.exhale == 6
+    assert tl.step_bounds(0) == (0, 69)
+
+
+def test_an_unknown_pattern_in_a_breathing_part_names_its_path():
+    step = {"kind": "pose", "pose": "butterfly", "breathing": [{"pattern": "zzz", "seconds": 5}]}
+    with pytest.raises(CompileError) as exc:
+        compile_timeline(routine(step), POSES)
+    assert exc.value.path == "$.steps[0].breathing[0].pattern"
 
 
 def test_moment_reports_step_routine_and_what_comes_next():

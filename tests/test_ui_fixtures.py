@@ -39,6 +39,7 @@ HIP_FLOW = Routine(
     title="Hip flow",
     description="A short test flow.",
     tags=["psoas", "evening"],
+    equipment=["A folded blanket"],
     steps=[
         BreathStep(pattern=Pattern(inhale=4, hold_in=2, exhale=6), cycles=2, title="Settle"),
         PoseStep(pose="lizard", seconds=20, switch_seconds=5, pattern="extended-exhale"),

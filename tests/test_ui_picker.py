@@ -63,9 +63,11 @@ def test_no_match_disables_start(picker):
     assert picker.empty_label.alignment() & Qt.AlignmentFlag.AlignHCenter
 
 
-def test_details_show_steps_cautions_alternatives_and_safety(picker):
+def test_details_show_equipment_steps_cautions_alternatives_and_safety(picker):
     text = picker.details.toPlainText()
     assert "A short test flow." in text
+    assert "You'll need" in text and "A folded blanket" in text
+    assert text.index("A folded blanket") < text.index("Steps")
     assert "Settle" in text and "24 s" in text and "4 / 2 / 6" in text
     assert "Lizard" in text and "each side" in text and "45 s" in text
     assert "Longer exhale 4 / 6" in text

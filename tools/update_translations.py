@@ -41,6 +41,8 @@ NOT_PROSE = {
     "kind",
     "position",
     "sides",
+    "side",
+    "drawing",
     "illustration",
     "sound",
     "tags",

@@ -75,6 +75,7 @@ def _continues(previous: Segment | None, segment: Segment) -> bool:
         and previous.index == segment.index - 1
         and previous.kind is segment.kind
         and previous.side is segment.side
+        and previous.side_label == segment.side_label
         and (
             previous.title == segment.title
             or (previous.illustration is not None and previous.illustration == segment.illustration)

@@ -12,7 +12,9 @@ from typing import Annotated, Literal
 
 import msgspec
 
-FORMAT_VERSION = 1
+#: The version of the routine format this code writes. Older files are migrated on
+#: loading (``hipcoach.core.migration``); docs/routine-format.md says what changed.
+FORMAT_VERSION = 2
 
 #: The longest a single step may last, and a whole routine.
 MAX_STEP_SECONDS = 2 * 3600
@@ -99,14 +101,43 @@ class Pattern(_Strict):
 #: A pattern is given inline or by name: a built-in preset or a saved custom pattern.
 PatternRef = Annotated[str, msgspec.Meta(min_length=1, max_length=64)] | Pattern
 
-Sides = Literal["left-right", "both-directions"]
+
+class Half(_Strict):
+    """One of the two halves of a pose done each way: a side, or a direction.
+
+    ``label`` says where each leg is ("left knee down: stretching the front of
+    the left hip"); ``side`` is the side being stretched, the one the history
+    counts, and is left out for halves that are not sides (clockwise and
+    anticlockwise); ``drawing`` says how the pose's picture is shown for it.
+    """
+
+    label: Title
+    side: Literal["left", "right"] | None = None
+    drawing: Literal["as-drawn", "mirrored"] = "as-drawn"
 
 
-def _exactly_one(kind: str, **given: object) -> None:
+Halves = Annotated[list[Half], msgspec.Meta(min_length=2, max_length=2)]
+
+#: The halves of a per-side pose that names none of its own.
+SIDE_HALVES = (
+    Half(label="left side", side="left"),
+    Half(label="right side", side="right", drawing="mirrored"),
+)
+#: The halves of a pose done both ways round (what format 1 called "both-directions").
+DIRECTION_HALVES = (
+    Half(label="clockwise"),
+    Half(label="anticlockwise", drawing="mirrored"),
+)
+SWITCH_SIDES_TITLE = "Switch sides"
+CHANGE_DIRECTION_TITLE = "Change direction"
+
+
+def _exactly_one(what: str, **given: object) -> None:
     names = list(given)
     present = [name for name, value in given.items() if value is not None]
     if len(present) != 1:
-        raise ValueError(f"a {kind} step needs exactly one of {' or '.join(names)}")
+        choices = f"{', '.join(names[:-1])} or {names[-1]}"
+        raise ValueError(f"{what} needs exactly one of {choices}")
 
 
 def _check_asset_path(field: str, value: str | None) -> None:
@@ -130,31 +161,64 @@ class BreathStep(_Strict, tag="breath", tag_field="kind"):
     sound: AssetPath | None = None
 
     def __post_init__(self) -> None:
-        _exactly_one("breath", cycles=self.cycles, seconds=self.seconds)
+        _exactly_one("a breath step", cycles=self.cycles, seconds=self.seconds)
         _check_asset_path("illustration", self.illustration)
         _check_asset_path("sound", self.sound)
 
 
+class Breathing(_Strict):
+    """One part of a hold: a breathing pattern for a number of seconds or breaths."""
+
+    pattern: PatternRef
+    seconds: StepSeconds | None = None
+    breaths: Count | None = None
+
+    def __post_init__(self) -> None:
+        _exactly_one("a breathing part", seconds=self.seconds, breaths=self.breaths)
+
+
+#: A pose step's pattern when it names none.
+DEFAULT_POSE_PATTERN = "extended-exhale"
+
+
 class PoseStep(_Strict, tag="pose", tag_field="kind"):
-    """A stretch held for seconds or breaths, paced by a pattern, optionally on each side."""
+    """A stretch held for seconds or breaths, paced by a pattern, optionally on each side.
+
+    The hold is ``seconds`` or ``breaths`` of one ``pattern``, or a sequence of
+    ``breathing`` parts, each with its own pattern.
+    """
 
     pose: Id | None = None
     name: Title | None = None
     seconds: StepSeconds | None = None
     breaths: Count | None = None
+    breathing: Annotated[list[Breathing], msgspec.Meta(min_length=1, max_length=8)] | None = None
     per_side: bool | None = None
-    sides: Sides = "left-right"
+    halves: Halves | None = None
+    switch_title: Title | None = None
     rounds: Annotated[int, msgspec.Meta(ge=1, le=10)] = 1
     switch_seconds: Annotated[float, msgspec.Meta(ge=0, le=60)] = 8.0
-    pattern: PatternRef = "extended-exhale"
+    pattern: PatternRef | None = None
     cues: Lines | None = None
     cautions: Lines | None = None
     alternatives: Lines | None = None
     illustration: AssetPath | None = None
     sound: AssetPath | None = None
 
+    @property
+    def parts(self) -> list[Breathing]:
+        """The hold as breathing parts: ``breathing``, or the one part the short form gives."""
+        if self.breathing is not None:
+            return list(self.breathing)
+        pattern = self.pattern if self.pattern is not None else DEFAULT_POSE_PATTERN
+        return [Breathing(pattern=pattern, seconds=self.seconds, breaths=self.breaths)]
+
     def __post_init__(self) -> None:
-        _exactly_one("pose", seconds=self.seconds, breaths=self.breaths)
+        _exactly_one(
+            "a pose step", seconds=self.seconds, breaths=self.breaths, breathing=self.breathing
+        )
+        if self.breathing is not None and self.pattern is not None:
+            raise ValueError("a pose step with breathing parts gives each part its own pattern")
         if self.pose is None and self.name is None:
             raise ValueError("a pose step needs a pose from the library or a name")
         _check_asset_path("illustration", self.illustration)
@@ -183,6 +247,15 @@ class TransitionStep(RestStep, tag="transition", tag_field="kind"):
 
 
 Step = BreathStep | PoseStep | RestStep | TransitionStep
+
+
+def pattern_refs(step: Step) -> list[PatternRef]:
+    """Every pattern a step names or writes out (a pose step can have several)."""
+    if isinstance(step, PoseStep):
+        return [part.pattern for part in step.parts]
+    return [step.pattern]
+
+
 STEP_KINDS = ("breath", "pose", "rest", "transition")
 
 
@@ -194,7 +267,8 @@ class Routine(_Strict):
     steps: Annotated[list[Step], msgspec.Meta(min_length=1, max_length=200)]
     description: Text = ""
     tags: Annotated[list[Tag], msgspec.Meta(max_length=16)] = []
-    format: Literal[1] = FORMAT_VERSION
+    equipment: Lines = []
+    format: Literal[2] = FORMAT_VERSION
 
 
 class PoseInfo(_Strict):
@@ -206,7 +280,8 @@ class PoseInfo(_Strict):
     cautions: Lines
     alternatives: Lines = []
     illustration: AssetPath | None = None
-    sides: Sides = "left-right"
+    halves: Halves | None = None
+    switch_title: Title | None = None
 
     def __post_init__(self) -> None:
         _check_asset_path("illustration", self.illustration)

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import msgspec
 
-from hipcoach.core.model import Pattern, PatternFile, PoseInfo, Routine
+from hipcoach.core.migration import routine_from
+from hipcoach.core.model import Pattern, PatternFile, PoseInfo, PoseStep, Routine, pattern_refs
 from hipcoach.core.routines import (
     encode_routine,
     load_patterns,
@@ -285,7 +286,7 @@ class CustomRoutineStore:
         found = []
         for path in routine_files(self.trash):
             try:
-                routine = convert(read_document(path), Routine, path.name)
+                routine = routine_from(read_document(path), path.name)
             except (InvalidDocument, OSError):
                 continue
             found.append(TrashedRoutine(path, routine, _deleted_at(path)))
@@ -298,7 +299,7 @@ class CustomRoutineStore:
         example, or by a file in the folder), it comes back under a new id, titled
         "… (restored)", rather than replacing anything.
         """
-        routine = convert(read_document(trashed), Routine, trashed.name)
+        routine = routine_from(read_document(trashed), trashed.name)
         target = self.path_for(routine.id)
         if routine.id not in existing_ids and not target.exists():
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -336,10 +337,18 @@ class CustomRoutineStore:
         """``routine`` with references to saved custom patterns replaced by the patterns."""
         custom = self.load_patterns_or_empty()
         steps = []
+
+        def inlined(ref):
+            return custom[ref] if isinstance(ref, str) and ref in custom else ref
+
         for step in routine.steps:
-            ref = step.pattern
-            if isinstance(ref, str) and ref in custom:
-                step = msgspec.structs.replace(step, pattern=custom[ref])
+            if isinstance(step, PoseStep) and step.breathing is not None:
+                parts = [
+                    msgspec.structs.replace(p, pattern=inlined(p.pattern)) for p in step.breathing
+                ]
+                step = msgspec.structs.replace(step, breathing=parts)
+            elif step.pattern is not None:
+                step = msgspec.structs.replace(step, pattern=inlined(step.pattern))
             steps.append(step)
         return msgspec.structs.replace(routine, steps=steps)
 
@@ -399,10 +408,10 @@ class CustomRoutineStore:
         users = []
         for path in routine_files(self.folder):
             try:
-                routine = convert(read_document(path), Routine, path.name)
+                routine = routine_from(read_document(path), path.name)
             except InvalidDocument:
                 continue
-            if any(step.pattern == pattern_id for step in routine.steps):
+            if any(pattern_id in pattern_refs(step) for step in routine.steps):
                 users.append(routine.id)
         return users
 

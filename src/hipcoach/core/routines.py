@@ -13,6 +13,7 @@ from pathlib import Path
 
 import msgspec
 
+from hipcoach.core.migration import routine_from
 from hipcoach.core.model import (
     MAX_ROUTINE_SECONDS,
     MAX_STEP_SECONDS,
@@ -97,7 +98,7 @@ def parse_routine(
     listing every problem found.
     """
     value = decode_json(data, source) if isinstance(data, bytes | bytearray) else data
-    routine = convert(value, Routine, source)
+    routine = routine_from(value, source)
     problems: list[Problem] = []
     total = 0.0
     for index, step in enumerate(routine.steps):
@@ -245,5 +246,11 @@ def validate_files(
 
 
 def encode_routine(routine: Routine) -> bytes:
-    """A routine as pretty, stable JSON (for saving and exporting)."""
-    return msgspec.json.format(msgspec.json.encode(routine), indent=2) + b"\n"
+    """A routine as pretty, stable JSON (for saving and exporting), with its format version.
+
+    The version is written even though it is the default: a file without one is
+    read as format 1.
+    """
+    document = msgspec.to_builtins(routine)
+    document["format"] = routine.format
+    return msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"

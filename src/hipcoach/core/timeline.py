@@ -14,8 +14,12 @@ from collections.abc import Mapping
 import msgspec
 
 from hipcoach.core.model import (
+    CHANGE_DIRECTION_TITLE,
+    SIDE_HALVES,
+    SWITCH_SIDES_TITLE,
     BreathStep,
     Pattern,
+    PatternRef,
     PoseInfo,
     PoseStep,
     RestStep,
@@ -106,7 +110,9 @@ class Segment(msgspec.Struct, frozen=True):
     start: float
     end: float
     title: str
+    #: The side being stretched, which the history counts; None when not a side.
     side: Side | None = None
+    #: Which half this is, in words: "left side", "clockwise", "left knee down: …".
     side_label: str = ""
     pattern: Pattern | None = None
     cues: tuple[str, ...] = ()
@@ -115,6 +121,8 @@ class Segment(msgspec.Struct, frozen=True):
     illustration: str | None = None
     sound: str | None = None
     round: int = 1
+    #: The picture is shown mirrored (for the second half of a per-side pose, usually).
+    mirrored: bool = False
 
     @property
     def duration(self) -> float:
@@ -352,11 +360,11 @@ def _breaths_seconds(pattern: Pattern | None, count: int) -> float:
     return sum(pattern.cycle_seconds(c) for c in range(count))
 
 
-def _pattern(step: Step, step_index: int, custom: Mapping[str, Pattern] | None) -> Pattern | None:
+def _resolve(ref: PatternRef, path: str, custom: Mapping[str, Pattern] | None) -> Pattern | None:
     try:
-        return resolve_pattern(step.pattern, custom)
+        return resolve_pattern(ref, custom)
     except KeyError as exc:
-        raise CompileError(f"$.steps[{step_index}].pattern", str(exc)) from None
+        raise CompileError(path, str(exc)) from None
 
 
 def step_seconds(
@@ -376,7 +384,9 @@ def _step_parts(
     poses: Mapping[str, PoseInfo],
     custom: Mapping[str, Pattern] | None,
 ) -> list[dict]:
-    pattern = _pattern(step, step_index, custom)
+    if isinstance(step, PoseStep):
+        return _pose_parts(step, step_index, poses, custom)
+    pattern = _resolve(step.pattern, f"$.steps[{step_index}].pattern", custom)
     if isinstance(step, BreathStep):
         if step.seconds is not None:
             target: float | None = float(step.seconds)
@@ -408,31 +418,46 @@ def _step_parts(
                 sound=step.sound,
             )
         ]
-    assert isinstance(step, PoseStep)
-    return _pose_parts(step, step_index, pattern, poses)
+    raise TypeError(f"not a step: {step!r}")
+
+
+def _hold_parts(
+    step: PoseStep, step_index: int, custom: Mapping[str, Pattern] | None
+) -> list[tuple[Pattern | None, float, float | None]]:
+    """The hold as (pattern, seconds, seconds written or None) for each breathing part."""
+    where = f"$.steps[{step_index}]"
+    paths = (
+        [f"{where}.breathing[{i}].pattern" for i in range(len(step.breathing))]
+        if step.breathing is not None
+        else [f"{where}.pattern"]
+    )
+    parts = []
+    for part, path in zip(step.parts, paths, strict=True):
+        pattern = _resolve(part.pattern, path, custom)
+        if part.seconds is not None:
+            target = float(part.seconds)
+            parts.append((pattern, breath_end_near(pattern, target), target))
+        else:
+            parts.append((pattern, _breaths_seconds(pattern, part.breaths or 0), None))
+    return parts
 
 
 def _pose_parts(
-    step: PoseStep, step_index: int, pattern: Pattern | None, poses: Mapping[str, PoseInfo]
+    step: PoseStep,
+    step_index: int,
+    poses: Mapping[str, PoseInfo],
+    custom: Mapping[str, Pattern] | None,
 ) -> list[dict]:
     info: PoseInfo | None = None
     if step.pose is not None:
         info = poses.get(step.pose)
         if info is None:
             raise CompileError(f"$.steps[{step_index}].pose", str(UnknownPoseError(step.pose)))
+    hold = _hold_parts(step, step_index, custom)
     per_side = step.per_side if step.per_side is not None else bool(info and info.per_side)
-    sides = info.sides if info and step.per_side is None else step.sides
-    if step.seconds is not None:
-        target: float | None = float(step.seconds)
-        duration = breath_end_near(pattern, target)
-    else:
-        target, duration = None, _breaths_seconds(pattern, step.breaths or 0)
     common = dict(
         kind=SegmentKind.POSE,
-        duration=duration,
-        target=target,
         title=step.name or (info.name if info else "Pose"),
-        pattern=pattern,
         cues=tuple(step.cues if step.cues is not None else (info.cues if info else ())),
         cautions=tuple(
             step.cautions if step.cautions is not None else (info.cautions if info else ())
@@ -445,24 +470,35 @@ def _pose_parts(
         illustration=step.illustration or (info.illustration if info else None),
         sound=step.sound,
     )
+
+    def held(r: int, **half: object) -> list[dict]:
+        return [
+            dict(common, pattern=pattern, duration=duration, target=target, round=r + 1, **half)
+            for pattern, duration, target in hold
+        ]
+
     if not per_side:
-        return [dict(common, round=r + 1) for r in range(step.rounds)]
-    labels = (
-        ("left side", "right side") if sides == "left-right" else ("clockwise", "anticlockwise")
+        return [part for r in range(step.rounds) for part in held(r)]
+    halves = step.halves or (info.halves if info else None) or list(SIDE_HALVES)
+    switch_title = (
+        step.switch_title
+        or (info.switch_title if info and not step.halves else None)
+        or (SWITCH_SIDES_TITLE if all(h.side for h in halves) else CHANGE_DIRECTION_TITLE)
     )
-    side_values = (Side.LEFT, Side.RIGHT) if sides == "left-right" else (None, None)
     parts: list[dict] = []
     for r in range(step.rounds):
-        for k in range(2):
+        for half in halves:
+            mirrored = half.drawing == "mirrored"
             if parts and step.switch_seconds > 0:
                 parts.append(
                     dict(
                         kind=SegmentKind.SWITCH,
                         duration=float(step.switch_seconds),
-                        title="Switch sides" if sides == "left-right" else "Change direction",
+                        title=switch_title,
                         illustration=common["illustration"],
                         round=r + 1,
                     )
                 )
-            parts.append(dict(common, side=side_values[k], side_label=labels[k], round=r + 1))
+            side = Side(half.side) if half.side else None
+            parts.extend(held(r, side=side, side_label=half.label, mirrored=mirrored))
     return parts

@@ -267,6 +267,10 @@ class RoutinePicker(QWidget):
         parts: list[str] = []
         if r.description:
             parts.append(f"<p>{esc(r.description)}</p>")
+        if r.equipment:
+            parts.append("<h3>You'll need</h3><ul>")
+            parts.extend(f"<li>{esc(thing)}</li>" for thing in r.equipment)
+            parts.append("</ul>")
         try:
             timeline = compile_timeline(r, self.library.poses, self.library.patterns)
         except CompileError as exc:
@@ -278,8 +282,9 @@ class RoutinePicker(QWidget):
             main = [s for s in segs if s.kind is not SegmentKind.SWITCH]
             first = main[0] if main else segs[0]
             start, end = timeline.step_bounds(step_index)
-            sides = {s.side_label for s in main if s.side_label}
-            each = " (each side)" if len(sides) > 1 else ""
+            halves = {s.side_label for s in main if s.side_label}
+            sided = any(s.side is not None for s in main)
+            each = "" if len(halves) < 2 else (" (each side)" if sided else " (each way)")
             rows.append(
                 f"<tr><td>{step_index + 1}.</td><td><b>{esc(first.title)}</b>{esc(each)}</td>"
                 f"<td align='right'>{esc(formatting.step_duration(end - start))}</td>"

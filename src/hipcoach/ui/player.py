@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from hipcoach.core.driver import SessionDriver, SessionUpdate
 from hipcoach.core.session import PauseReason, Session, Snapshot, State
 from hipcoach.core.session_events import Finished, PartStarted, PhaseStarted, Started, Stopped
-from hipcoach.core.timeline import Moment, SegmentKind, Side
+from hipcoach.core.timeline import Moment, SegmentKind
 from hipcoach.ui import player_fonts, session_text
 from hipcoach.ui.illustration import IllustrationCache
 from hipcoach.ui.pacer import BreathPacer
@@ -395,13 +395,13 @@ class PlayerView(QWidget):
 
     def _show_illustration(self, moment: Moment, ended: bool) -> None:
         segment = moment.segment
-        side = segment.side
+        mirrored = segment.mirrored
         if segment.kind is SegmentKind.SWITCH and moment.next_segment is not None:
-            side = moment.next_segment.side  # show the side we are switching to
+            mirrored = moment.next_segment.mirrored  # show the half we are switching to
         rel = None if ended else segment.illustration
         size = self.illustration.size()
         dpr = self.devicePixelRatioF()
-        key = (rel, side is Side.RIGHT, size.width(), size.height(), dpr, self._palette.dark)
+        key = (rel, mirrored, size.width(), size.height(), dpr, self._palette.dark)
         if key == self._illustration_key:
             return
         self._illustration_key = key
@@ -409,7 +409,7 @@ class PlayerView(QWidget):
             rel,
             QSize(size.width(), size.height()),
             self._palette.text,
-            mirrored=side is Side.RIGHT,
+            mirrored=mirrored,
             device_pixel_ratio=dpr,
         )
         if pixmap is None:

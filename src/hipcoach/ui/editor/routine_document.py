@@ -10,7 +10,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 
-from hipcoach.core.model import BreathStep, Pattern, PoseInfo, PoseStep, Step
+import msgspec
+
+from hipcoach.core.model import FORMAT_VERSION, BreathStep, Pattern, PoseInfo, PoseStep, Step
 from hipcoach.core.patterns import pattern_label, resolve_pattern
 from hipcoach.core.timeline import CompileError, step_seconds
 from hipcoach.core.validation import InvalidDocument, convert
@@ -27,9 +29,18 @@ def clock_text(seconds: float) -> str:
 
 
 def routine_document(
-    routine_id: str, title: str, description: str, tags: str, steps: list[dict]
+    routine_id: str,
+    title: str,
+    description: str,
+    tags: str,
+    steps: list[dict],
+    *,
+    equipment: str = "",
 ) -> dict:
-    """The routine as a file would hold it; ``tags`` as typed, separated by commas."""
+    """The routine as a file would hold it.
+
+    ``tags`` as typed, separated by commas; ``equipment`` one thing a line.
+    """
     tag_list = [t.strip().lower().replace(" ", "-") for t in tags.split(",")]
     doc = {"id": routine_id, "title": title.strip(), "steps": copy.deepcopy(steps)}
     description = description.strip()
@@ -37,6 +48,10 @@ def routine_document(
         doc["description"] = description
     if any(tag_list):
         doc["tags"] = [t for t in tag_list if t]
+    things = [line.strip() for line in equipment.splitlines() if line.strip()]
+    if things:
+        doc["equipment"] = things
+    doc["format"] = FORMAT_VERSION
     return doc
 
 
@@ -59,6 +74,11 @@ def step_as_kind(step: dict, kind: str, poses: Mapping[str, PoseInfo]) -> dict:
         new["seconds"] = step["seconds"]
     if kind != "rest" and "pattern" in step:
         new["pattern"] = step["pattern"]
+    elif kind != "rest" and step.get("breathing"):
+        first = step["breathing"][0]
+        new["pattern"] = first.get("pattern") if isinstance(first, dict) else None
+        if new["pattern"] is None:
+            del new["pattern"]
     # A pose is called by its name, the other kinds by their title.
     if kind == "pose" and step.get("title"):
         new["name"] = step["title"]
@@ -118,7 +138,12 @@ def describe_step(
         per_side = step.get("per_side")
         if per_side is None:
             per_side = bool(info and info.per_side)
-        text = f"{name}{' (each side)' if per_side else ''}"
+        halves = step.get("halves") or (
+            msgspec.to_builtins(info.halves) if info and info.halves else None
+        )
+        sided = not halves or any(isinstance(h, dict) and h.get("side") for h in halves)
+        each = (" (each side)" if sided else " (each way)") if per_side else ""
+        text = f"{name}{each}"
     elif kind == "breath":
         try:
             pat = resolve_pattern(step.get("pattern"), patterns)  # type: ignore[arg-type]

@@ -187,6 +187,11 @@ class RoutineEditor(QDialog):
         self.description_edit.setFixedHeight(56)
         self.tags_edit = QLineEdit()
         self.tags_edit.setPlaceholderText("evening, hips (optional, separated by commas)")
+        self.equipment_edit = QPlainTextEdit()
+        self.equipment_edit.setPlaceholderText(
+            "What to have at hand, one thing a line (optional): a block, a blanket"
+        )
+        self.equipment_edit.setFixedHeight(48)
 
         head = QFormLayout()
         head.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -206,6 +211,9 @@ class RoutineEditor(QDialog):
         tags_box, tags_msg = with_message(self.tags_edit)
         self.top_messages.add("tags", self.tags_edit, tags_msg)
         head.addRow("T&ags", tags_box)
+        equipment_box, equipment_msg = with_message(self.equipment_edit)
+        self.top_messages.add("equipment", self.equipment_edit, equipment_msg)
+        head.addRow("You'll &need", equipment_box)
 
         # Steps: the list and its buttons.
         self.steps_list = QListWidget()
@@ -296,6 +304,7 @@ class RoutineEditor(QDialog):
         self.title_edit.textChanged.connect(self._changed)
         self.description_edit.textChanged.connect(self._changed)
         self.tags_edit.textChanged.connect(self._changed)
+        self.equipment_edit.textChanged.connect(self._changed)
         self.add_breath_button.clicked.connect(lambda: self.add_step("breath"))
         self.add_pose_button.clicked.connect(lambda: self.add_step("pose"))
         self.add_rest_button.clicked.connect(lambda: self.add_step("rest"))
@@ -340,6 +349,7 @@ class RoutineEditor(QDialog):
             self.title_edit.setText(routine.title)
             self.description_edit.setPlainText(routine.description)
             self.tags_edit.setText(", ".join(routine.tags))
+            self.equipment_edit.setPlainText("\n".join(routine.equipment))
             for step in msgspec.to_builtins(routine.steps):
                 self._append_item(step)
         self._loading = False
@@ -384,6 +394,7 @@ class RoutineEditor(QDialog):
             self.description_edit.toPlainText(),
             self.tags_edit.text(),
             self.steps(),
+            equipment=self.equipment_edit.toPlainText(),
         )
 
     def problems(self) -> list[Problem]:

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from hipcoach.core.model import Pattern, PoseInfo
+from hipcoach.core.patterns import pattern_label, resolve_pattern
 from hipcoach.core.routine_store import CustomRoutineStore
 from hipcoach.ui.editor.fields import FieldMessages, message_label, with_message
 from hipcoach.ui.editor.pattern_editor import PatternEditor
@@ -76,6 +78,9 @@ class StepForm(QWidget):
         self._step: dict | None = None
         self._index = -1
         self._filling = False
+        #: A pose step's hold as breathing parts (plain dicts), and the one being edited.
+        self._parts: list[dict] = []
+        self._part = 0
 
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -121,6 +126,19 @@ class StepForm(QWidget):
         lr.addWidget(self.count_spin, 1)
         lr.addWidget(self.unit_combo)
         lr.addWidget(self.length_hint, 1)
+        self.part_combo = QComboBox()
+        self.part_combo.setAccessibleName("Breathing part")
+        self.add_part_button = QPushButton("Add a part")
+        self.add_part_button.setToolTip(
+            "Change the breathing part-way through the hold, e.g. settle in, then slow down"
+        )
+        self.remove_part_button = QPushButton("Remove this part")
+        parts_row = QWidget()
+        pr = QHBoxLayout(parts_row)
+        pr.setContentsMargins(0, 0, 0, 0)
+        pr.addWidget(self.part_combo, 1)
+        pr.addWidget(self.add_part_button)
+        pr.addWidget(self.remove_part_button)
         self.rounds_spin = QSpinBox()
         self.rounds_spin.setRange(1, 10)
         self.rounds_spin.setToolTip("With both sides, 2 rounds plays left, right, left, right")
@@ -158,7 +176,8 @@ class StepForm(QWidget):
             "breaths",
             marked=[self.length_spin, self.count_spin],
         )
-        row("per_side", "&Sides", self.sides_combo, "sides")
+        row("breathing", "&Breathing", parts_row, marked=[self.part_combo])
+        row("per_side", "&Sides", self.sides_combo, "halves", "switch_title")
         row("rounds", "&Rounds", self.rounds_spin)
         row("switch_seconds", "S&witch sides", self.switch_spin)
         row("position", "P&osition", self.position_combo)
@@ -174,6 +193,9 @@ class StepForm(QWidget):
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.pose_combo.currentIndexChanged.connect(self._pose_changed)
         self.unit_combo.currentIndexChanged.connect(self._unit_changed)
+        self.part_combo.currentIndexChanged.connect(self._part_chosen)
+        self.add_part_button.clicked.connect(self.add_part)
+        self.remove_part_button.clicked.connect(self.remove_part)
         # The sides decide whether there is a switch to time.
         self.sides_combo.currentIndexChanged.connect(self._pose_changed)
         for signal in (
@@ -201,6 +223,8 @@ class StepForm(QWidget):
 
     def show_step(self, step: dict | None, index: int = -1) -> None:
         """Show ``step``, the routine's step number ``index`` (from 0); ``None`` shows none."""
+        if index != self._index or step is None:
+            self._part = 0
         self._step, self._index = step, index
         if step is None:
             self.messages.show({})
@@ -217,6 +241,11 @@ class StepForm(QWidget):
 
     def show_problems(self, problems: Mapping[str, str]) -> None:
         """The shown step's problems, keyed by field ('seconds', 'pattern.inhale'…)."""
+        # A breathing part's fields are edited with the step's own length and pattern.
+        problems = {
+            (k.removeprefix("breathing.") if k.startswith("breathing.") else k): v
+            for k, v in problems.items()
+        }
         pattern = {
             k.removeprefix("pattern").removeprefix("."): v
             for k, v in problems.items()
@@ -265,16 +294,23 @@ class StepForm(QWidget):
             rounds, switch = self.rounds_spin.value(), self.switch_spin.value()
             put("rounds", None if rounds == DEFAULT_ROUNDS else rounds)
             put("switch_seconds", None if switch == DEFAULT_SWITCH_SECONDS else switch)
-            put("seconds", None if by_count else self.length_spin.value())
-            put("breaths", self.count_spin.value() if by_count else None)
+            part = {"pattern": self.pattern_editor.value()}
+            if by_count:
+                part["breaths"] = self.count_spin.value()
+            else:
+                part["seconds"] = self.length_spin.value()
+            self._parts[self._part] = part
+            self._put_parts(step)
         else:
             put("title", self.title_edit.text().strip())
             put("seconds", self.length_spin.value())
             put("cue", self.cue_edit.text().strip())
-        step["pattern"] = self.pattern_editor.value()
+        if kind != "pose":
+            step["pattern"] = self.pattern_editor.value()
         if kind in ("rest", "transition") and step["pattern"] == "natural":
             del step["pattern"]  # the default: keep files short
         self._step = step
+        self._update_part_names()
         self._update_length_hint()
         self.edited.emit()
 
@@ -305,16 +341,22 @@ class StepForm(QWidget):
         self.rounds_spin.setValue(int(step.get("rounds", DEFAULT_ROUNDS)))
         self.switch_spin.setValue(float(step.get("switch_seconds", DEFAULT_SWITCH_SECONDS)))
         count_key = "cycles" if is_breath else "breaths"
-        by_count = count_key in step
+        timing = step
+        if kind == "pose":
+            self._parts = _parts_of(step)
+            self._part = min(self._part, len(self._parts) - 1)
+            timing = self._parts[self._part]
+            self._update_part_names()
+        by_count = count_key in timing
         self.unit_combo.setCurrentIndex(1 if by_count else 0)
-        self.length_spin.setValue(float(step.get("seconds") or 0))
-        self.count_spin.setValue(int(step.get(count_key) or 0))
+        self.length_spin.setValue(float(timing.get("seconds") or 0))
+        self.count_spin.setValue(int(timing.get(count_key) or 0))
         self.position_combo.setCurrentIndex(
             max(0, self.position_combo.findData(step.get("position", "seated")))
         )
         self.cue_edit.setText(step.get("cue") or "")
         default_pattern = {"pose": "extended-exhale", "breath": "resonance"}.get(kind, "natural")
-        self.pattern_editor.set_value(step.get("pattern", default_pattern))
+        self.pattern_editor.set_value(timing.get("pattern", default_pattern))
         self._update_rows(kind)
 
     def _update_rows(self, kind: str) -> None:
@@ -328,6 +370,7 @@ class StepForm(QWidget):
             "pose": is_pose,
             "name": is_pose,
             "title": not is_pose,
+            "breathing": is_pose,
             "per_side": is_pose,
             "rounds": is_pose,
             "switch_seconds": is_pose and per_side,
@@ -370,7 +413,56 @@ class StepForm(QWidget):
         seconds = step_length(self._step, self._index, self._poses, self._patterns)
         self.length_hint.setText("" if seconds is None else f"= {clock_text(seconds)} in all")
 
+    def _put_parts(self, step: dict) -> None:
+        """Write the parts into ``step``: the short form for one part, ``breathing`` for more."""
+        for key in ("seconds", "breaths", "pattern", "breathing"):
+            step.pop(key, None)
+        if len(self._parts) == 1:
+            step.update(self._parts[0])
+        else:
+            step["breathing"] = [dict(p) for p in self._parts]
+
+    def _update_part_names(self) -> None:
+        if self.kind_combo.currentData() != "pose":
+            return
+        was = self._filling
+        self._filling = True
+        self.part_combo.clear()
+        count = len(self._parts)
+        for n, part in enumerate(self._parts, 1):
+            self.part_combo.addItem(_part_name(part, n, count, self._patterns))
+        self.part_combo.setCurrentIndex(self._part)
+        self.part_combo.setEnabled(count > 1)
+        self.remove_part_button.setEnabled(count > 1)
+        self._filling = was
+
     # -- the person's edits ----------------------------------------------------------------
+
+    def add_part(self) -> None:
+        """Add a breathing part after the one shown, and show it."""
+        if self._step is None or self._step.get("kind") != "pose" or len(self._parts) >= 8:
+            return
+        self._parts.insert(self._part + 1, {"pattern": "extended-exhale", "seconds": 60.0})
+        self._part += 1
+        self._put_parts(self._step)
+        self.show_step(self._step, self._index)
+        self.edited.emit()
+
+    def remove_part(self) -> None:
+        """Remove the breathing part shown (a hold keeps at least one)."""
+        if self._step is None or len(self._parts) < 2:
+            return
+        del self._parts[self._part]
+        self._part = max(0, self._part - 1)
+        self._put_parts(self._step)
+        self.show_step(self._step, self._index)
+        self.edited.emit()
+
+    def _part_chosen(self, row: int) -> None:
+        if self._filling or self._step is None or row < 0:
+            return
+        self._part = row
+        self.show_step(self._step, self._index)
 
     def _kind_changed(self) -> None:
         if self._filling or self._step is None:
@@ -398,3 +490,29 @@ class StepForm(QWidget):
         self._filling = False
         self._update_rows(self.kind_combo.currentData())
         self.fields_edited()
+
+
+def _parts_of(step: dict) -> list[dict]:
+    """A pose step's hold as breathing parts, whichever form the step uses."""
+    parts = step.get("breathing")
+    if isinstance(parts, list) and parts and all(isinstance(p, dict) for p in parts):
+        return [dict(p) for p in parts]
+    part = {"pattern": step.get("pattern", "extended-exhale")}
+    for key in ("seconds", "breaths"):
+        if key in step:
+            part[key] = step[key]
+    return [part]
+
+
+def _part_name(part: dict, n: int, count: int, patterns: Mapping[str, Pattern]) -> str:
+    ref = part.get("pattern")
+    if isinstance(ref, dict):
+        name = ref.get("name") or "Your own pattern"
+    else:
+        try:
+            name = pattern_label(resolve_pattern(ref, patterns))  # type: ignore[arg-type]
+        except (KeyError, TypeError):
+            name = "Breathing"
+    if count == 1:
+        return f"{name} throughout"
+    return f"Part {n} of {count}: {name}"
