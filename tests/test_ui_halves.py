@@ -29,6 +29,7 @@ ROUTINE = {
 @pytest.fixture
 def window(qtbot):
     from hipcoach.ui.main_window import MainWindow
+    from hipcoach.ui.wake_timer import session_driver
 
     poses = load_poses(paths.assets_dir() / "poses.json")
     routine = convert(ROUTINE, Routine, "halves.json")
@@ -36,7 +37,7 @@ def window(qtbot):
     clock = FakeClock()
     win = MainWindow(
         library,
-        clock,
+        session_driver(clock),
         Settings(reduced_motion=False, color_scheme="light"),
         SavedSettings(),
         assets_dir=ASSETS,
@@ -59,7 +60,7 @@ def loaded_with(routine, poses):
 def at(window, seconds: float) -> tuple[str, str, bool]:
     """Jump to ``seconds`` after the get-ready count; the pose, its half and the mirroring."""
     window.clock.advance(seconds)
-    window.player.tick()
+    window.driver.update()
     p = window.player
     return p.pose_label.text(), p.side_label.text(), p._illustration_key[1]
 

@@ -114,10 +114,8 @@ def test_a_session_driven_by_keys_shows_what_is_happening(qtbot, window, clock):
         "next": "Next: Switch sides, then right side",
     }
     left_before = window.player.remaining_label.text()
-    press(qtbot, window, Qt.Key.Key_Up)  # hold 15 s longer
-    assert window.session.timeline.segments[1].duration == pytest.approx(
-        40.0
-    )  # 20 + 15, on a breath
+    press(qtbot, window, Qt.Key.Key_Up)  # hold 15 s longer: 20 + 15, ending on a breath
+    assert window.session.timeline.segments[1].duration == pytest.approx(40.0)
     assert window.player.remaining_label.text() != left_before
     press(qtbot, window, Qt.Key.Key_Plus)  # the clicker's "+" does the same
     assert window.session.timeline.segments[1].duration == pytest.approx(50.0)
