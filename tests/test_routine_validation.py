@@ -307,3 +307,14 @@ def test_fuzz_arbitrary_bytes_never_escape(tmp_path_factory, data):
         parse_routine(read_document(path), "bytes.json", poses=POSES)
     except InvalidDocument as exc:
         assert all(str(p).startswith("bytes.json") for p in exc.problems)
+
+
+def test_a_halfs_own_picture_must_exist_in_the_assets():
+    from hipcoach import paths
+
+    halves = [{"label": "one way", "illustration": "poses/nowhere.svg"}, {"label": "other way"}]
+    problems = problems_of(with_step(1, halves=halves), assets_dir=paths.assets_dir())
+    assert problems == [
+        "evening.json: $.steps[1].halves[0].illustration: "
+        "no such file in the assets folder: 'poses/nowhere.svg'"
+    ]

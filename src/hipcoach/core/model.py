@@ -102,18 +102,31 @@ class Pattern(_Strict):
 PatternRef = Annotated[str, msgspec.Meta(min_length=1, max_length=64)] | Pattern
 
 
+def _check_asset_path(field: str, value: str | None) -> None:
+    if value is None:
+        return
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "\\")) or ":" in value or ".." in parts:
+        raise ValueError(f"{field} must be a path inside the assets folder, got {value!r}")
+
+
 class Half(_Strict):
     """One of the two halves of a pose done each way: a side, or a direction.
 
     ``label`` says where each leg is ("left knee down: stretching the front of
     the left hip"); ``side`` is the side being stretched, the one the history
     counts, and is left out for halves that are not sides (clockwise and
-    anticlockwise); ``drawing`` says how the pose's picture is shown for it.
+    anticlockwise); ``illustration`` is this half's own picture, if it has one
+    (else the pose's), and ``drawing`` says whether it is shown mirrored.
     """
 
     label: Title
     side: Literal["left", "right"] | None = None
     drawing: Literal["as-drawn", "mirrored"] = "as-drawn"
+    illustration: AssetPath | None = None
+
+    def __post_init__(self) -> None:
+        _check_asset_path("illustration", self.illustration)
 
 
 Halves = Annotated[list[Half], msgspec.Meta(min_length=2, max_length=2)]
@@ -138,14 +151,6 @@ def _exactly_one(what: str, **given: object) -> None:
     if len(present) != 1:
         choices = f"{', '.join(names[:-1])} or {names[-1]}"
         raise ValueError(f"{what} needs exactly one of {choices}")
-
-
-def _check_asset_path(field: str, value: str | None) -> None:
-    if value is None:
-        return
-    parts = value.replace("\\", "/").split("/")
-    if value.startswith(("/", "\\")) or ":" in value or ".." in parts:
-        raise ValueError(f"{field} must be a path inside the assets folder, got {value!r}")
 
 
 class BreathStep(_Strict, tag="breath", tag_field="kind"):

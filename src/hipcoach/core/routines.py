@@ -117,8 +117,11 @@ def parse_routine(
                 )
             )
         total += seconds
-        for name in ("illustration", "sound"):
-            problem = _check_asset(getattr(step, name, None), assets_dir, source, f"{where}.{name}")
+        assets = [(f"{where}.{n}", getattr(step, n, None)) for n in ("illustration", "sound")]
+        for k, half in enumerate(getattr(step, "halves", None) or ()):
+            assets.append((f"{where}.halves[{k}].illustration", half.illustration))
+        for path, rel in assets:
+            problem = _check_asset(rel, assets_dir, source, path)
             if problem:
                 problems.append(problem)
     if total > MAX_ROUTINE_SECONDS and not problems:

@@ -473,9 +473,10 @@ def _pose_parts(
 
     def held(r: int, **half: object) -> list[dict]:
         return [
-            dict(common, pattern=pattern, duration=duration, target=target, round=r + 1, **half)
+            {**common, **half, "pattern": pattern, "duration": duration, "target": target,
+             "round": r + 1}
             for pattern, duration, target in hold
-        ]
+        ]  # fmt: skip
 
     if not per_side:
         return [part for r in range(step.rounds) for part in held(r)]
@@ -495,10 +496,13 @@ def _pose_parts(
                         kind=SegmentKind.SWITCH,
                         duration=float(step.switch_seconds),
                         title=switch_title,
-                        illustration=common["illustration"],
+                        illustration=half.illustration or common["illustration"],
                         round=r + 1,
                     )
                 )
             side = Side(half.side) if half.side else None
-            parts.extend(held(r, side=side, side_label=half.label, mirrored=mirrored))
+            picture = half.illustration or common["illustration"]
+            parts.extend(
+                held(r, side=side, side_label=half.label, mirrored=mirrored, illustration=picture)
+            )
     return parts
