@@ -87,13 +87,20 @@ class SavedSettings:
         return self.saved[-1] if self.saved else None
 
 
-def make_window(qtbot, settings: Settings | None = None, clock: FakeClock | None = None):
+def make_window(
+    qtbot,
+    settings: Settings | None = None,
+    clock: FakeClock | None = None,
+    routines: RoutineLibrary | None = None,
+):
     from hipcoach.ui.main_window import MainWindow
     from hipcoach.ui.wake_timer import session_driver
 
     saves = SavedSettings()
     model = SettingsModel(settings or Settings(reduced_motion=False, color_scheme="light"), saves)
-    window = MainWindow(library(), session_driver(clock or FakeClock()), model, assets_dir=ASSETS)
+    window = MainWindow(
+        routines or library(), session_driver(clock or FakeClock()), model, assets_dir=ASSETS
+    )
     qtbot.addWidget(window)
     if settings is None or settings.window_geometry is None:
         window.resize(1280, 800)

@@ -9,10 +9,10 @@ from hipcoach import paths
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.model import Routine
 from hipcoach.core.recording import record_of
-from hipcoach.core.routines import RoutineLibrary, load_poses
-from hipcoach.core.settings import Settings
+from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_poses
+from hipcoach.core.timeline import compile_timeline
 from hipcoach.core.validation import convert
-from test_ui_fixtures import ASSETS, SavedSettings
+from test_ui_fixtures import make_window
 
 ROUTINE = {
     "id": "halves",
@@ -28,33 +28,14 @@ ROUTINE = {
 
 @pytest.fixture
 def window(qtbot):
-    from hipcoach.ui.main_window import MainWindow
-    from hipcoach.ui.wake_timer import session_driver
-
     poses = load_poses(paths.assets_dir() / "poses.json")
     routine = convert(ROUTINE, Routine, "halves.json")
-    library = RoutineLibrary(routines=[loaded_with(routine, poses)], poses=poses)
+    seconds = compile_timeline(routine, poses).total
+    library = RoutineLibrary(routines=[LoadedRoutine(routine, None, True, seconds)], poses=poses)
     clock = FakeClock()
-    win = MainWindow(
-        library,
-        session_driver(clock),
-        Settings(reduced_motion=False, color_scheme="light"),
-        SavedSettings(),
-        assets_dir=ASSETS,
-    )
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
+    win, _saves = make_window(qtbot, clock=clock, routines=library)
     win.clock = clock
     return win
-
-
-def loaded_with(routine, poses):
-    from hipcoach.core.routines import LoadedRoutine
-    from hipcoach.core.timeline import compile_timeline
-
-    return LoadedRoutine(routine, None, True, compile_timeline(routine, poses).total)
 
 
 def at(window, seconds: float) -> tuple[str, str, bool]:
