@@ -22,6 +22,10 @@ for var, sub in (
 os.environ.setdefault("XDG_RUNTIME_DIR", str(_fake_home / "run"))
 Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, exist_ok=True)
 os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
+# Tests read English unless they choose a language, whatever the machine speaks.
+for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(var, None)
+os.environ["LANG"] = "en_US.UTF-8"
 
 import pytest  # noqa: E402
 
@@ -46,6 +50,21 @@ def _restore_app_palette():
 
             before = QPalette()
         widgets.QApplication.setPalette(before)
+
+
+@pytest.fixture(autouse=True)
+def _english_again():
+    """A test that switches language hands English back to the next one."""
+    from hipcoach import i18n
+
+    yield
+    i18n.request_language(None)
+    if i18n.language() != i18n.DEFAULT:
+        ui_language = sys.modules.get("hipcoach.ui.language")
+        if ui_language is not None:
+            ui_language.apply_language(i18n.DEFAULT)
+        else:
+            i18n.set_language(i18n.DEFAULT)
 
 
 @pytest.fixture(autouse=True)

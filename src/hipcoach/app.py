@@ -24,6 +24,8 @@ from hipcoach.core.clock import Clock, SystemClock
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
 from hipcoach.core.settings import SettingsStore
 from hipcoach.core.settings_model import SettingsModel
+from hipcoach.i18n import choose_language
+from hipcoach.ui.language import apply_language
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.wake_timer import session_driver
 
@@ -74,6 +76,7 @@ class Application:
         self._settings_message = loaded_settings.message
         #: The person's settings; the window, the settings dialog and the sound subscribe.
         self.settings = SettingsModel(loaded_settings.settings, self.settings_store.save)
+        apply_language(choose_language(setting=self.settings.settings.language))
         self.library = _load_library()
         #: Where the session runs; the window, sound, history and screen subscribe to it.
         self.driver = session_driver(services.clock)

@@ -22,6 +22,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"hipcoach {__version__}")
     parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="show hipcoach in this language (en, es) instead of the desktop's",
+    )
+    parser.add_argument(
         "--data-dir",
         metavar="DIR",
         help=f"keep history, settings and custom routines in DIR "
@@ -127,7 +132,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.data_dir:
             paths.set_data_dir(args.data_dir)
+        if args.lang:
+            from hipcoach import i18n
+
+            i18n.request_language(args.lang)
         if args.command:
+            from hipcoach import i18n
+
+            # Commands follow --lang or the desktop; only the window reads the setting.
+            i18n.set_language(i18n.choose_language())
             try:
                 return run_command(args, sys.stdout, sys.stderr)
             except BrokenPipeError:

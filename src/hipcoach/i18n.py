@@ -28,6 +28,15 @@ LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
 PSEUDO = "pseudo"
 DEFAULT = "en"
 
+_requested: str | None = None
+
+
+def request_language(code: str | None) -> None:
+    """The language asked for on the command line (``--lang``); it wins over the setting."""
+    global _requested
+    _requested = code
+
+
 _ENV_ORDER = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
@@ -72,10 +81,10 @@ def choose_language(
 ) -> str:
     """The language to use: ``--lang`` first, then the setting, then the system's.
 
-    Unknown codes fall back to the next source; ``system`` or an empty setting means
-    "follow the desktop".
+    ``requested`` defaults to what ``request_language`` recorded. Unknown codes fall
+    back to the next source; ``system`` or an empty setting means "follow the desktop".
     """
-    for choice in (requested, setting):
+    for choice in (requested or _requested, setting):
         if not choice or choice == "system":
             continue
         if choice == PSEUDO:

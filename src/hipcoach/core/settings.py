@@ -29,6 +29,9 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=
     checkins_enabled: bool = True
     last_routine: str | None = None
     window_geometry: Annotated[str, msgspec.Meta(max_length=4096)] | None = None
+    #: "system" follows the desktop; a code this version has no catalogue for means
+    #: the same, so a newer version's choice never makes the file unreadable.
+    language: Annotated[str, msgspec.Meta(max_length=35)] = "system"
     format: Literal[1] = 1
 
     def cue_enabled(self, cue: str) -> bool:
