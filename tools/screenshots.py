@@ -21,7 +21,7 @@ from hipcoach.core.clock import FakeClock
 from hipcoach.core.routines import load_library
 from hipcoach.core.settings import Settings
 from hipcoach.core.settings_model import SettingsModel
-from hipcoach.core.timeline import PhaseKind, Side
+from hipcoach.core.timeline import PhaseKind, SegmentKind, Side
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.wake_timer import session_driver
 
@@ -78,6 +78,10 @@ def main() -> int:
         window.show()
         shoot(app, window, f"picker-{scheme}-{width}.png")
         window.picker.request_start()
+        seek(window, clock, lambda s: s.moment.segment.kind is SegmentKind.REST)
+        clock.advance(2.0)
+        window.driver.update()
+        shoot(app, window, f"transition-{scheme}-{width}.png")
         seek(window, clock, mid_phase(PhaseKind.INHALE, Side.RIGHT, 0.6))
         shoot(app, window, f"player-{scheme}-{width}.png")
         window.toggle_full_screen()
