@@ -67,11 +67,13 @@ def render_tinted(
 def mirrored_stems() -> set[str]:
     """Drawings the app mirrors: those of poses held on the left side, then the right."""
     library = json.loads((ROOT / "assets" / "poses.json").read_text(encoding="utf-8"))
-    return {
-        Path(info["illustration"]).stem
-        for info in library.values()
-        if info.get("per_side") and info.get("sides", "left-right") == "left-right"
-    }
+    return {Path(info["illustration"]).stem for info in library.values() if _is_mirrored(info)}
+
+
+def _is_mirrored(info: dict) -> bool:
+    if "halves" in info:
+        return any(half.get("drawing") == "mirrored" for half in info["halves"])
+    return bool(info.get("per_side")) and info.get("sides", "left-right") == "left-right"
 
 
 def pose_files(only: list[str] | None = None) -> list[Path]:
