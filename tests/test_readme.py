@@ -29,3 +29,21 @@ def test_launch_command_names_the_installed_entry_point():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'hipcoach = "hipcoach.cli:main"' in text
     assert "[project.gui-scripts]" in text
+
+
+def readme_key_table() -> list[tuple[str, str]]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("| Key | Does |", 1)[1]
+    rows = []
+    for line in section.splitlines()[2:]:
+        if not line.strip().startswith("|"):
+            break
+        keys, does = (cell.strip() for cell in line.strip().strip("|").split("|"))
+        rows.append((keys, does))
+    return rows
+
+
+def test_the_readme_key_table_is_the_action_table():
+    from hipcoach.ui.action_table import keys_text, listed
+
+    assert readme_key_table() == [(keys_text(spec), spec.help) for spec in listed()]

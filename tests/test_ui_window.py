@@ -496,3 +496,24 @@ def test_dialogs_follow_the_windows_colour_scheme(qtbot, clock):
     assert dialog.palette().color(QPalette.ColorRole.Window) == DARK.background
     window.set_colour_scheme("light")
     qtbot.waitUntil(lambda: dialog.palette().color(QPalette.ColorRole.Window) == LIGHT.background)
+
+
+def test_the_actions_the_keys_sheet_and_the_tooltips_come_from_one_table(qtbot, window):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from hipcoach.ui.action_table import ACTIONS, key_name, keys_text, listed
+
+    for spec in ACTIONS:
+        action = window.findChild(QAction, spec.id)
+        assert action is not None, spec.id
+        assert action.text() == spec.text and action.isCheckable() == spec.checkable
+        if spec.keys:
+            assert action.shortcuts() == [QKeySequence(k) for k in spec.keys]
+    window.toggle_help()
+    sheet = window.help_overlay.text.text()
+    for spec in listed():
+        assert keys_text(spec).replace(" or ", "  or  ") in sheet and spec.help in sheet
+    window.picker.request_start()
+    assert window.player.next_button.toolTip() == f"Next part ({key_name('Right')})"
+    assert window.player.stop_button.toolTip() == "Stop the session (Esc)"
+    assert window.player.mute_button.accessibleName() == "Mute or unmute sounds"

@@ -8,21 +8,17 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-#: What each key does. Presentation clickers send Page Up / Page Down and often "b" or F5.
-KEYS: tuple[tuple[str, str], ...] = (
-    ("Space", "Start, pause, resume"),
-    ("→  or  Page Down", "Next part"),
-    ("←  or  Page Up", "Previous part (again: the one before)"),
-    ("↑  or  +", "Hold 15 seconds longer"),
-    ("F  or  F11", "Full screen (mat mode)"),
-    ("Esc", "Leave full screen, otherwise stop"),
-    ("M", "Mute or unmute sounds"),
-    ("?  or  F1", "Show or hide these keys"),
-)
+from hipcoach.ui.action_table import keys_text, listed
+
+
+def key_rows() -> list[tuple[str, str]]:
+    """(keys, what they do) for each listed action: "→  or  Page Down", "Next part: …"."""
+    # Wider gaps around "or" than in running text: the sheet is read from the mat.
+    return [(keys_text(spec).replace(" or ", "  or  "), spec.help) for spec in listed()]
 
 
 class HelpOverlay(QWidget):
-    """A dimmed sheet over its parent listing ``KEYS``."""
+    """A dimmed sheet over its parent listing the keys of ``action_table``."""
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
@@ -33,7 +29,7 @@ class HelpOverlay(QWidget):
         rows = "".join(
             f"<tr><td align='right' style='padding: 6px 24px 6px 0;'><b>{html.escape(k)}</b></td>"
             f"<td style='padding: 6px 0;'>{html.escape(v)}</td></tr>"
-            for k, v in KEYS
+            for k, v in key_rows()
         )
         self.text = QLabel(
             "<h1 style='margin-bottom: 12px;'>Keys</h1>"

@@ -39,6 +39,7 @@ from hipcoach.core.settings import Settings
 from hipcoach.core.settings_model import MUTED, SettingsChange, SettingsModel
 from hipcoach.core.timeline import CompileError, compile_timeline
 from hipcoach.platform.reduced_motion import platform_reduced_motion
+from hipcoach.ui import action_table
 from hipcoach.ui.first_paint import AfterFirstPaint
 from hipcoach.ui.notice_bar import NoticeBar
 from hipcoach.ui.palette import palette_for, qt_palette, system_palette_is_dark
@@ -195,72 +196,37 @@ class MainWindow(QMainWindow):
 
     # -- actions and menus -------------------------------------------------------------
 
-    def _action(
-        self,
-        text: str,
-        keys: tuple = (),
-        slot: Callable | None = None,
-        *,
-        checkable: bool = False,
-        name: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if keys:
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setCheckable(checkable)
+    def _action(self, action_id: str, slot: Callable) -> QAction:
+        spec = action_table.BY_ID[action_id]
+        action = QAction(spec.text, self)
+        action.setObjectName(spec.id)
+        if spec.standard_key:
+            standard = getattr(QKeySequence.StandardKey, spec.standard_key)
+            action.setShortcuts([QKeySequence(standard)])
+        elif spec.keys:
+            action.setShortcuts([QKeySequence(k) for k in spec.keys])
+        action.setCheckable(spec.checkable)
         # On the window itself (Qt's default window-wide context): shortcuts work in full
         # screen, where the menu bar is hidden, and from any widget.
-        if slot is not None:
-            action.triggered.connect(slot)
+        action.triggered.connect(slot)
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
-        self.quit_action = self._action(
-            "&Quit", (QKeySequence.StandardKey.Quit,), self.close, name="quit"
-        )
-        self.toggle_action = self._action("&Start / Pause", ("Space",), self.space, name="toggle")
-        self.next_action = self._action(
-            "&Next part",
-            ("Right", "PgDown"),
-            self.driver.next_part,
-            name="next",
-        )
-        self.previous_action = self._action(
-            "&Previous part",
-            ("Left", "PgUp"),
-            self.driver.previous_part,
-            name="previous",
-        )
-        self.extend_action = self._action(
-            "&Hold 15 s longer",
-            ("Up", "+", "="),
-            lambda: self.player.extend(),
-            name="extend",
-        )
-        self.stop_action = self._action("S&top", (), self.driver.stop, name="stop")
-        self.escape_action = self._action("Escape", ("Esc",), self.escape, name="escape")
-        self.mute_action = self._action("&Mute", ("M",), self._on_mute, checkable=True, name="mute")
-        self.full_screen_action = self._action(
-            "&Full screen",
-            ("F", "F11"),
-            self.toggle_full_screen,
-            checkable=True,
-            name="full_screen",
-        )
-        self.reduced_motion_action = self._action(
-            "&Reduced motion",
-            (),
-            self._on_reduced_motion_toggled,
-            checkable=True,
-            name="reduced_motion",
-        )
-        self.help_action = self._action(
-            "&Keys", ("?", "Shift+?", "F1"), self.toggle_help, name="help"
-        )
-        self.safety_action = self._action("&Safety note", (), self.show_safety_note, name="safety")
-        self.about_action = self._action("&About hipcoach", (), self.show_about, name="about")
+        """The window's commands, from the one table of actions and keys (action_table)."""
+        self.quit_action = self._action("quit", self.close)
+        self.toggle_action = self._action("toggle", self.space)
+        self.next_action = self._action("next", self.driver.next_part)
+        self.previous_action = self._action("previous", self.driver.previous_part)
+        self.extend_action = self._action("extend", lambda: self.player.extend())
+        self.stop_action = self._action("stop", self.driver.stop)
+        self.escape_action = self._action("escape", self.escape)
+        self.mute_action = self._action("mute", self._on_mute)
+        self.full_screen_action = self._action("full_screen", self.toggle_full_screen)
+        self.reduced_motion_action = self._action("reduced_motion", self._on_reduced_motion_toggled)
+        self.help_action = self._action("help", self.toggle_help)
+        self.safety_action = self._action("safety", self.show_safety_note)
+        self.about_action = self._action("about", self.show_about)
         self.scheme_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         for scheme, text in (
@@ -317,7 +283,8 @@ class MainWindow(QMainWindow):
         self.toggle_action.setEnabled(
             active or (not in_player and self.picker.current() is not None)
         )
-        self.toggle_action.setText("&Pause / Resume" if in_player else "&Start")
+        toggle = action_table.BY_ID["toggle"]
+        self.toggle_action.setText(toggle.session_text if in_player else toggle.text)
 
     # -- public API ----------------------------------------------------------------
 

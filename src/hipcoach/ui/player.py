@@ -29,7 +29,7 @@ from hipcoach.core.driver import SessionDriver, SessionUpdate
 from hipcoach.core.session import PauseReason, Session, Snapshot, State
 from hipcoach.core.session_events import Finished, PartStarted, PhaseStarted, Started, Stopped
 from hipcoach.core.timeline import Moment, SegmentKind
-from hipcoach.ui import player_fonts, session_text
+from hipcoach.ui import action_table, player_fonts, session_text
 from hipcoach.ui.illustration import IllustrationCache
 from hipcoach.ui.pacer import BreathPacer
 from hipcoach.ui.palette import LIGHT, Palette
@@ -158,24 +158,26 @@ class PlayerView(QWidget):
         self.step_bar_label = PlainLabel("This step", self)
         self.routine_bar_label = PlainLabel("Routine", self)
 
-        def button(text: str, name: str, tip: str) -> QPushButton:
+        def button(text: str, name: str, action_id: str, keys_from: str = "", tip: str = ""):
             b = QPushButton(text, self)
             b.setObjectName(name)
-            b.setAccessibleName(tip.split(" (")[0])
-            b.setToolTip(tip)
+            b.setAccessibleName(tip or action_table.BY_ID[action_id].tip_text)
+            b.setToolTip(action_table.tooltip(action_id, keys_from=keys_from or None, tip=tip))
             b.setMinimumHeight(40)
             return b
 
-        self.previous_button = button("◀  Previous", "previous_button", "Previous part (Left)")
-        self.toggle_button = button("Pause", "toggle_button", "Pause or resume (Space)")
-        self.next_button = button("Next  ▶", "next_button", "Next part (Right)")
-        self.extend_button = button("+15 s", "extend_button", "Hold 15 seconds longer (Up)")
-        self.stop_button = button("Stop", "stop_button", "Stop the session (Esc)")
-        self.back_button = button("Back to routines", "back_button", "Back to routines (Esc)")
-        self.mute_button = button("Mute", "mute_button", "Mute or unmute sounds (M)")
+        self.previous_button = button("◀  Previous", "previous_button", "previous")
+        self.toggle_button = button("Pause", "toggle_button", "toggle")
+        self.next_button = button("Next  ▶", "next_button", "next")
+        self.extend_button = button("+15 s", "extend_button", "extend")
+        self.stop_button = button("Stop", "stop_button", "stop", keys_from="escape")
+        self.back_button = button(
+            "Back to routines", "back_button", "escape", tip="Back to routines"
+        )
+        self.mute_button = button("Mute", "mute_button", "mute")
         self.mute_button.setCheckable(True)
-        self.fullscreen_button = button("Full screen", "fullscreen_button", "Full screen (F)")
-        self.help_button = button("Keys", "help_button", "Show the keys (?)")
+        self.fullscreen_button = button("Full screen", "fullscreen_button", "full_screen")
+        self.help_button = button("Keys", "help_button", "help")
         self.toggle_button.setDefault(True)
         self.previous_button.clicked.connect(self.previous_part)
         self.toggle_button.clicked.connect(self.toggle)
