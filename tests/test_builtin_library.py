@@ -13,14 +13,14 @@ import pytest
 
 from hipcoach import paths
 from hipcoach.core import safety
-from hipcoach.core.model import BreathStep, Pattern, PoseStep, RestStep, Routine
+from hipcoach.core.model import BreathStep, Pattern, PoseStep, Routine
 from hipcoach.core.patterns import PRESETS
 from hipcoach.core.routines import LoadedRoutine, load_library, parse_routine
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: Routine id -> the length each routine is designed for, in seconds. Side-switch
-#: pauses and transitions come on top, so the tolerance is ±10%.
+#: Routine id -> the length each routine is designed for, in seconds (from the content
+#: brief, or the issue for the newer ones). Transitions come on top, so the tolerance is ±10%.
 TARGET_SECONDS = {
     "two-minute-reset": 120,
     "five-minute-sigh-break": 300,
@@ -29,15 +29,21 @@ TARGET_SECONDS = {
     "evening-hip-unwind": 900,
     "resonance-deep-hip": 1200,
     "chair-only-gentle": 360,
+    "standing-flow": 540,  # 8-10 minutes
+    "self-massage-hips": 720,
+    "guided-rest": 1080,  # 15-20 minutes
+    "gentle-no-floor": 600,
     "breath-resonance": 600,
     "breath-extended-exhale": 300,
     "breath-cyclic-sigh": 300,
     "breath-box": 300,
     "breath-4-7-8": 136,  # 30 s settling + 4 cycles of 19 s + 30 s easy breathing
     "breath-lengthening-exhale": 300,
+    "breath-box-gentle": 300,
+    "breath-2-8": 300,
 }
-SESSION_IDS = list(TARGET_SECONDS)[:7]
-BREATH_ONLY_IDS = list(TARGET_SECONDS)[7:]
+SESSION_IDS = list(TARGET_SECONDS)[:11]
+BREATH_ONLY_IDS = list(TARGET_SECONDS)[11:]
 
 TAG_VOCABULARY = {
     "psoas",
@@ -51,6 +57,9 @@ TAG_VOCABULARY = {
     "long",
     "beginner",
     "standing",
+    "floor",
+    "no-kneeling",
+    "no-holds",
 }
 #: Poses done lying on the back; breath steps with position "lying" count too.
 ON_THE_BACK = {"figure-four-supine", "happy-baby", "supported-bridge", "constructive-rest"}
@@ -124,8 +133,8 @@ def test_the_required_routines_exist(library):
     ids = library.ids
     missing = set(TARGET_SECONDS) - ids
     assert not missing
-    assert len(SESSION_IDS) == 7
-    assert len(BREATH_ONLY_IDS) == 6
+    assert len(SESSION_IDS) == 11
+    assert len(BREATH_ONLY_IDS) == 8
 
 
 @pytest.mark.parametrize("routine_id", list(TARGET_SECONDS))
@@ -285,13 +294,6 @@ def test_breath_cues_ask_for_gentle_not_bigger(library):
         ]
         if paced:
             assert any("not bigger" in s.cue for s in paced), loaded.id
-
-
-def test_transitions_are_short(library):
-    for loaded in library.routines:
-        for step in loaded.routine.steps:
-            if isinstance(step, RestStep) and type(step).__name__ == "TransitionStep":
-                assert 5 <= step.seconds <= 10, loaded.id
 
 
 def test_two_minute_reset_is_labelled_a_break():

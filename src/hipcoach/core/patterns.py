@@ -14,6 +14,7 @@ PRESETS: dict[str, Pattern] = {
     "resonance-6": Pattern(name="Resonance 5 / 5", inhale=5.0, exhale=5.0),
     "extended-exhale": Pattern(name="Longer exhale 4 / 6", inhale=4.0, exhale=6.0),
     "extended-exhale-3-6": Pattern(name="Longer exhale 3 / 6", inhale=3.0, exhale=6.0),
+    "extended-exhale-2-8": Pattern(name="Longer exhale 2 / 8", inhale=2.0, exhale=8.0),
     "cyclic-sigh": Pattern(name="Cyclic sigh", inhale=2.0, top_up=1.0, exhale=6.0),
     "box": Pattern(name="Box 4-4-4-4", inhale=4.0, hold_in=4.0, exhale=4.0, hold_out=4.0),
     "box-3": Pattern(name="Gentle box 3-3-3-3", inhale=3.0, hold_in=3.0, exhale=3.0, hold_out=3.0),
