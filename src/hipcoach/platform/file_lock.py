@@ -20,6 +20,10 @@ from hipcoach.core.history_lock import LockTimeoutError
 
 LOCK_FILE_SUFFIX = ".lock"
 RETRY_MS = 250
+_CREATE_FAILURES = {
+    "PermissionError": "the folder cannot be written to",
+    "UnknownError": "the disk may be full or read-only",
+}
 ORPHAN_AGE_S = 1.0
 
 
@@ -49,6 +53,10 @@ class QtWriteLock:
             remaining_ms = int((deadline - time.monotonic()) * 1000)
             if lock.tryLock(max(0, min(remaining_ms, RETRY_MS))):
                 return True
+            if lock.error() != QLockFile.LockError.LockFailedError:
+                # The lock file cannot be created (a read-only folder, a full disk): waiting
+                # would only freeze the window, so give up at once.
+                return False
             if remaining_ms <= RETRY_MS:
                 return False
             if self._orphaned():
@@ -82,7 +90,8 @@ class QtWriteLock:
                     f"for more than {self.timeout_ms / 1000:g} s"
                 )
             raise LockTimeoutError(
-                f"could not create the lock file {self.lock_path} ({error.name})"
+                f"the lock file {self.lock_path} could not be created "
+                f"({_CREATE_FAILURES.get(error.name, error.name)})"
             )
         try:
             yield
