@@ -204,3 +204,28 @@ def test_a_crashed_primary_does_not_block_the_next_launch(data_dir):
     after_crash = SingleInstance(data_dir)
     assert after_crash.start() is True
     after_crash.close()
+
+
+def test_a_stale_lock_held_in_the_name_of_an_unrelated_live_process_is_taken_over(data_dir):
+    # After a crash the lock's process id can be given to another program. Nobody answers
+    # for the lock then, and this launch must become the window rather than exit silently.
+    from PySide6.QtCore import QSysInfo
+
+    unrelated = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
+    )
+    try:
+        data_dir.mkdir(parents=True)
+        lock = data_dir / "instance.lock"
+        # What QLockFile writes: process id, program name, host (Qt then sees a live owner).
+        lock.write_text(
+            f"{unrelated.pid}\n{Path(sys.executable).resolve().name}\n"
+            f"{QSysInfo.machineHostName()}\n"
+        )
+        launch = SingleInstance(data_dir, connect_timeout_ms=200)
+        assert launch.start(listen=False) is True
+        assert launch.is_primary
+        assert lock.read_text().split("\n")[0] == str(os.getpid())
+        launch.close()
+    finally:
+        unrelated.communicate(b"")

@@ -13,7 +13,9 @@ the primary starts listening, which the app does after its first frame.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,7 +80,13 @@ class SingleInstance(QObject):
         return self._primary
 
     def start(self, *, listen: bool = True) -> bool:
-        """Become the primary instance (True), or hand over to the running one (False)."""
+        """Become the primary instance (True), or hand over to the running one (False).
+
+        False only once the running instance was reached and asked to come forward. A
+        lock whose holder does not answer (its process id now belongs to another
+        program after a crash, or it hangs) is taken over, so a launch always ends
+        with a window on screen: its own, or the one it raised.
+        """
         self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         lock = QLockFile(str(self.data_dir / INSTANCE_LOCK_NAME))
         # The primary holds this for hours: only a dead owner makes it stale, never age.
@@ -88,9 +96,10 @@ class SingleInstance(QObject):
         elif lock.error() != QLockFile.LockError.LockFailedError:
             # No lock possible at all (read-only folder?): better two windows than none.
             log.warning("single instance: cannot create %s; running anyway", lock.fileName())
-        else:
-            self._ask_primary_to_raise()
+        elif self._ask_primary_to_raise():
             return False
+        else:
+            self._take_over(lock)
         self._primary = True
         if listen:
             self.listen()
@@ -134,7 +143,17 @@ class SingleInstance(QObject):
             else:
                 log.warning("single instance: ignoring request %r", line[:40])
 
-    def _ask_primary_to_raise(self) -> None:
+    def _take_over(self, lock: QLockFile) -> None:
+        log.warning("single instance: nobody answers for %s; taking it over", lock.fileName())
+        with contextlib.suppress(OSError):
+            os.remove(lock.fileName())
+        if lock.tryLock(0):
+            self._lock = lock
+        else:
+            log.warning("single instance: cannot take %s over; running anyway", lock.fileName())
+
+    def _ask_primary_to_raise(self) -> bool:
+        """Ask the running instance to come forward; False if it could not be reached."""
         from PySide6.QtNetwork import QLocalSocket
 
         socket = QLocalSocket()
@@ -155,12 +174,13 @@ class SingleInstance(QObject):
                 self.data_dir / INSTANCE_LOCK_NAME,
                 socket.errorString(),
             )
-            return
+            return False
         socket.write(RAISE_REQUEST)
         socket.waitForBytesWritten(self._connect_timeout_ms)
         socket.disconnectFromServer()
         if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
             socket.waitForDisconnected(self._connect_timeout_ms)
+        return True
 
     def close(self) -> None:
         """Stop listening and release the instance lock (call on quit)."""
