@@ -167,5 +167,128 @@ def test_history_export_to_an_unwritable_place_is_a_clear_error(tmp_path):
     target = blocker / "x.csv"
     result = run("--data-dir", str(tmp_path), "history", "export", "-o", str(target))
     assert result.returncode == 1
-    assert result.stderr.startswith(f"hipcoach: cannot write {target}:")
+    assert result.stderr.startswith(f"hipcoach: {target} cannot be used (Not a directory)")
     assert "Traceback" not in result.stderr
+
+
+# ----------------------------------------------------------------------------- export -o PATH
+
+
+def export_to(folder, output):
+    """Run ``history export -o output`` in this process; returns (status, stdout, stderr)."""
+    import io
+
+    paths.set_data_dir(folder)
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.export_history_command("csv", output, out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_export_with_dash_writes_to_standard_output(tmp_path):
+    _history_with_two_sessions(tmp_path)
+    status, out, _err = export_to(tmp_path, "-")
+    assert status == 0 and out.startswith("id,started_at")
+    assert not (tmp_path / "-").exists()
+
+
+def test_export_replaces_a_regular_file_atomically(tmp_path):
+    _history_with_two_sessions(tmp_path)
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+    old_inode = target.stat().st_ino
+    status, _, err = export_to(tmp_path, str(target))
+    assert status == 0, err
+    assert "Box breathing" in target.read_text(encoding="utf-8-sig")
+    assert target.stat().st_ino != old_inode  # a new file renamed over the old one
+
+
+def test_export_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path):
+    _history_with_two_sessions(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    real = elsewhere / "real.csv"
+    real.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    status, _, err = export_to(tmp_path, str(link))
+    assert status == 0, err
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert "Box breathing" in real.read_text(encoding="utf-8-sig")
+
+
+def test_export_to_a_device_is_written_through_never_replaced(tmp_path):
+    _history_with_two_sessions(tmp_path)
+    status, _, err = export_to(tmp_path, os.devnull)
+    assert status == 0, err
+    assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)
+
+
+def test_export_to_a_fifo_is_written_through(tmp_path):
+    import threading
+
+    _history_with_two_sessions(tmp_path)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader_open = threading.Event()
+
+    def read():
+        with open(fifo, "rb") as f:
+            reader_open.set()
+            received.append(f.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    # Opening a FIFO's write end succeeds only once the reader has it open.
+    while not reader_open.is_set():
+        status, _, err = export_to(tmp_path, str(fifo))
+        if status == 0:
+            break
+        assert "no program is reading" in err
+    reader.join(timeout=30)
+    assert status == 0
+    assert b"Box breathing" in received[0]
+    assert fifo.exists() and not fifo.is_file()
+
+
+def test_export_to_a_fifo_nobody_reads_is_a_clear_error_not_a_hang(tmp_path):
+    _history_with_two_sessions(tmp_path)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    status, _, err = export_to(tmp_path, str(fifo))
+    assert status == 1
+    assert f"{fifo} is a named pipe that no program is reading" in err
+
+
+def test_export_to_a_folder_or_a_missing_folder_is_refused(tmp_path):
+    _history_with_two_sessions(tmp_path)
+    status, _, err = export_to(tmp_path, str(tmp_path))
+    assert status == 1 and "is a folder" in err
+    missing = tmp_path / "no-such-folder" / "out.csv"
+    status, _, err = export_to(tmp_path, str(missing))
+    assert status == 1 and "does not exist" in err
+    assert not missing.parent.exists()  # never created
+
+
+def test_export_into_a_closed_pipe_ends_quietly(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from hipcoach.core.history_format import encode_history
+    from history_crash_child import make_session
+
+    # Far more than a pipe holds, so the export is still writing when the reader goes.
+    sessions = [
+        make_session(datetime(2024, 1, 1, tzinfo=UTC) + timedelta(hours=i)) for i in range(3000)
+    ]
+    (tmp_path / "history.json").write_bytes(encode_history(sessions))
+    export = subprocess.Popen(
+        [sys.executable, "-m", "hipcoach", "--data-dir", str(tmp_path), "history", "export"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert export.stdout.readline().startswith(b"id,")  # what `head -1` reads
+    export.stdout.close()
+    with export.stderr:
+        err = export.stderr.read().decode()
+    assert export.wait(timeout=60) == 0
+    assert err == ""

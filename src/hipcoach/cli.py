@@ -41,7 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     history_commands.required = True
     export = history_commands.add_parser("export", help="write all sessions as CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE, replacing it atomically (default, or '-': standard output)",
+    )
     return parser
 
 
@@ -105,22 +110,47 @@ def export_history_command(fmt: str, output: str | None, out: TextIO, err: TextI
     from pathlib import Path
 
     from hipcoach.core.history import HistoryStore
-    from hipcoach.core.history_export import export_history, export_history_to_file
+    from hipcoach.core.history_export import (
+        ExportTargetError,
+        export_history,
+        export_history_to_file,
+    )
 
     # Read-only: exporting must never repair, move or rewrite the person's files.
     store = HistoryStore(paths.history_file(), read_only=True)
     for problem in store.load().problems:
         err.write(f"hipcoach: {problem.message}\n")
-    try:
-        if output:
-            count = export_history_to_file(store, fmt, Path(output))
-            err.write(f"{count} session(s) written to {output}\n")
-        else:
+    if output in (None, "-"):
+        try:
             export_history(store, fmt, out)
+            out.flush()
+        except BrokenPipeError:
+            # The reader stopped (`| head`): that is the reader's choice, not an error.
+            _quiet_closed_stdout(out)
+        return 0
+    try:
+        count = export_history_to_file(store, fmt, Path(output))
+    except ExportTargetError as exc:
+        err.write(f"hipcoach: {exc}\n")
+        return 1
     except OSError as exc:
         err.write(f"hipcoach: cannot write {output}: {exc.strerror or exc}\n")
         return 1
+    err.write(f"{count} session(s) written to {output}\n")
     return 0
+
+
+def _quiet_closed_stdout(out: TextIO) -> None:
+    """Point a closed standard output at the null device, so exiting does not complain."""
+    import os
+
+    try:
+        fd = out.fileno()
+    except (OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

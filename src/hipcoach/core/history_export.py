@@ -7,8 +7,12 @@ Both list sessions oldest first. The JSON export is a complete ``history.json``
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
+import stat
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
 
@@ -109,13 +113,87 @@ def export_history(
     return len(sessions)
 
 
+class ExportTargetError(Exception):
+    """The export cannot go to the path given; the message names it and says why."""
+
+
+@dataclass(frozen=True)
+class _Target:
+    path: Path
+    stream: bool = False  # written through (a terminal, /dev/null, a pipe), never replaced
+    fifo: bool = False
+
+
+def _export_target(path: Path) -> _Target:
+    if path.is_dir():
+        raise ExportTargetError(f"{path} is a folder; give a file name to export to.")
+    # A link is followed to what it names; the link itself is never replaced.
+    resolved = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        st = os.stat(resolved)
+    except FileNotFoundError:
+        if not resolved.parent.is_dir():
+            raise ExportTargetError(
+                f"The folder {resolved.parent} does not exist; create it first, or export "
+                "somewhere else."
+            ) from None
+        return _Target(resolved)
+    except OSError as err:
+        raise ExportTargetError(f"{path} cannot be used ({err.strerror or err}).") from None
+    if stat.S_ISREG(st.st_mode):
+        return _Target(resolved)
+    if stat.S_ISDIR(st.st_mode):
+        raise ExportTargetError(f"{path} is a folder; give a file name to export to.")
+    if stat.S_ISCHR(st.st_mode):
+        return _Target(resolved, stream=True)
+    if stat.S_ISFIFO(st.st_mode):
+        return _Target(resolved, stream=True, fifo=True)
+    what = "a disk device" if stat.S_ISBLK(st.st_mode) else "not a regular file"
+    raise ExportTargetError(f"{path} is {what}; hipcoach exports only to files.")
+
+
+def _write_through(path: Path, data: bytes, *, fifo: bool) -> None:
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
+    if fifo:
+        # Opening a pipe for writing waits for a reader; without one, say so instead.
+        flags |= os.O_NONBLOCK
+    try:
+        fd = os.open(path, flags)
+    except OSError as err:
+        if err.errno == errno.ENXIO:
+            raise ExportTargetError(
+                f"{path} is a named pipe that no program is reading; start the reader first."
+            ) from None
+        raise
+    try:
+        if fifo:
+            os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
 def export_history_to_file(
     source: HistoryStore | Iterable[SessionRecord], fmt: ExportFormat, path: Path
 ) -> int:
-    """Export to ``path`` atomically, private to the user (0600): it is personal health data."""
+    """Export to ``path``; returns how many sessions were written. It is personal health data.
+
+    A regular file, or a new one in an existing folder, is replaced atomically and made
+    private (0600). A symbolic link is followed: its target is written the same way, in its
+    own folder, and the link itself is left as it is. A terminal, ``/dev/null`` or a named
+    pipe is written through. Anything else (a folder, a disk device, a socket), a missing
+    folder, or a named pipe nobody reads raises :class:`ExportTargetError` with a sentence
+    naming the path and what to do; a failed write raises ``OSError``.
+    """
+    target = _export_target(Path(path))
     buffer = io.StringIO(newline="")
     count = export_history(source, fmt, buffer)
     # utf-8-sig for CSV: spreadsheet programs otherwise guess the encoding wrong.
-    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    atomic_write_bytes(Path(path), buffer.getvalue().encode(encoding), keep_backup=False)
+    data = buffer.getvalue().encode("utf-8-sig" if fmt == "csv" else "utf-8")
+    if target.stream:
+        _write_through(target.path, data, fifo=target.fifo)
+    else:
+        atomic_write_bytes(target.path, data, keep_backup=False)
     return count
