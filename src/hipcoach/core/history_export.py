@@ -113,7 +113,7 @@ def export_history(
     return len(sessions)
 
 
-class ExportTargetError(Exception):
+class ExportTargetError(OSError):
     """The export cannot go to the path given; the message names it and says why."""
 
 
