@@ -332,6 +332,8 @@ def test_safety_wording():
         "knees",
         "pause",
         "mental-health",
+        "your doctor",
+        "crisis line in your country",
     ):
         assert topic in note, topic
     hint = safety.BREATH_SAFETY_HINT.lower()

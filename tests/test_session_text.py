@@ -82,6 +82,18 @@ def test_cues_are_one_bulleted_line_each_for_the_part_being_held():
     assert session_text.cues_text(snap) == "• Front foot outside the hand"
 
 
+def test_a_pattern_with_holds_says_they_are_optional_while_it_runs():
+    s, clock = started(BOX, LIZARD)
+    assert session_text.cues_text(at(s, clock, 5)) == "• Holds are optional: shorten or skip them."
+    assert "optional" not in session_text.cues_text(at(s, clock, 30))
+
+
+def test_the_care_sheet_names_the_part_its_cautions_and_alternatives():
+    s, clock = started(LIZARD)
+    title, cautions, alternatives = session_text.care_text(at(s, clock, 3))
+    assert (title, cautions, alternatives) == ("Lizard — left side", ["Knees"], [])
+
+
 def test_a_sleep_pause_leaves_the_status_line_to_the_banner():
     s, clock = started(BOX)
     at(s, clock, 5)

@@ -96,3 +96,11 @@ def test_start_button_enter_and_double_click_start_the_current_routine(picker, q
 def test_select_unknown_routine_keeps_the_current_one(picker):
     assert not picker.select("gone")
     assert picker.current().id == "hip-flow"
+
+
+def test_details_say_holds_are_optional_only_for_routines_that_hold_the_breath(picker):
+    from hipcoach.core.safety import BREATH_SAFETY_HINT
+
+    assert BREATH_SAFETY_HINT in picker.details.toPlainText()  # hip flow holds 2 s
+    picker.select("ghost")
+    assert BREATH_SAFETY_HINT not in picker.details.toPlainText()

@@ -517,3 +517,22 @@ def test_the_actions_the_keys_sheet_and_the_tooltips_come_from_one_table(qtbot, 
     assert window.player.next_button.toolTip() == f"Next part ({key_name('Right')})"
     assert window.player.stop_button.toolTip() == "Stop the session (Esc)"
     assert window.player.mute_button.accessibleName() == "Mute or unmute sounds"
+
+
+def test_c_shows_the_cautions_and_alternatives_of_the_pose_being_done(qtbot, window, clock):
+    press(qtbot, window, Qt.Key.Key_Space)
+    advance(window, clock, 5.0)
+    press(qtbot, window, Qt.Key.Key_Right)  # the lizard, left side
+    press(qtbot, window, Qt.Key.Key_C)
+    overlay = window.care_overlay
+    assert overlay.isVisible()
+    sheet = overlay.text.text()
+    assert "Lizard — left side" in sheet
+    assert "Go easy with a sore groin" in sheet and "Kneeling hip-flexor stretch" in sheet
+    qtbot.keyClick(overlay, Qt.Key.Key_C)
+    assert not overlay.isVisible()
+    window.full_screen_action.trigger()  # mat mode: the same key, the same sheet
+    press(qtbot, window, Qt.Key.Key_C)
+    assert overlay.isVisible() and "Go easy with a sore groin" in overlay.text.text()
+    press(qtbot, window, Qt.Key.Key_Escape)  # closes the sheet, stays in mat mode
+    assert not overlay.isVisible() and window.isFullScreen()

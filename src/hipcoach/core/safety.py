@@ -36,7 +36,11 @@ on your back, don't push into deep stretches, and avoid practising somewhere hot
 
 Some people notice strong feelings come up during long, quiet holds. You can \
 pause or stop at any time. If what comes up stays with you, consider talking \
-to someone you trust or to a mental-health professional."""
+to someone you trust or to a mental-health professional; your doctor can help \
+you find one, and if you are in crisis, call a crisis line in your country."""
+
+#: Shown on screen while a pattern with breath holds runs: short enough to read from the mat.
+HOLDS_OPTIONAL = "Holds are optional: shorten or skip them."
 
 BREATH_SAFETY_HINT = (
     "Holds are optional: shorten or skip them, and if you feel dizzy or tingly, "

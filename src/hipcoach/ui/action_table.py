@@ -87,6 +87,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         help="Leave full screen, otherwise stop (what you practised is kept)",
     ),
     ActionSpec(
+        id="care",
+        text="&Cautions and alternatives",
+        keys=("C",),
+        help="Show or hide the cautions and alternatives for this pose",
+        tip="Cautions and alternatives",
+    ),
+    ActionSpec(
         id="mute",
         text="&Mute",
         keys=("M",),

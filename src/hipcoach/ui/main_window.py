@@ -39,13 +39,14 @@ from hipcoach.core.settings import Settings
 from hipcoach.core.settings_model import MUTED, SettingsChange, SettingsModel
 from hipcoach.core.timeline import CompileError, compile_timeline
 from hipcoach.platform.reduced_motion import platform_reduced_motion
-from hipcoach.ui import action_table
+from hipcoach.ui import action_table, session_text
 from hipcoach.ui.first_paint import AfterFirstPaint
 from hipcoach.ui.notice_bar import NoticeBar
 from hipcoach.ui.palette import palette_for, qt_palette, system_palette_is_dark
 from hipcoach.ui.picker import RoutinePicker, safety_note
 
 if TYPE_CHECKING:
+    from hipcoach.ui.care_overlay import CareOverlay
     from hipcoach.ui.help_overlay import HelpOverlay
     from hipcoach.ui.player import PlayerView
 
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
         self._help_overlay: HelpOverlay | None = None
+        self._care_overlay: CareOverlay | None = None
 
         self._build_actions()
         self._build_menus()
@@ -171,12 +173,24 @@ class MainWindow(QMainWindow):
             self._help_overlay = HelpOverlay(self.centralWidget())
         return self._help_overlay
 
+    @property
+    def care_overlay(self) -> CareOverlay:
+        """The current pose's cautions and alternatives, built the first time it is asked for."""
+        if self._care_overlay is None:
+            from hipcoach.ui.care_overlay import CareOverlay
+
+            self._care_overlay = CareOverlay(self.centralWidget())
+        return self._care_overlay
+
     def _help_showing(self) -> bool:
-        return self._help_overlay is not None and self._help_overlay.isVisible()
+        return any(
+            o is not None and o.isVisible() for o in (self._help_overlay, self._care_overlay)
+        )
 
     def _hide_help(self) -> None:
-        if self._help_overlay is not None:
-            self._help_overlay.hide()
+        for overlay in (self._help_overlay, self._care_overlay):
+            if overlay is not None:
+                overlay.hide()
 
     @property
     def settings(self) -> Settings:
@@ -221,6 +235,7 @@ class MainWindow(QMainWindow):
         self.extend_action = self._action("extend", lambda: self.player.extend())
         self.stop_action = self._action("stop", self.driver.stop)
         self.escape_action = self._action("escape", self.escape)
+        self.care_action = self._action("care", self.toggle_care)
         self.mute_action = self._action("mute", self._on_mute)
         self.full_screen_action = self._action("full_screen", self.toggle_full_screen)
         self.reduced_motion_action = self._action("reduced_motion", self._on_reduced_motion_toggled)
@@ -255,6 +270,7 @@ class MainWindow(QMainWindow):
             self.stop_action,
         ):
             self.session_menu.addAction(action)
+        self.session_menu.addAction(self.care_action)
         self.session_menu.addSeparator()
         self.session_menu.addAction(self.mute_action)
         self.view_menu = bar.addMenu("&View")
@@ -382,6 +398,20 @@ class MainWindow(QMainWindow):
 
     def toggle_help(self) -> None:
         self.help_overlay.toggle()
+
+    def toggle_care(self) -> None:
+        """C: the cautions and alternatives of the pose being done, or hide them."""
+        overlay = self.care_overlay
+        if overlay.isVisible():
+            overlay.hide()
+            return
+        snap = self.driver.snapshot
+        if snap is None or not self._in_player() or session_text.has_ended(snap):
+            from hipcoach.ui.care_overlay import NO_SESSION
+
+            overlay.show_message(NO_SESSION)
+            return
+        overlay.show_care(*session_text.care_text(snap))
 
     def set_colour_scheme(self, scheme: str) -> None:
         """ "system", "light" or "dark"; saved in the settings."""

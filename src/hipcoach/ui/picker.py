@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from hipcoach.core.patterns import pattern_label
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
+from hipcoach.core.safety import BREATH_SAFETY_HINT
 from hipcoach.core.timeline import CompileError, SegmentKind, compile_timeline
 from hipcoach.ui import formatting
 from hipcoach.ui.plain_text import PlainLabel, plain_tooltip
@@ -296,6 +297,8 @@ class RoutinePicker(QWidget):
             for text in first.alternatives:
                 if text not in alternatives:
                     alternatives.append(text)
+        if any(s.pattern and (s.pattern.hold_in or s.pattern.hold_out) for s in timeline.segments):
+            parts.append(f"<p><b>{esc(BREATH_SAFETY_HINT)}</b></p>")
         parts.append("<h3>Steps</h3><table cellspacing='0' cellpadding='3'>")
         parts.extend(rows)
         parts.append("</table>")

@@ -6,6 +6,7 @@ without building a window. An empty string means the view shows nothing there.
 
 from __future__ import annotations
 
+from hipcoach.core import safety
 from hipcoach.core.patterns import pattern_label
 from hipcoach.core.session import PauseReason, Session, Snapshot, State
 from hipcoach.core.timeline import Moment, Segment, SegmentKind
@@ -99,9 +100,20 @@ def next_text(session: Session, snap: Snapshot) -> str:
 
 
 def cues_text(snap: Snapshot) -> str:
+    """The part's cues; while a pattern with breath holds runs, also that holds are optional."""
     if has_ended(snap):
         return ""
-    return "\n".join(f"• {cue}" for cue in snap.moment.segment.cues)
+    lines = list(snap.moment.segment.cues)
+    pattern = snap.moment.segment.pattern
+    if pattern is not None and (pattern.hold_in or pattern.hold_out):
+        lines.append(safety.HOLDS_OPTIONAL)
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def care_text(snap: Snapshot) -> tuple[str, list[str], list[str]]:
+    """The part shown, its cautions and its alternatives (for the "take care" sheet)."""
+    segment = shown_segment(snap.moment)
+    return segment.label, list(segment.cautions), list(segment.alternatives)
 
 
 def status_text(session: Session, snap: Snapshot) -> str:
