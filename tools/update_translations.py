@@ -20,10 +20,15 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import msgspec
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+
+# This checkout's hipcoach, whichever one the environment has installed.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from hipcoach.core import model, patterns, translated
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "hipcoach"
@@ -34,21 +39,7 @@ UI_DOMAIN, CONTENT_DOMAIN = "hipcoach", "hipcoach-content"
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
 
 # Keys whose values are identifiers, file names or fixed words of the format, not prose.
-NOT_PROSE = {
-    "id",
-    "pose",
-    "pattern",
-    "kind",
-    "position",
-    "sides",
-    "side",
-    "drawing",
-    "illustration",
-    "sound",
-    "tags",
-    "format",
-    "phase",
-}
+NOT_PROSE = translated.NOT_PROSE
 
 
 def languages() -> list[str]:
@@ -90,7 +81,7 @@ def prose(value: object, where: str) -> Iterator[tuple[str, str]]:
             yield from prose(item, f"{where}[{i}]")
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key in NOT_PROSE or key == "translations":
+            if key in NOT_PROSE:
                 continue
             yield from prose(item, f"{where}.{key}")
 
@@ -102,6 +93,14 @@ def content_template() -> Catalog:
         document = json.loads(file.read_text(encoding="utf-8"))
         for text, where in prose(document, "$"):
             catalog.add(text, locations=[(f"{file.relative_to(ROOT).as_posix()}:{where}", 0)])
+    for name, pattern in patterns.PRESETS.items():
+        if pattern.name:
+            catalog.add(pattern.name, locations=[(f"src/hipcoach/core/patterns.py:{name}", 0)])
+    # Words the format fills in when a file leaves them out ("Rest", "Transition").
+    for cls in (model.BreathStep, model.PoseStep, model.RestStep, model.TransitionStep):
+        for field in msgspec.structs.fields(cls):
+            if isinstance(field.default, str) and field.default and field.name not in NOT_PROSE:
+                catalog.add(field.default, locations=[(f"format:{cls.__name__}.{field.name}", 0)])
     return catalog
 
 

@@ -29,6 +29,10 @@ Id = Annotated[
         description="Lower-case letters, digits and dashes; starts with a letter or digit.",
     ),
 ]
+LanguageCode = Annotated[
+    str,
+    msgspec.Meta(pattern=r"^[a-z]{2,3}$", description="A language code such as 'es'."),
+]
 Tag = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,31}$")]
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
 Text = Annotated[str, msgspec.Meta(max_length=600)]
@@ -273,6 +277,11 @@ class Routine(_Strict):
     description: Text = ""
     tags: Annotated[list[Tag], msgspec.Meta(max_length=16)] = []
     equipment: Lines = []
+    #: The routine's own translations: language code -> {English text: translation}.
+    translations: Annotated[
+        dict[LanguageCode, Annotated[dict[Text, Text], msgspec.Meta(max_length=1000)]],
+        msgspec.Meta(max_length=50),
+    ] = {}
     format: Literal[2] = FORMAT_VERSION
 
 

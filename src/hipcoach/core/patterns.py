@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from hipcoach.core.model import Pattern, PatternRef, Ramp
+from hipcoach.i18n import _, content_text
 
 #: Breathe as you like: no pacing, just the time.
 NATURAL = "natural"
@@ -53,9 +54,9 @@ def resolve_pattern(ref: PatternRef, custom: Mapping[str, Pattern] | None = None
 def pattern_label(pattern: Pattern | None) -> str:
     """A short human label: the name, or the timings such as '4 / 7 / 8'."""
     if pattern is None:
-        return "Natural breathing"
+        return _("Natural breathing")
     if pattern.name:
-        return pattern.name
+        return content_text(pattern.name)
     parts = [pattern.inhale, pattern.hold_in, pattern.exhale, pattern.hold_out]
     while len(parts) > 2 and parts[-1] == 0:
         parts.pop()

@@ -24,16 +24,25 @@ from hipcoach.core.model import (
 )
 from hipcoach.core.storage import FileTooLargeError, read_bytes_limited
 from hipcoach.core.timeline import CompileError, step_seconds
+from hipcoach.core.translated import translated_poses, translated_routine
 from hipcoach.core.validation import InvalidDocument, Problem, convert, decode_json
 
 MAX_FILE_BYTES = 1024 * 1024
 
 
 class LoadedRoutine(msgspec.Struct, frozen=True):
+    #: As shown: in the reader's language where a translation exists.
     routine: Routine
     path: Path | None
     builtin: bool
     seconds: float
+    #: As the file says, when that differs from what is shown.
+    written: Routine | None = None
+
+    @property
+    def source(self) -> Routine:
+        """The routine as its file says: what an editor edits and saves."""
+        return self.written or self.routine
 
     @property
     def id(self) -> str:
@@ -173,7 +182,7 @@ def load_library(
     patterns_file: Path | None = None,
 ) -> RoutineLibrary:
     """Load the built-in routines and the user's own, skipping (and reporting) bad files."""
-    library = RoutineLibrary(poses=load_poses(assets_dir / "poses.json"))
+    library = RoutineLibrary(poses=translated_poses(load_poses(assets_dir / "poses.json")))
     if patterns_file is not None:
         try:
             library.patterns = load_patterns(patterns_file)
@@ -212,7 +221,10 @@ def _load_into(
                 )
             )
             continue
-        loaded = LoadedRoutine(routine, path, builtin, seconds)
+        shown = translated_routine(routine)
+        loaded = LoadedRoutine(
+            shown, path, builtin, seconds, written=None if shown is routine else routine
+        )
         library.routines.append(loaded)
         seen[routine.id] = loaded
 

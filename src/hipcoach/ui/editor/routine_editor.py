@@ -123,7 +123,8 @@ class RoutineEditor(QDialog):
             loaded = library.get(routine.id)
             if loaded is not None and loaded.routine != routine and loaded.builtin:
                 loaded = None
-        source = loaded.routine if loaded else routine
+        # One's own routine is edited as its file says, not as translated for showing.
+        source = (loaded.routine if loaded.builtin else loaded.source) if loaded else routine
         if loaded is not None and not loaded.builtin:
             self._replacing = loaded.path
             self._fixed_id = loaded.id
