@@ -18,6 +18,7 @@ import io
 import json
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import msgspec
@@ -104,18 +105,25 @@ def content_template() -> Catalog:
     return catalog
 
 
+#: Catalogues carry dates in their headers; fixed ones keep the files byte-for-byte
+#: stable, so that "out of date" means the words changed.
+STABLE_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _stable(catalog: Catalog) -> Catalog:
+    catalog.creation_date = catalog.revision_date = STABLE_DATE
+    return catalog
+
+
 def _po_bytes(catalog: Catalog) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog, width=100, sort_output=False, include_lineno=False, omit_header=False)
-    # The creation date would change every run; keep files stable.
-    return b"\n".join(
-        line for line in out.getvalue().split(b"\n") if not line.startswith(b'"POT-Creation-Date')
-    )
+    write_po(out, _stable(catalog), width=100, include_lineno=False)
+    return out.getvalue()
 
 
 def _mo_bytes(catalog: Catalog) -> bytes:
     out = io.BytesIO()
-    write_mo(out, catalog, use_fuzzy=False)
+    write_mo(out, _stable(catalog), use_fuzzy=False)
     return out.getvalue()
 
 
