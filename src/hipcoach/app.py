@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QLocale, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
@@ -106,6 +106,8 @@ class Application:
         history_problems = self.history.load().problems
         self.sound = services.sound or create_sound_sink(paths.assets_dir())
         self.speech = services.speech or create_speech()
+        # Spoken guidance in the language of the words on screen, where a voice exists.
+        self.speech.use_language(QLocale())
         awake = services.screen_awake or create_screen_awake()
         self.cues = CuePlayer(self.sound, self.speech, self.settings)
         self.screen = ScreenKeeper(awake, lambda text: window.show_notice(text, "warning"))

@@ -74,6 +74,28 @@ class Speech:
         if self._engine is not None:
             self._engine.setVolume(min(1.0, max(0.0, float(volume))))
 
+    def use_language(self, locale: Any) -> bool:
+        """Speak in ``locale``'s language (a ``QLocale``) if the engine has a voice for it.
+
+        The desktop's own variant wins (es_MX over es_ES for a Mexican desktop).
+        Returns False, and leaves the voice as it was, when there is none.
+        """
+        if self._engine is None:
+            return False
+        if self._engine.locale().language() == locale.language():
+            return True
+        matches = [
+            known
+            for known in self._engine.availableLocales()
+            if known.language() == locale.language()
+        ]
+        if not matches:
+            log.info("no text-to-speech voice for %s", locale.name())
+            return False
+        best = next((m for m in matches if m.territory() == locale.territory()), matches[0])
+        self._engine.setLocale(best)
+        return True
+
     def set_muted(self, muted: bool) -> None:
         self.muted = bool(muted)
         if self.muted:
