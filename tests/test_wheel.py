@@ -10,6 +10,8 @@ import msgspec
 import platformdirs
 import pytest
 
+from hipcoach import APP_ID
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -36,7 +38,10 @@ def wheel(tmp_path_factory):
     return path
 
 
-def test_installed_wheel_lists_its_builtin_routines(wheel, tmp_path):
+@pytest.fixture(scope="module")
+def installed(wheel, tmp_path_factory):
+    """A fresh environment with the wheel installed: (its python, site-packages, env folder)."""
+    tmp_path = tmp_path_factory.mktemp("installed")
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
@@ -71,8 +76,18 @@ def test_installed_wheel_lists_its_builtin_routines(wheel, tmp_path):
         check=True,
         timeout=300,
     )
+    return python, site, env_dir
+
+
+def clean_env(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
     env["HIPCOACH_DATA_DIR"] = str(tmp_path / "data")
+    return env
+
+
+def test_installed_wheel_lists_its_builtin_routines(installed, tmp_path):
+    python, site, env_dir = installed
+    env = clean_env(tmp_path)
     result = subprocess.run(
         [python, "-m", "hipcoach", "routines"],
         capture_output=True,
@@ -94,3 +109,23 @@ def test_installed_wheel_lists_its_builtin_routines(wheel, tmp_path):
     assert Path(where).is_relative_to(site)
     script = env_dir / "bin" / "hipcoach"
     assert script.exists()
+
+
+def test_installed_wheel_adds_a_launcher_entry_that_starts_its_own_script(installed, tmp_path):
+    python, _site, env_dir = installed
+    env = clean_env(tmp_path)
+    env["XDG_DATA_HOME"] = str(tmp_path / "share")
+    result = subprocess.run(
+        [python, "-m", "hipcoach", "install-desktop-entry"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    entry = (tmp_path / "share" / "applications" / f"{APP_ID}.desktop").read_text()
+    assert f"Exec={env_dir / 'bin' / 'hipcoach'}\n" in entry
+    assert (
+        tmp_path / "share" / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
+    ).exists()

@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write to FILE, replacing it atomically (default, or '-': standard output)",
     )
+    commands.add_parser(
+        "install-desktop-entry",
+        help="add hipcoach to the desktop's launcher (for pip and pipx installs)",
+    )
+    commands.add_parser("uninstall-desktop-entry", help="remove what install-desktop-entry added")
     return parser
 
 
@@ -58,6 +63,10 @@ def run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return validate(args.files, out, err)
     if args.command == "history":
         return export_history_command(args.format, args.output, out, err)
+    if args.command == "install-desktop-entry":
+        return install_desktop_entry(out, err)
+    if args.command == "uninstall-desktop-entry":
+        return uninstall_desktop_entry(out, err)
     raise AssertionError(f"unknown command {args.command!r}")
 
 
@@ -151,6 +160,40 @@ def _quiet_closed_stdout(out: TextIO) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, fd)
     os.close(devnull)
+
+
+def install_desktop_entry(out: TextIO, err: TextIO) -> int:
+    from hipcoach import desktop_entry
+
+    data_home = desktop_entry.xdg_data_home()
+    command = desktop_entry.launcher_command()
+    try:
+        written = desktop_entry.install(paths.assets_dir(), data_home, command)
+    except OSError as exc:
+        err.write(f"hipcoach: cannot install the launcher entry in {data_home}: {exc}\n")
+        return 1
+    for path in written:
+        out.write(f"{path}\n")
+    out.write(f"hipcoach is in the desktop's launcher now; it starts {command}\n")
+    return 0
+
+
+def uninstall_desktop_entry(out: TextIO, err: TextIO) -> int:
+    from hipcoach import desktop_entry
+
+    data_home = desktop_entry.xdg_data_home()
+    try:
+        removed = desktop_entry.uninstall(paths.assets_dir(), data_home)
+    except OSError as exc:
+        err.write(f"hipcoach: cannot remove the launcher entry from {data_home}: {exc}\n")
+        return 1
+    for path in removed:
+        out.write(f"{path}\n")
+    if removed:
+        out.write("hipcoach is no longer in the desktop's launcher.\n")
+    else:
+        out.write(f"There was no hipcoach launcher entry in {data_home}.\n")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
