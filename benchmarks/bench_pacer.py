@@ -82,7 +82,7 @@ else:
     paths.ensure_data_dir()
     paths.settings_file().write_text(
         '{"get_ready_seconds": 0, "reduced_motion": false, "color_scheme": "light",'
-        ' "checkins_enabled": false}'
+        ' "checkins_enabled": false, "safety_acknowledged": true}'
     )
     app_ = Application(
         Services(sound=RecordingSoundSink(), speech=Speech(None, "bench"),

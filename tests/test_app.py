@@ -60,6 +60,7 @@ def built(qtbot):
     app.checkins = Questions()
     app.ask_checkin = app.checkins
     app.finish_startup()
+    app.settings.update(safety_acknowledged=True)  # test_safety_gate.py covers the first time
     qtbot.addWidget(app.window)
     app.window.show()
     yield app, clock, sink, awake
@@ -151,6 +152,7 @@ def test_a_session_started_before_start_up_finished_is_still_recorded(qtbot):
     )
     qtbot.addWidget(app.window)
     app.ask_checkin = Questions()
+    app.settings.update(safety_acknowledged=True)
     assert app.cues is None  # not started yet
     app.window.space()
     assert app.cues is not None and awake.active
@@ -207,7 +209,9 @@ sys.exit(hipcoach_app.run_gui(sys.argv[:1]))
 def test_closing_the_window_mid_session_exits_0_and_keeps_the_session(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.DATA_DIR_ENV: str(tmp_path)}
     # This person has turned the check-in questions off (a modal question would wait).
-    (tmp_path / "settings.json").write_text('{"checkins_enabled": false, "get_ready_seconds": 0}')
+    (tmp_path / "settings.json").write_text(
+        '{"checkins_enabled": false, "get_ready_seconds": 0, "safety_acknowledged": true}'
+    )
     result = subprocess.run(
         [sys.executable, "-c", DRIVER], env=env, capture_output=True, text=True, timeout=120
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from hipcoach.core.clock import FakeClock
@@ -92,12 +93,17 @@ def make_window(
     settings: Settings | None = None,
     clock: FakeClock | None = None,
     routines: RoutineLibrary | None = None,
+    safety_acknowledged: bool = True,
 ):
     from hipcoach.ui.main_window import MainWindow
     from hipcoach.ui.wake_timer import session_driver
 
     saves = SavedSettings()
-    model = SettingsModel(settings or Settings(reduced_motion=False, color_scheme="light"), saves)
+    settings = settings or Settings(reduced_motion=False, color_scheme="light")
+    # The safety note before a first session has tests of its own (test_safety_gate.py).
+    if safety_acknowledged:
+        settings = msgspec.structs.replace(settings, safety_acknowledged=True)
+    model = SettingsModel(settings, saves)
     window = MainWindow(
         routines or library(), session_driver(clock or FakeClock()), model, assets_dir=ASSETS
     )

@@ -71,7 +71,12 @@ def main() -> int:
     library = load_library(paths.assets_dir())
     for scheme in ("light", "dark"):
         clock = FakeClock()
-        settings = Settings(color_scheme=scheme, reduced_motion=False, last_routine=args.routine)
+        settings = Settings(
+            color_scheme=scheme,
+            reduced_motion=False,
+            last_routine=args.routine,
+            safety_acknowledged=True,
+        )
         model = SettingsModel(settings, lambda _s: None)
         window = MainWindow(library, session_driver(clock), model)
         window.setGeometry(0, 0, width, height)

@@ -32,6 +32,8 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=
     #: "system" follows the desktop; a code this version has no catalogue for means
     #: the same, so a newer version's choice never makes the file unreadable.
     language: Annotated[str, msgspec.Meta(max_length=35)] = "system"
+    #: The safety note was read and acknowledged before the first session.
+    safety_acknowledged: bool = False
     format: Literal[1] = 1
 
     def cue_enabled(self, cue: str) -> bool:

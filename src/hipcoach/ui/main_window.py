@@ -46,6 +46,8 @@ from hipcoach.ui.palette import palette_for, qt_palette, system_palette_is_dark
 from hipcoach.ui.picker import RoutinePicker, safety_note
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from hipcoach.ui.care_overlay import CareOverlay
     from hipcoach.ui.help_overlay import HelpOverlay
     from hipcoach.ui.player import PlayerView
@@ -114,6 +116,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
         self._help_overlay: HelpOverlay | None = None
         self._care_overlay: CareOverlay | None = None
+        #: The safety note asking to be acknowledged before the first session, once shown.
+        self.safety_gate: QMessageBox | None = None
 
         self._build_actions()
         self._build_menus()
@@ -340,8 +344,15 @@ class MainWindow(QMainWindow):
         self.notices.add(text, "warning" if kind == "warning" else "info")
 
     def start_routine(self, loaded: LoadedRoutine) -> Session | None:
-        """Start ``loaded`` now: the get-ready countdown begins at once."""
+        """Start ``loaded`` now: the get-ready countdown begins at once.
+
+        Before the very first session the safety note is shown instead; once
+        it is acknowledged the routine starts (``None`` is returned meanwhile).
+        """
         if self._active():
+            return None
+        if not self.settings.safety_acknowledged:
+            self._ask_to_acknowledge_safety(loaded)
             return None
         try:
             timeline = compile_timeline(loaded.routine, self.library.poses, self.library.patterns)
@@ -356,6 +367,30 @@ class MainWindow(QMainWindow):
         session = self.driver.start(timeline, get_ready_seconds=self.settings.get_ready_seconds)
         self.player.toggle_button.setFocus()
         return session
+
+    def _ask_to_acknowledge_safety(self, loaded: LoadedRoutine) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from hipcoach.ui.plain_text import message_box
+
+        if self.safety_gate is not None and self.safety_gate.isVisible():
+            return
+        note = safety_note() or "The safety note is not available in this version."
+        box = message_box(self, QMessageBox.Icon.Information, "Before your first session", note)
+        box.setObjectName("safety_gate")
+        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+        agree = box.addButton("I have read this: &start", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(agree)
+
+        def answered(button) -> None:
+            if button is agree:
+                self.settings_model.update(safety_acknowledged=True)
+                self.start_routine(loaded)
+
+        box.buttonClicked.connect(answered)
+        self.safety_gate = box
+        box.open()  # window-modal, not blocking: the clock and the window keep running
 
     def show_picker(self) -> None:
         """Back to the routine list (stopping any session first)."""
