@@ -31,6 +31,9 @@ import pytest  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+# The private D-Bus session bus and fake desktop services (fixtures).
+pytest_plugins = ["private_bus"]
+
 from hipcoach import paths  # noqa: E402
 
 

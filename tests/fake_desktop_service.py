@@ -1,0 +1,111 @@
+"""Stand-ins for desktop services the reminders use, run as: python fake_desktop_service.py KIND LOG.
+
+KIND is one of:
+
+* "notifications": org.freedesktop.Notifications that records every Notify
+  and answers with ids 1, 2, …
+* "notifications-start": the same, and right after replying it emits
+  ActionInvoked for the action whose label begins with "Start", as a person
+  clicking it would.
+* "mutter": org.gnome.Mutter.IdleMonitor saying the input has been idle 420 000 ms.
+* "screensaver": org.freedesktop.ScreenSaver with GetSessionIdleTime 90 and
+  GetActive true (a locked screen).
+
+Each handled call is appended to LOG as one JSON line, flushed before the reply.
+Prints "ready" once its name is on the bus in DBUS_SESSION_BUS_ADDRESS.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtDBus import QDBusConnection
+
+KIND, LOG = sys.argv[1], sys.argv[2]
+
+
+def record(*call: object) -> None:
+    with open(LOG, "a", encoding="utf-8") as log:
+        log.write(json.dumps(call) + "\n")
+
+
+@ClassInfo({"D-Bus Interface": "org.freedesktop.Notifications"})
+class Notifications(QObject):
+    ActionInvoked = Signal("uint", str)
+    NotificationClosed = Signal("uint", "uint")
+
+    def __init__(self, click_start: bool):
+        super().__init__()
+        self.next_id = 0
+        self.click_start = click_start
+
+    @Slot(result="QStringList")
+    def GetCapabilities(self):
+        record("GetCapabilities")
+        return ["actions", "body"]
+
+    @Slot(str, "uint", str, str, str, "QStringList", "QVariantMap", int, result="uint")
+    def Notify(self, app_name, replaces_id, icon, summary, body, actions, hints, timeout):
+        self.next_id += 1
+        note_id = self.next_id
+        record("Notify", app_name, replaces_id, icon, summary, body, actions, timeout, note_id)
+        if self.click_start:
+            pairs = dict(zip(actions[1::2], actions[0::2], strict=True))  # label -> key
+            key = next(k for label, k in pairs.items() if label.startswith("Start"))
+            QTimer.singleShot(0, lambda: self._click(note_id, key))
+        return note_id
+
+    def _click(self, note_id: int, key: str) -> None:
+        record("ActionInvoked", note_id, key)
+        self.ActionInvoked.emit(note_id, key)
+        self.NotificationClosed.emit(note_id, 2)  # 2: dismissed by the user
+
+    @Slot("uint")
+    def CloseNotification(self, note_id):
+        record("CloseNotification", note_id)
+
+
+@ClassInfo({"D-Bus Interface": "org.gnome.Mutter.IdleMonitor"})
+class IdleMonitor(QObject):
+    @Slot(result="qulonglong")
+    def GetIdletime(self):
+        record("GetIdletime")
+        return 420_000
+
+
+@ClassInfo({"D-Bus Interface": "org.freedesktop.ScreenSaver"})
+class ScreenSaver(QObject):
+    @Slot(result="uint")
+    def GetSessionIdleTime(self):
+        record("GetSessionIdleTime")
+        return 90
+
+    @Slot(result=bool)
+    def GetActive(self):
+        record("GetActive")
+        return True
+
+
+app = QCoreApplication([])
+bus = QDBusConnection.connectToBus(os.environ["DBUS_SESSION_BUS_ADDRESS"], "fake-desktop")
+note_path = "/org/freedesktop/Notifications"
+service, path, obj = {
+    "notifications": ("org.freedesktop.Notifications", note_path, Notifications(False)),
+    "notifications-start": ("org.freedesktop.Notifications", note_path, Notifications(True)),
+    "mutter": (
+        "org.gnome.Mutter.IdleMonitor",
+        "/org/gnome/Mutter/IdleMonitor/Core",
+        IdleMonitor(),
+    ),
+    "screensaver": ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver", ScreenSaver()),
+}[KIND]
+options = (
+    QDBusConnection.RegisterOption.ExportAllSlots | QDBusConnection.RegisterOption.ExportAllSignals
+)
+ok = bus.registerObject(path, obj, options)
+ok = ok and bus.registerService(service)
+print("ready" if ok else "failed", flush=True)
+app.exec()
