@@ -431,3 +431,30 @@ def test_nothing_planned_means_no_next_reminder(world):
     scheduler.step(world.sample())
     assert scheduler.next_due() is None
     assert run(scheduler, world, 120) == []
+
+
+# --- from the settings -----------------------------------------------------------------
+
+
+def test_the_plan_follows_the_settings():
+    from hipcoach.core.reminders import reminder_plan
+    from hipcoach.core.settings import Settings
+
+    plan = reminder_plan(
+        Settings(
+            break_reminders=True, break_every_minutes=1, practice_time="07:45",
+            practice_days=[5, 6], active_from="08:30", active_until="17:00",
+        )
+    )  # fmt: skip
+    assert plan.breaks and plan.break_every_seconds == 60
+    assert plan.practice_at == time(7, 45) and plan.practice_days == {5, 6}
+    assert (plan.active_from, plan.active_until) == (time(8, 30), time(17))
+    assert plan.break_routine == "two-minute-reset"
+
+
+def test_reminders_are_off_by_default():
+    from hipcoach.core.reminders import reminder_plan
+    from hipcoach.core.settings import Settings
+
+    plan = reminder_plan(Settings())
+    assert not plan.breaks and not plan.practice

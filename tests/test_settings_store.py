@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import stat
 from pathlib import Path
@@ -166,3 +167,29 @@ def test_unreadable_file_does_not_raise(path, monkeypatch):
     store.save(NON_DEFAULT)
     monkeypatch.undo()
     assert path.read_bytes() == b"{}"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("break_every_minutes", 0, "must be at least 1"),
+        ("practice_time", "7pm", "must be a time of day as HH:MM, 00:00 to 23:59"),
+        ("practice_days", [7], "must be at most 6"),
+        ("active_from", "24:00", "must be a time of day as HH:MM, 00:00 to 23:59"),
+    ],
+)
+def test_bad_reminder_settings_are_named_with_their_field(tmp_path, field, value, reason):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({field: value}))
+    loaded = SettingsStore(path).load()
+    assert loaded.settings == Settings()
+    assert field in loaded.message and reason in loaded.message
+
+
+def test_reminder_settings_round_trip(tmp_path):
+    store = SettingsStore(tmp_path / "settings.json")
+    settings = Settings(
+        break_reminders=True, break_every_minutes=1, practice_days=[0, 6], start_at_login=True
+    )
+    store.save(settings)
+    assert store.load().settings == settings

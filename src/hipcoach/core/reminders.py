@@ -23,6 +23,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hipcoach.core.settings import Settings
 
 #: Idle input for this long counts as a break already taken.
 BREAK_IDLE_SECONDS = 5 * 60
@@ -284,6 +288,27 @@ class ReminderScheduler:
         return reminder
 
 
+def _clock_time(text: str) -> time:
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+def reminder_plan(settings: Settings) -> ReminderPlan:
+    """The plan the scheduler follows, from the person's settings."""
+    return ReminderPlan(
+        breaks=settings.break_reminders,
+        break_every_seconds=settings.break_every_minutes * 60.0,
+        break_routine=settings.break_routine,
+        practice=settings.practice_reminder,
+        practice_at=_clock_time(settings.practice_time),
+        practice_days=frozenset(settings.practice_days),
+        practice_routine=settings.practice_routine,
+        active_from=_clock_time(settings.active_from),
+        active_until=_clock_time(settings.active_until),
+        active_days=frozenset(settings.active_days),
+    )
+
+
 def pause_for_an_hour(wall: datetime) -> datetime:
     """The end of "Pause reminders for an hour"."""
     return wall + timedelta(hours=1)
@@ -306,4 +331,5 @@ __all__ = [
     "Sample",
     "pause_for_an_hour",
     "pause_until_tomorrow",
+    "reminder_plan",
 ]

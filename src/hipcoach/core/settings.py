@@ -6,6 +6,7 @@ defaults are used, with a message saying so; saving is atomic.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -16,6 +17,12 @@ from hipcoach.core.storage import atomic_write_bytes, move_aside
 from hipcoach.core.validation import InvalidDocument, convert, decode_json
 
 MAX_SETTINGS_BYTES = 256 * 1024
+
+#: "HH:MM", 24-hour local time.
+ClockTime = Annotated[str, msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+#: Days of the week, Monday = 0 … Sunday = 6.
+Weekdays = Annotated[list[Annotated[int, msgspec.Meta(ge=0, le=6)]], msgspec.Meta(max_length=7)]
+RoutineId = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 
 
 class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
@@ -34,10 +41,32 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=
     language: Annotated[str, msgspec.Meta(max_length=35)] = "system"
     #: The safety note was read and acknowledged before the first session.
     safety_acknowledged: bool = False
+    # Reminders (docs/settings.md): movement breaks, the daily practice, when they may come.
+    break_reminders: bool = False
+    break_every_minutes: Annotated[int, msgspec.Meta(ge=1, le=24 * 60)] = 50
+    break_routine: RoutineId = "two-minute-reset"
+    practice_reminder: bool = False
+    practice_time: ClockTime = "19:00"
+    practice_days: Weekdays = msgspec.field(default_factory=lambda: [0, 1, 2, 3, 4])
+    practice_routine: RoutineId = "evening-hip-unwind"
+    active_from: ClockTime = "00:00"
+    active_until: ClockTime = "00:00"  # the same as active_from: all day
+    active_days: Weekdays = msgspec.field(default_factory=lambda: list(range(7)))
+    reminders_paused_until: datetime | None = None
+    start_at_login: bool = False
+    tray_notice_shown: bool = False
     format: Literal[1] = 1
 
     def cue_enabled(self, cue: str) -> bool:
         return self.sound_enabled and self.cues.get(cue, True)
+
+
+#: Kept by the main settings dialog's "Restore defaults": they have a dialog of their own.
+REMINDER_KEYS = (
+    "break_reminders", "break_every_minutes", "break_routine", "practice_reminder",
+    "practice_time", "practice_days", "practice_routine", "active_from", "active_until",
+    "active_days", "reminders_paused_until", "start_at_login", "tray_notice_shown",
+)  # fmt: skip
 
 
 class SettingsLoad(msgspec.Struct):

@@ -258,6 +258,11 @@ _REWRITES: list[tuple[re.Pattern[str], typing.Callable[[re.Match[str]], str]]] =
         lambda m: f"must have at most {m['n']} entries",
     ),
     (
+        # The settings' times of day (settings.ClockTime).
+        re.compile(r"Expected `str` matching regex '\^\(\[01\].*"),
+        lambda m: "must be a time of day as HH:MM, 00:00 to 23:59",
+    ),
+    (
         re.compile(r"Expected `str` matching regex .*"),
         lambda m: "must use only a-z, 0-9 and dashes",
     ),

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core.cues import EXHALE, HOLD, INHALE, NEXT_STEP, SESSION_END, SWITCH_SIDES
-from hipcoach.core.settings import Settings
+from hipcoach.core.settings import REMINDER_KEYS, Settings
 from hipcoach.ui.plain_text import PlainLabel
 
 #: Check box text per cue; the letters after "&" are the keyboard mnemonics.
@@ -120,8 +120,9 @@ class SettingsDialog(QDialog):
         # Only the preferences this dialog shows; the last routine and window
         # geometry are the app's memory, not preferences.
         current = self._settings
+        kept = {key: getattr(current, key) for key in REMINDER_KEYS}
         self._apply(Settings(last_routine=current.last_routine,
-                             window_geometry=current.window_geometry))  # fmt: skip
+                             window_geometry=current.window_geometry, **kept))  # fmt: skip
 
     # -- building --------------------------------------------------------
 
