@@ -1,0 +1,205 @@
+"""Whether now is a bad moment for a reminder: a full-screen window in front, or do-not-disturb.
+
+A reminder due at such a moment waits (the scheduler keeps it due); it is not dropped.
+
+* X11: the active window's ``_NET_WM_STATE`` holds ``_NET_WM_STATE_FULLSCREEN``
+  (read through libX11 with ctypes).
+* KDE: the notification service's ``Inhibited`` property (do-not-disturb).
+* GNOME: ``org.gnome.desktop.notifications show-banners`` false (do-not-disturb),
+  read with ``gsettings`` at most once a minute.
+* Windows: ``SHQueryUserNotificationState`` (full screen, presentation, quiet hours).
+* Elsewhere (macOS, GNOME's full-screen state on Wayland): no check; GNOME and
+  macOS hold back banners over full-screen windows themselves.
+
+Nothing here raises: a check that fails says "not quiet".
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from hipcoach.platform import dbus_call
+
+if TYPE_CHECKING:
+    from PySide6.QtDBus import QDBusConnection
+
+log = logging.getLogger(__name__)
+
+_XA_ATOM = 4
+_XA_WINDOW = 33
+
+
+class X11FullScreen:
+    """Is the active window full screen? Asks the X server through EWMH properties."""
+
+    def __init__(self, display_name: str | None = None) -> None:
+        path = ctypes.util.find_library("X11")
+        if not path:
+            raise OSError("libX11 is not installed")
+        x = self._x = ctypes.CDLL(path)
+        x.XOpenDisplay.restype = ctypes.c_void_p
+        x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        x.XDefaultRootWindow.restype = ctypes.c_ulong
+        x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+        x.XInternAtom.restype = ctypes.c_ulong
+        x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+        x.XGetWindowProperty.argtypes = [
+            ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_long, ctypes.c_long,
+            ctypes.c_int, ctypes.c_ulong, ctypes.POINTER(ctypes.c_ulong),
+            ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_ulong),
+            ctypes.POINTER(ctypes.c_ulong), ctypes.POINTER(ctypes.c_void_p),
+        ]  # fmt: skip
+        x.XFree.argtypes = [ctypes.c_void_p]
+        x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+        self._display = x.XOpenDisplay(display_name.encode() if display_name else None)
+        if not self._display:
+            raise OSError("cannot open the X display")
+        self._root = x.XDefaultRootWindow(self._display)
+        atom = lambda name: x.XInternAtom(self._display, name, 0)  # noqa: E731
+        self._active = atom(b"_NET_ACTIVE_WINDOW")
+        self._state = atom(b"_NET_WM_STATE")
+        self._fullscreen = atom(b"_NET_WM_STATE_FULLSCREEN")
+
+    def _longs(self, window: int, prop: int, kind: int, count: int) -> list[int]:
+        actual_type, actual_format = ctypes.c_ulong(), ctypes.c_int()
+        items, after, data = ctypes.c_ulong(), ctypes.c_ulong(), ctypes.c_void_p()
+        status = self._x.XGetWindowProperty(
+            self._display, window, prop, 0, count, 0, kind, ctypes.byref(actual_type),
+            ctypes.byref(actual_format), ctypes.byref(items), ctypes.byref(after),
+            ctypes.byref(data),
+        )  # fmt: skip
+        if status != 0 or not data.value:
+            return []
+        try:
+            if actual_format.value != 32:
+                return []
+            # Format 32 comes back as C longs, whatever their size.
+            array = ctypes.cast(data, ctypes.POINTER(ctypes.c_ulong * items.value)).contents
+            return list(array)
+        finally:
+            self._x.XFree(data)
+
+    def __call__(self) -> bool:
+        if not self._display:
+            return False
+        active = self._longs(self._root, self._active, _XA_WINDOW, 1)
+        if not active or not active[0]:
+            return False
+        return self._fullscreen in self._longs(active[0], self._state, _XA_ATOM, 64)
+
+    def close(self) -> None:
+        if self._display:
+            self._x.XCloseDisplay(self._display)
+            self._display = None
+
+
+def kde_do_not_disturb(bus: QDBusConnection) -> bool:
+    """KDE's notification service says it holds notifications back."""
+    value = dbus_call.get_property(
+        bus,
+        "org.freedesktop.Notifications",
+        "/org/freedesktop/Notifications",
+        "org.freedesktop.Notifications",
+        "Inhibited",
+    )
+    return value is True
+
+
+class GnomeDoNotDisturb:
+    """``show-banners`` false in GNOME's notification settings; asked at most once a minute."""
+
+    def __init__(
+        self,
+        run: Callable[[list[str]], str] | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._run = run or _gsettings
+        self._monotonic = monotonic
+        self._asked_at: float | None = None
+        self._quiet = False
+
+    def __call__(self) -> bool:
+        now = self._monotonic()
+        if self._asked_at is None or now - self._asked_at >= 60:
+            self._asked_at = now
+            answer = self._run(["get", "org.gnome.desktop.notifications", "show-banners"])
+            self._quiet = answer.strip() == "false"
+        return self._quiet
+
+
+def _gsettings(args: list[str]) -> str:
+    tool = shutil.which("gsettings")
+    if not tool:
+        return ""
+    try:
+        done = subprocess.run([tool, *args], capture_output=True, text=True, timeout=2, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout
+
+
+#: SHQueryUserNotificationState: not present (locked, screen saver), busy (full
+#: screen), Direct3D full screen, presentation mode, quiet time (focus assist).
+_WINDOWS_QUIET_STATES = {1, 2, 3, 4, 6}
+
+
+class WindowsQuiet:
+    def __init__(self, shell32: Any = None) -> None:
+        if shell32 is None:
+            shell32 = ctypes.WinDLL("shell32")  # type: ignore[attr-defined]
+        self._shell32 = shell32
+
+    def __call__(self) -> bool:
+        state = ctypes.c_int(0)
+        if self._shell32.SHQueryUserNotificationState(ctypes.byref(state)) != 0:
+            return False
+        return state.value in _WINDOWS_QUIET_STATES
+
+
+def any_of(checks: list[Callable[[], bool]]) -> Callable[[], bool]:
+    """Quiet when any check says so; a check that fails counts as "not quiet"."""
+
+    def quiet() -> bool:
+        for check in checks:
+            try:
+                if check():
+                    return True
+            except (OSError, RuntimeError, ValueError) as exc:
+                log.debug("quiet check failed: %s", exc)
+        return False
+
+    return quiet
+
+
+def create_quiet_check(
+    platform: str = sys.platform,
+    connection: QDBusConnection | None = None,
+    environ: dict[str, str] | None = None,
+) -> Callable[[], bool]:
+    env = os.environ if environ is None else environ
+    checks: list[Callable[[], bool]] = []
+    try:
+        if platform == "win32":
+            checks.append(WindowsQuiet())
+        elif platform != "darwin":
+            wayland = env.get("XDG_SESSION_TYPE") == "wayland" or bool(env.get("WAYLAND_DISPLAY"))
+            if env.get("DISPLAY") and not wayland:
+                checks.append(X11FullScreen())
+            desktop = env.get("XDG_CURRENT_DESKTOP", "").upper()
+            bus = dbus_call.session_bus(connection)
+            if bus is not None and "KDE" in desktop:
+                checks.append(lambda: kde_do_not_disturb(bus))
+            if "GNOME" in desktop:
+                checks.append(GnomeDoNotDisturb())
+    except (OSError, AttributeError) as exc:
+        log.info("full-screen check not available: %s", exc)
+    return any_of(checks)
