@@ -34,11 +34,15 @@ if TYPE_CHECKING:
     from hipcoach.core.history import HistoryStore
     from hipcoach.core.history_format import CheckIn
     from hipcoach.core.history_problems import HistoryProblem
+    from hipcoach.platform.autostart import Autostart
+    from hipcoach.platform.idle import IdleMonitor
+    from hipcoach.platform.notifications import DesktopNotifications
     from hipcoach.platform.screen_awake import ScreenAwake
     from hipcoach.platform.sound import SoundSink
     from hipcoach.platform.speech import Speech
     from hipcoach.ui.checkin_dialog import CheckInResult
     from hipcoach.ui.cue_player import CuePlayer
+    from hipcoach.ui.reminder_shell import ReminderShell
     from hipcoach.ui.settings_dialog import SettingsDialog
 
 # Everything not needed for the first frame (history, sound, speech, D-Bus, the
@@ -58,6 +62,12 @@ class Services(msgspec.Struct, kw_only=True):
     sound: SoundSink | None = None
     speech: Speech | None = None  # None: the real one, created here
     screen_awake: ScreenAwake | None = None
+    # Reminders: None means the real thing, created here.
+    idle: IdleMonitor | None = None
+    notifications: DesktopNotifications | None = None
+    autostart: Autostart | None = None
+    tray: bool | None = None  # whether to make a tray icon; None: if the desktop has a tray
+    quiet: Callable[[], bool] | None = None  # full screen or do-not-disturb
 
 
 class Application:
@@ -85,6 +95,8 @@ class Application:
         #: Asks a check-in question; tests replace it (the real one is a modal dialog).
         self.ask_checkin: Callable[[str, QWidget], CheckInResult] | None = None
         self._started = False
+        self.reminders: ReminderShell | None = None
+        self._from_reminder = False
         # A key pressed in the instant between the first frame and finish_startup()
         # must not start a session that nothing records.
         self.window.before_start = self._before_start
@@ -119,6 +131,7 @@ class Application:
         self._add_settings_menu()
         self._add_routines_menu()
         self._add_history_panel(history_problems)
+        self._add_reminders()
         for message in _startup_messages(self._settings_message, self.sound):
             window.show_notice(message, "warning")
 
@@ -158,7 +171,9 @@ class Application:
 
     def _before_start(self, _loaded: LoadedRoutine) -> None:
         self.finish_startup()
-        self.recorder.next_checkin_before = self._check_in("before")
+        # Started from a reminder's Start: no question first, the routine simply begins.
+        if not self._from_reminder:
+            self.recorder.next_checkin_before = self._check_in("before")
 
     def _connect(self) -> None:
         # In this order: the session is saved before the after-session question is asked.
@@ -242,6 +257,89 @@ class Application:
         if checkin is not None:
             self.recorder.amend_checkin_after(record, checkin)
 
+    # --- reminders ---------------------------------------------------------------
+
+    def _add_reminders(self) -> None:
+        from PySide6.QtGui import QIcon
+
+        from hipcoach.platform.autostart import create_autostart
+        from hipcoach.platform.idle import create_idle_monitor
+        from hipcoach.ui.reminder_shell import ReminderShell
+        from hipcoach.ui.tray import TrayIcon
+
+        services, w = self._services, self.window
+        want_tray = TrayIcon.available() if services.tray is None else services.tray
+        tray = (
+            TrayIcon(QIcon(str(paths.assets_dir() / "icons" / "hipcoach.svg")), w)
+            if want_tray
+            else None
+        )
+        self.reminders = ReminderShell(
+            w,
+            self.settings,
+            services.clock,
+            idle=services.idle or create_idle_monitor(),
+            desktop=services.notifications or _desktop_notifications(),
+            tray=tray,
+            autostart=services.autostart or create_autostart(APP_ID),
+            session_running=self._session_running,
+            quiet=services.quiet or _quiet_check(),
+            start_routine=self.start_from_reminder,
+            routine_title=self._routine_title,
+            open_settings=self.open_reminder_settings,
+            parent=w,
+        )
+        # File → Reminders…, right after Settings….
+        actions = w.file_menu.actions()
+        after = actions.index(self.settings_action) + 1
+        w.file_menu.insertAction(
+            actions[after] if after < len(actions) else None, self.reminders.settings_action
+        )
+
+    def bring_to_front(self) -> None:
+        """Another launch asked for the window (it may be in the tray)."""
+        self.window.closing = False
+        self.window.bring_to_front()
+
+    def _session_running(self) -> bool:
+        return self.driver.active
+
+    def _routine_title(self, routine_id: str) -> str:
+        loaded = self.library.get(routine_id)
+        return loaded.routine.title if loaded else routine_id
+
+    def start_from_reminder(self, routine_id: str) -> None:
+        """Start now, from a reminder or the tray (the window is already up)."""
+        loaded = self.library.get(routine_id) or self.library.get(DEFAULT_BREAK_ROUTINE)
+        if loaded is None or self._session_running():
+            return
+        self._from_reminder = True
+        try:
+            self.window.start_routine(loaded)
+        finally:
+            self._from_reminder = False
+
+    def open_reminder_settings(self) -> None:
+        from hipcoach.ui.reminder_settings import ReminderSettingsDialog, ReminderSettingsPage
+        from hipcoach.ui.tray import TrayIcon
+
+        shell = self.reminders
+        self.reminders.open_window()
+        page = ReminderSettingsPage(
+            self.settings.settings,
+            [(r.id, r.routine.title) for r in self.library.routines],
+            idle_description=shell.idle.describe(),
+            tray_available=shell.tray is not None or TrayIcon.available(),
+            autostart_location=shell.autostart.location if shell.autostart else "",
+        )
+        # The page edits the model and shows changes made elsewhere (the tray's pause).
+        page.settingsChanged.connect(self.settings.replace)
+        unsubscribe = self.settings.subscribe(lambda change: page.set_settings(change.settings))
+        dialog = ReminderSettingsDialog(page, self.window)
+        dialog.finished.connect(unsubscribe)
+        dialog.show()
+        self.reminder_dialog = dialog
+
     def _history_problem(self, problem: HistoryProblem) -> None:
         self.window.show_notice(
             problem.message, "info" if problem.severity == "info" else "warning"
@@ -252,6 +350,24 @@ class Application:
         self.driver.stop()
         if self.cues is not None:
             self.screen.release()
+
+
+#: Started when a reminder names a routine that is gone.
+DEFAULT_BREAK_ROUTINE = "two-minute-reset"
+
+
+def _desktop_notifications() -> DesktopNotifications | None:
+    if sys.platform in ("win32", "darwin"):
+        return None  # the tray's message is the native notification there
+    from hipcoach.platform.notifications import DesktopNotifications
+
+    return DesktopNotifications("hipcoach", desktop_entry=APP_ID)
+
+
+def _quiet_check() -> Callable[[], bool]:
+    from hipcoach.platform.quiet import create_quiet_check
+
+    return create_quiet_check()
 
 
 def _load_library() -> RoutineLibrary:
@@ -356,8 +472,12 @@ def _cannot_start(message: str) -> int:
     return 1
 
 
-def run_gui(argv: Sequence[str], services: Services | None = None) -> int:
-    """Open the window and run until it is closed; the exit status is 0 on a normal close."""
+def run_gui(argv: Sequence[str], services: Services | None = None, *, tray: bool = False) -> int:
+    """Open the window and run until it is closed; the exit status is 0 on a normal close.
+
+    With ``tray`` (started at login) only the tray icon appears, or the window where
+    the desktop has no tray.
+    """
     qt_app = QApplication.instance() or QApplication(list(argv))
     try:
         folder = paths.ensure_data_dir()
@@ -381,10 +501,9 @@ def run_gui(argv: Sequence[str], services: Services | None = None) -> int:
         log.info("hipcoach is already running; asked it to come to the front")
         return 0
     app = Application(services or Services())
-    instance.raise_requested.connect(app.window.bring_to_front)
+    instance.raise_requested.connect(app.bring_to_front)
     qt_app.aboutToQuit.connect(app.shutdown)
     qt_app.aboutToQuit.connect(instance.close)
-    app.window.show()
 
     def after_first_frame() -> None:
         from PySide6.QtGui import QIcon
@@ -394,6 +513,17 @@ def run_gui(argv: Sequence[str], services: Services | None = None) -> int:
         qt_app.setWindowIcon(QIcon(str(paths.assets_dir() / "icons" / "hipcoach.svg")))
         app.finish_startup()
 
+    if tray:
+        from PySide6.QtCore import QTimer
+
+        def start_in_tray() -> None:
+            after_first_frame()
+            if app.reminders is None or not app.reminders.show_in_tray_only():
+                app.window.show()
+
+        QTimer.singleShot(0, start_in_tray)
+        return qt_app.exec()
+    app.window.show()
     # The window is on screen before history, sound, D-Bus and the log file are brought in.
     app.window.firstFrameShown.connect(after_first_frame)
     return qt_app.exec()

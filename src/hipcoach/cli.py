@@ -27,6 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="show hipcoach in this language (en, es) instead of the desktop's",
     )
     parser.add_argument(
+        "--tray",
+        action="store_true",
+        help="start with only the tray icon, not the window (how starting at login opens)",
+    )
+    parser.add_argument(
         "--data-dir",
         metavar="DIR",
         help=f"keep history, settings and custom routines in DIR "
@@ -199,6 +204,7 @@ def uninstall_desktop_entry(out: TextIO, err: TextIO) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``hipcoach`` and ``python -m hipcoach``."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    tray = False
     # The usual launch, from a desktop icon, has no arguments: the window opens without
     # building the parser (its translated messages cost ~3 ms of start-up).
     if argv:
@@ -209,6 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from hipcoach import i18n
 
             i18n.request_language(args.lang)
+        tray = args.tray
         if args.command:
             from hipcoach import i18n
 
@@ -224,4 +231,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     import hipcoach.core.settings  # noqa: F401
     from hipcoach.app import run_gui
 
-    return run_gui(sys.argv[:1])
+    return run_gui(sys.argv[:1], tray=tray)

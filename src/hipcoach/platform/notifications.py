@@ -45,11 +45,14 @@ class DesktopNotifications(QObject):
         self,
         app_name: str,
         connection: QDBusConnection | None = None,
+        desktop_entry: str = "",
         parent: QObject | None = None,
         timeout_ms: int = TIMEOUT_MS,
     ) -> None:
         super().__init__(parent)
         self._app_name = app_name
+        # The desktop file's name, so the desktop shows our icon and settings for it.
+        self._desktop_entry = desktop_entry or app_name
         self._bus = dbus_call.session_bus(connection)
         self._timeout_ms = timeout_ms
         self._sent: set[int] = set()
@@ -95,7 +98,7 @@ class DesktopNotifications(QObject):
                 Q_ARG(str, summary),
                 Q_ARG(str, _escape(body)),
                 Q_ARG("QStringList", flat),
-                Q_ARG("QVariantMap", {"desktop-entry": self._app_name}),
+                Q_ARG("QVariantMap", {"desktop-entry": self._desktop_entry}),
                 Q_ARG(int, NEVER_EXPIRE),
             )
         except (RuntimeError, TypeError) as exc:

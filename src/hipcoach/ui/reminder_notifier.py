@@ -1,0 +1,93 @@
+"""Shows a reminder the best way this desktop allows, and reports the answer.
+
+1. The desktop's notification service with three buttons (Linux).
+2. Otherwise the tray icon's message, which Windows and macOS show as their
+   own notifications: clicking it means Start; the tray menu has the rest.
+3. Otherwise (no service, no tray) the window comes up with a notice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from hipcoach.core.reminders import Answer, Reminder, ReminderKind
+from hipcoach.i18n import _
+from hipcoach.platform.notifications import DesktopNotifications
+from hipcoach.ui.tray import TrayIcon
+
+_KEYS = {"start": Answer.START, "later": Answer.POSTPONE, "skip": Answer.SKIP}
+
+
+def action_labels() -> list[tuple[str, str]]:
+    """The notification's buttons as (key, label); the first label begins with "Start"."""
+    return [("start", _("Start now")), ("later", _("In 10 minutes")), ("skip", _("Skip"))]
+
+
+def reminder_title(reminder: Reminder) -> str:
+    if reminder.kind is ReminderKind.PRACTICE:
+        return _("Time for your practice")
+    return _("Time for a movement break")
+
+
+def reminder_body(routine_title: str) -> str:
+    return _("{routine}: a few minutes for your hips and your breath.").format(
+        routine=routine_title
+    )
+
+
+class ReminderNotifier(QObject):
+    answered = Signal(object, object)  # Reminder, Answer
+
+    def __init__(
+        self,
+        desktop: DesktopNotifications | None,
+        tray: TrayIcon | None,
+        show_in_window: Callable[[str], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._desktop = desktop
+        self._tray = tray
+        self._show_in_window = show_in_window
+        self._by_id: dict[int, Reminder] = {}
+        self._tray_pending: Reminder | None = None
+        #: How the last reminder was shown: "desktop", "tray" or "window".
+        self.last_channel = ""
+        if desktop is not None:
+            desktop.actionInvoked.connect(self._on_action)
+            desktop.closed.connect(lambda note_id: self._by_id.pop(note_id, None))
+        if tray is not None:
+            tray.messageClicked.connect(self._on_tray_click)
+
+    def show(self, reminder: Reminder, routine_title: str) -> None:
+        title, body = reminder_title(reminder), reminder_body(routine_title)
+        # One reminder on screen at a time: a new one replaces what is still showing.
+        for note_id in list(self._by_id):
+            self._desktop.close(note_id) if self._desktop else None
+        self._by_id.clear()
+        if self._desktop is not None and self._desktop.supports_actions():
+            note_id = self._desktop.notify(title, body, action_labels(), icon="hipcoach")
+            if note_id is not None:
+                self._by_id[note_id] = reminder
+                self.last_channel = "desktop"
+                return
+        if self._tray is not None:
+            self._tray_pending = reminder
+            self._tray.show_message(title, _("{body}\nClick to start now.").format(body=body))
+            self.last_channel = "tray"
+            return
+        self.last_channel = "window"
+        self._show_in_window(f"{title}. {body}")
+
+    def _on_action(self, note_id: int, key: str) -> None:
+        reminder = self._by_id.pop(note_id, None)
+        answer = _KEYS.get(key)
+        if reminder is not None and answer is not None:
+            self.answered.emit(reminder, answer)
+
+    def _on_tray_click(self) -> None:
+        reminder, self._tray_pending = self._tray_pending, None
+        if reminder is not None:
+            self.answered.emit(reminder, Answer.START)

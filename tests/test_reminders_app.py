@@ -1,0 +1,312 @@
+"""Reminders in the whole application: a real private session bus with a recording
+notification service, a fake clock and a fake idle source."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from hipcoach.app import Application, Services
+from hipcoach.core.clock import FakeClock
+from hipcoach.core.reminders import Answer, ReminderKind
+from hipcoach.platform.idle import IdleMonitor
+from hipcoach.platform.notifications import DesktopNotifications
+from hipcoach.platform.screen_awake import NullScreenAwake
+from hipcoach.platform.sound import RecordingSoundSink
+from hipcoach.platform.speech import Speech
+
+# The offscreen test platform's remarks: it cannot raise a window, and it has no tray
+# (tests that force a tray icon show it there anyway, to drive its menu).
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support raise",
+    "QObject::connect: No such signal QPlatformNativeInterface::systemTrayWindowChanged",
+)
+
+
+class FakeIdle:
+    """Someone who keeps typing: the input is never more than a second old."""
+
+    name = "fake keyboard"
+
+    def __init__(self):
+        self.seconds = 1.0
+
+    def idle_seconds(self):
+        return self.seconds
+
+
+class FakeAutostart:
+    location = "/fake/autostart/io.github.hipcoach.hipcoach.desktop"
+
+    def __init__(self):
+        self.on = False
+        self.calls = []
+
+    def enabled(self):
+        return self.on
+
+    def enable(self):
+        self.calls.append("enable")
+        self.on = True
+
+    def disable(self):
+        self.calls.append("disable")
+        self.on = False
+
+
+def write_settings(folder, **values):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "settings.json").write_text(json.dumps(values))
+
+
+def build(qtbot, clock, idle, notifications=None, tray=False, autostart=None):
+    app = Application(
+        Services(
+            clock=clock,
+            sound=RecordingSoundSink(),
+            speech=Speech(None, "no speech in tests"),
+            screen_awake=NullScreenAwake("not in tests"),
+            idle=IdleMonitor([lambda: idle]),
+            notifications=notifications,
+            autostart=autostart or FakeAutostart(),
+            tray=tray,
+            quiet=lambda: False,
+        )
+    )
+    app.ask_checkin = lambda moment, parent: pytest.fail(f"asked a {moment} check-in")
+    app.finish_startup()
+    qtbot.addWidget(app.window)
+    return app
+
+
+def keep_typing(app, clock, seconds, every=10.0):
+    """The timer's wake-ups, done by hand: the clock moves, the scheduler looks."""
+    shown = []
+    for _ in range(round(seconds / every)):
+        clock.advance(every)
+        reminder = app.reminders.controller.tick()
+        if reminder is not None:
+            shown.append(reminder)
+    return shown
+
+
+@pytest.fixture
+def clock():
+    return FakeClock(wall=datetime(2026, 12, 2, 10, 0, tzinfo=UTC))
+
+
+def test_typing_for_a_minute_brings_a_notification_and_start_runs_the_two_minute_reset(
+    qtbot, data_dir, clock, desktop_service, connection
+):
+    calls = desktop_service("notifications-start")
+    write_settings(data_dir, break_reminders=True, break_every_minutes=1)
+    notes = DesktopNotifications(
+        "hipcoach", connection=connection, desktop_entry="io.github.hipcoach.hipcoach"
+    )
+    app = build(qtbot, clock, FakeIdle(), notifications=notes)
+    app.window.hide()  # the person is in another program; the window is not touched
+    app.reminders.controller.tick()
+    shown = keep_typing(app, clock, 70)
+    assert [r.kind for r in shown] == [ReminderKind.BREAK]
+    notify = next(c for c in calls() if c[0] == "Notify")
+    assert notify[6] == ["start", "Start now", "later", "In 10 minutes", "skip", "Skip"]
+    assert notify[6][1].startswith("Start")
+    # The service clicks Start; the window comes up with the routine running.
+    qtbot.waitUntil(lambda: app.window.session is not None, timeout=10_000)
+    assert app.window.settings.last_routine == "two-minute-reset"
+    assert (
+        app.window.session.timeline.routine.title
+        == app.library.get("two-minute-reset").routine.title
+    )
+    assert app.window.isVisible()
+    assert app.reminders.notifier.last_channel == "desktop"
+
+
+def test_no_reminder_while_a_session_runs(qtbot, data_dir, clock):
+    write_settings(data_dir, break_reminders=True, break_every_minutes=1)
+    app = build(qtbot, clock, FakeIdle())
+    app.window.show()
+    app.start_from_reminder("breath-box")
+    assert app.window.session is not None
+    app.reminders.controller.tick()
+    assert keep_typing(app, clock, 90) == []
+
+
+def test_without_notification_service_or_tray_the_window_shows_the_reminder(qtbot, data_dir, clock):
+    write_settings(data_dir, break_reminders=True, break_every_minutes=1)
+    app = build(qtbot, clock, FakeIdle())
+    app.reminders.controller.tick()
+    assert len(keep_typing(app, clock, 70)) == 1
+    assert app.reminders.notifier.last_channel == "window"
+    assert app.window.isVisible()
+    assert any("movement break" in text for text in app.window.notices.notices())
+
+
+def test_in_ten_minutes_and_skip_from_the_notification(qtbot, data_dir, clock):
+    write_settings(data_dir, break_reminders=True, break_every_minutes=1)
+    app = build(qtbot, clock, FakeIdle())
+    controller = app.reminders.controller
+    controller.tick()
+    (reminder,) = keep_typing(app, clock, 60)
+    app.reminders.notifier.answered.emit(reminder, Answer.POSTPONE)
+    assert keep_typing(app, clock, 9 * 60) == []
+    assert len(keep_typing(app, clock, 60)) == 1
+    assert app.window.session is None
+
+
+def test_reminders_off_means_no_timer_and_no_reminder(qtbot, data_dir, clock):
+    app = build(qtbot, clock, FakeIdle())
+    assert not app.reminders.controller.enabled
+    assert keep_typing(app, clock, 3600) == []
+
+
+def test_turning_on_start_at_login_writes_the_entry_and_off_removes_it(qtbot, data_dir, clock):
+    autostart = FakeAutostart()
+    app = build(qtbot, clock, FakeIdle(), autostart=autostart)
+    app.settings.update(start_at_login=True)
+    app.settings.update(start_at_login=False)
+    assert autostart.calls == ["enable", "disable"]
+    assert json.loads((data_dir / "settings.json").read_text())["start_at_login"] is False
+
+
+def test_a_pause_is_kept_in_the_settings_and_ends_by_itself(qtbot, data_dir, clock):
+    write_settings(data_dir, break_reminders=True, break_every_minutes=1)
+    app = build(qtbot, clock, FakeIdle())
+    controller = app.reminders.controller
+    controller.tick()
+    controller.pause_for_an_hour()
+    saved = json.loads((data_dir / "settings.json").read_text())
+    assert saved["reminders_paused_until"].startswith("2026-12-02T11:00")
+    assert "paused until" in controller.next_text()
+    assert keep_typing(app, clock, 59 * 60) == []
+    assert len(keep_typing(app, clock, 120)) >= 1
+    assert json.loads((data_dir / "settings.json").read_text())["reminders_paused_until"] is None
+
+
+# --- the tray ---------------------------------------------------------------------------
+
+
+def test_with_reminders_on_closing_the_window_keeps_hipcoach_in_the_tray_said_once(
+    qtbot, data_dir, clock
+):
+    from PySide6.QtWidgets import QApplication
+
+    write_settings(data_dir, break_reminders=True)
+    app = build(qtbot, clock, FakeIdle(), tray=True)
+    messages = []
+    app.reminders.tray.show_message = lambda title, text: messages.append(title)
+    app.window.show()
+    assert app.reminders.keeps_running
+    assert QApplication.quitOnLastWindowClosed() is False
+    app.window.close()
+    app.reminders.open_window()
+    app.window.close()
+    assert messages == ["hipcoach is still running"]
+    assert json.loads((data_dir / "settings.json").read_text())["tray_notice_shown"] is True
+
+
+def test_with_reminders_off_closing_quits_as_before(qtbot, data_dir, clock):
+    from PySide6.QtWidgets import QApplication
+
+    app = build(qtbot, clock, FakeIdle(), tray=True)
+    assert not app.reminders.keeps_running
+    assert QApplication.quitOnLastWindowClosed() is True
+    assert not app.reminders.tray.icon.isVisible()
+
+
+def test_without_a_tray_closing_quits_and_the_reminder_settings_say_reminders_need_the_window(
+    qtbot, data_dir, clock
+):
+    from PySide6.QtWidgets import QApplication
+
+    write_settings(data_dir, break_reminders=True)
+    app = build(qtbot, clock, FakeIdle(), tray=False)
+    assert app.reminders.tray is None and not app.reminders.keeps_running
+    assert QApplication.quitOnLastWindowClosed() is True
+    app.open_reminder_settings()
+    note = app.reminder_dialog.page.tray_note.text()
+    assert "no tray" in note and "window is open" in note
+    app.reminder_dialog.close()
+
+
+def test_the_tray_menu_shows_the_next_reminder_and_pauses(qtbot, data_dir, clock):
+    write_settings(data_dir, break_reminders=True, break_every_minutes=50)
+    app = build(qtbot, clock, FakeIdle(), tray=True)
+    tray = app.reminders.tray
+    app.reminders.controller.tick()
+    assert tray.next_action.text().startswith("Next reminder at ")
+    tray.pause_hour_action.trigger()
+    assert tray.next_action.text().startswith("Reminders paused until ")
+    assert tray.resume_action.isVisible() and not tray.pause_hour_action.isVisible()
+    tray.resume_action.trigger()
+    assert app.reminders.controller.paused_until is None
+    tray.pause_tomorrow_action.trigger()
+    assert app.reminders.controller.paused_until == datetime(2026, 12, 3, 0, 0, tzinfo=UTC)
+
+
+def test_the_tray_starts_a_routine_and_opens_the_window(qtbot, data_dir, clock):
+    write_settings(data_dir, break_reminders=True)
+    app = build(qtbot, clock, FakeIdle(), tray=True)
+    app.reminders.tray.start_action.trigger()
+    assert app.window.isVisible()
+    assert app.window.session is not None
+    assert app.window.settings.last_routine == "two-minute-reset"
+
+
+def test_a_tray_message_click_means_start_where_there_are_no_notification_buttons(
+    qtbot, data_dir, clock
+):
+    write_settings(data_dir, break_reminders=True, break_every_minutes=1)
+    app = build(qtbot, clock, FakeIdle(), tray=True)
+    shown = []
+    app.reminders.tray.show_message = lambda title, text: shown.append((title, text))
+    app.reminders.controller.tick()
+    assert len(keep_typing(app, clock, 60)) == 1
+    assert shown[0][0] == "Time for a movement break"
+    assert "Click to start now." in shown[0][1]
+    app.reminders.tray.messageClicked.emit()
+    assert app.window.session is not None
+
+
+def test_the_reminder_settings_page_edits_and_saves(qtbot, data_dir, clock):
+    app = build(qtbot, clock, FakeIdle())
+    app.open_reminder_settings()
+    page = app.reminder_dialog.page
+    page.breaks.setChecked(True)
+    page.break_minutes.setValue(30)
+    page.practice_days.boxes[6].setChecked(True)
+    saved = json.loads((data_dir / "settings.json").read_text())
+    assert saved["break_reminders"] is True and saved["break_every_minutes"] == 30
+    assert saved["practice_days"] == [0, 1, 2, 3, 4, 6]
+    assert app.reminders.controller.enabled
+    assert page.break_minutes.minimum() == 20 and page.break_minutes.maximum() == 120
+    assert "idle time comes from fake keyboard" in page.idle_note.text()
+    app.reminder_dialog.close()
+
+
+def test_a_one_minute_break_from_the_file_is_not_clamped_by_the_dialog(qtbot, data_dir, clock):
+    write_settings(data_dir, break_reminders=True, break_every_minutes=1)
+    app = build(qtbot, clock, FakeIdle())
+    app.open_reminder_settings()
+    assert app.reminder_dialog.page.break_minutes.value() == 1
+    assert json.loads((data_dir / "settings.json").read_text())["break_every_minutes"] == 1
+    app.reminder_dialog.close()
+
+
+def test_restoring_the_main_settings_defaults_keeps_the_reminders(qtbot, data_dir, clock):
+    write_settings(data_dir, break_reminders=True, break_every_minutes=30, volume=0.2)
+    app = build(qtbot, clock, FakeIdle())
+    dialog = app.open_settings()
+    dialog.restore_defaults()
+    assert app.window.settings.volume == 0.7
+    assert app.window.settings.break_reminders and app.window.settings.break_every_minutes == 30
+    dialog.close()
+
+
+def test_the_command_line_has_a_tray_start():
+    from hipcoach.cli import build_parser
+
+    assert build_parser().parse_args(["--tray"]).tray is True
+    assert build_parser().parse_args([]).tray is False
