@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from hipcoach.i18n import N_, _
 from hipcoach.platform import dbus_call
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class IdleSource(Protocol):
 class MutterIdle:
     """GNOME's idle monitor (GetIdletime: milliseconds as uint64)."""
 
-    name = "GNOME (Mutter idle monitor)"
+    name = N_("GNOME (Mutter idle monitor)")
 
     def __init__(self, bus: QDBusConnection) -> None:
         self._bus = bus
@@ -69,7 +70,7 @@ class ScreenSaverIdle:
     milliseconds, so the unit follows the desktop.
     """
 
-    name = "the desktop's screen saver (org.freedesktop.ScreenSaver)"
+    name = N_("the desktop's screen saver (org.freedesktop.ScreenSaver)")
 
     def __init__(self, bus: QDBusConnection, milliseconds: bool) -> None:
         self._bus = bus
@@ -127,7 +128,7 @@ class _XScreenSaverInfo(ctypes.Structure):
 class XScreenSaverIdle:
     """The MIT-SCREEN-SAVER extension of the X server (libXss), read through ctypes."""
 
-    name = "the X server (XScreenSaver extension)"
+    name = N_("the X server (XScreenSaver extension)")
 
     def __init__(self, display_name: str | None = None) -> None:
         x11 = ctypes.util.find_library("X11")
@@ -188,7 +189,7 @@ class _LastInputInfo(ctypes.Structure):
 class WindowsIdle:
     """``GetLastInputInfo``: the tick count of the last input, against ``GetTickCount``."""
 
-    name = "Windows (GetLastInputInfo)"
+    name = N_("Windows (GetLastInputInfo)")
 
     def __init__(self, user32: Any = None, kernel32: Any = None) -> None:
         if user32 is None or kernel32 is None:
@@ -212,7 +213,7 @@ _ANY_INPUT_EVENT = 0xFFFFFFFF
 class MacIdle:
     """``CGEventSourceSecondsSinceLastEventType`` from CoreGraphics."""
 
-    name = "macOS (CoreGraphics)"
+    name = N_("macOS (CoreGraphics)")
 
     def __init__(self, seconds_since: Callable[[int, int], float] | None = None) -> None:
         if seconds_since is None:
@@ -236,7 +237,7 @@ class IdleReading:
     locked: bool
 
 
-NO_IDLE_SOURCE = (
+NO_IDLE_SOURCE = N_(
     "No idle-time source answered on this desktop, so breaks count time alone "
     "(a locked screen or a suspend still counts as a break)."
 )
@@ -266,8 +267,10 @@ class IdleMonitor:
         """A sentence for the settings."""
         name = self.source_name
         if name is None:
-            return NO_IDLE_SOURCE
-        return f"Breaks count the time you use the computer; idle time comes from {name}."
+            return _(NO_IDLE_SOURCE)
+        return _(
+            "Breaks count the time you use the computer; idle time comes from {source}."
+        ).format(source=_(name))
 
     def read(self) -> IdleReading:
         return IdleReading(self._idle(), self._safe_locked())

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from hipcoach import APP_ID
 from hipcoach.core.reminders import Answer, Reminder, ReminderKind
 from hipcoach.i18n import _
 from hipcoach.platform.notifications import DesktopNotifications
@@ -68,7 +69,7 @@ class ReminderNotifier(QObject):
             self._desktop.close(note_id) if self._desktop else None
         self._by_id.clear()
         if self._desktop is not None and self._desktop.supports_actions():
-            note_id = self._desktop.notify(title, body, action_labels(), icon="hipcoach")
+            note_id = self._desktop.notify(title, body, action_labels(), icon=APP_ID)
             if note_id is not None:
                 self._by_id[note_id] = reminder
                 self.last_channel = "desktop"

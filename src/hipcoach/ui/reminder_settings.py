@@ -117,7 +117,7 @@ class ReminderSettingsPage(QWidget):
 
     def _build_breaks(self, idle_description: str) -> QGroupBox:
         box = QGroupBox(_("Movement breaks"), self)
-        form = QFormLayout(box)
+        form = _form(box)
         self.breaks = QCheckBox(_("Remind me to move after a stretch of computer use"), box)
         self.breaks.setObjectName("break_reminders")
         self.breaks.toggled.connect(lambda on: self._change(break_reminders=on))
@@ -136,7 +136,7 @@ class ReminderSettingsPage(QWidget):
 
     def _build_practice(self) -> QGroupBox:
         box = QGroupBox(_("Daily practice"), self)
-        form = QFormLayout(box)
+        form = _form(box)
         self.practice = QCheckBox(_("Remind me to practise"), box)
         self.practice.setObjectName("practice_reminder")
         self.practice.toggled.connect(lambda on: self._change(practice_reminder=on))
@@ -154,7 +154,7 @@ class ReminderSettingsPage(QWidget):
 
     def _build_when(self) -> QGroupBox:
         box = QGroupBox(_("Active hours for movement breaks"), self)
-        form = QFormLayout(box)
+        form = _form(box)
         self.active_from = self._time_edit("active_from", "active_from")
         self.active_until = self._time_edit("active_until", "active_until")
         hours = QWidget(box)
@@ -182,7 +182,7 @@ class ReminderSettingsPage(QWidget):
 
     def _build_login(self, tray_available: bool, location: str) -> QGroupBox:
         box = QGroupBox(_("Starting"), self)
-        form = QFormLayout(box)
+        form = _form(box)
         self.start_at_login = QCheckBox(_("Start hipcoach when I log in, in the tray"), box)
         self.start_at_login.setObjectName("start_at_login")
         self.start_at_login.toggled.connect(lambda on: self._change(start_at_login=on))
@@ -238,6 +238,13 @@ class ReminderSettingsPage(QWidget):
         self.settingsChanged.emit(settings)
 
 
+def _form(box: QGroupBox) -> QFormLayout:
+    form = QFormLayout(box)
+    # Short fields stay short: a time or a number across the whole dialog reads oddly.
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+    return form
+
+
 def _select(box: QComboBox, routine_id: str) -> None:
     index = box.findData(routine_id)
     if index < 0:
@@ -260,3 +267,9 @@ class ReminderSettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
+        # Wrapped notes need their height at the real width, which the default size
+        # (from the narrower size hint) does not give them.
+        width = max(480, self.sizeHint().width())
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        self.setMinimumSize(width, max(height, layout.totalMinimumSize().height()))
+        self.resize(self.minimumSize())
