@@ -310,3 +310,39 @@ def test_the_command_line_has_a_tray_start():
 
     assert build_parser().parse_args(["--tray"]).tray is True
     assert build_parser().parse_args([]).tray is False
+
+
+TRAY_START = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from hipcoach import app as hipcoach_app
+
+qt_app = QApplication(sys.argv[:1])
+
+def look():
+    window = next(w for w in qt_app.topLevelWidgets() if w.objectName() == "main_window")
+    print("window shown" if window.isVisible() else "window hidden", flush=True)
+    qt_app.closeAllWindows()
+
+QTimer.singleShot(1500, look)
+sys.exit(hipcoach_app.run_gui(sys.argv[:1], tray=True))
+"""
+
+
+def test_started_for_the_tray_on_a_desktop_without_one_the_window_opens(tmp_path):
+    # The offscreen platform has no tray: starting at login must not leave hipcoach invisible.
+    import os
+    import subprocess
+    import sys
+
+    from hipcoach import paths
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.DATA_DIR_ENV: str(tmp_path)}
+    (tmp_path / "settings.json").write_text('{"break_reminders": true}')
+    result = subprocess.run(
+        [sys.executable, "-c", TRAY_START], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == "window shown"
+    assert "Traceback" not in result.stderr
