@@ -21,6 +21,8 @@ from hipcoach.core.storage import backup_path
 from history_crash_child import make_session
 
 T0 = datetime(2024, 5, 6, 7, 30, tzinfo=UTC)
+#: The first version this hipcoach does not know.
+NEXT = str(FORMAT_VERSION + 1)
 FIXED_NOW = 1_715_000_000.0
 
 
@@ -36,7 +38,7 @@ def with_version(version_literal: str) -> bytes:
     return body.replace(f'"version":{FORMAT_VERSION}', f'"version":{version_literal}').encode()
 
 
-@pytest.mark.parametrize("version", ["4", "10", "1" + "0" * 400])
+@pytest.mark.parametrize("version", [NEXT, "10", "1" + "0" * 400])
 def test_a_newer_version_whose_sessions_parse_is_still_newer(version):
     with pytest.raises(NewerFormatError) as caught:
         parse_history(with_version(version))
@@ -50,7 +52,7 @@ def test_a_version_that_is_not_a_positive_whole_number_is_a_damaged_file(version
         parse_history(with_version(version))
 
 
-@pytest.mark.parametrize("version", ["4", "1" + "0" * 400])
+@pytest.mark.parametrize("version", [NEXT, "1" + "0" * 400])
 def test_a_newer_history_is_opened_read_only_and_never_rewritten(path, version):
     data = with_version(version)
     path.write_bytes(data)
@@ -78,7 +80,7 @@ def test_a_history_with_a_damaged_version_is_moved_aside(path, version):
 
 def test_a_newer_backup_is_shown_read_only_when_the_history_is_missing(path):
     bak = backup_path(path)
-    data = with_version("4")
+    data = with_version(NEXT)
     bak.write_bytes(data)
     store = HistoryStore(path, clock=lambda: FIXED_NOW)
     result = store.load()
@@ -95,7 +97,7 @@ def test_a_newer_backup_is_shown_read_only_when_the_history_is_missing(path):
 def test_a_newer_backup_behind_a_bad_history_is_kept(path):
     path.write_bytes(b"{ not json")
     bak = backup_path(path)
-    data = with_version("5")
+    data = with_version(str(FORMAT_VERSION + 2))
     bak.write_bytes(data)
     result = HistoryStore(path, clock=lambda: FIXED_NOW).load()
     assert result.read_only

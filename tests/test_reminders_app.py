@@ -346,3 +346,42 @@ def test_started_for_the_tray_on_a_desktop_without_one_the_window_opens(tmp_path
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip() == "window shown"
     assert "Traceback" not in result.stderr
+
+
+# --- breaks in the history -----------------------------------------------------------------
+
+
+def test_breaks_offered_taken_postponed_and_skipped_go_into_the_history(qtbot, data_dir, clock):
+    write_settings(data_dir, break_reminders=True, break_every_minutes=1)
+    app = build(qtbot, clock, FakeIdle())
+    notifier = app.reminders.notifier
+    app.reminders.controller.tick()
+    (first,) = keep_typing(app, clock, 60)
+    notifier.answered.emit(first, Answer.POSTPONE)
+    (second,) = keep_typing(app, clock, 10 * 60)
+    notifier.answered.emit(second, Answer.SKIP)
+    (third,) = keep_typing(app, clock, 60)
+    notifier.answered.emit(third, Answer.START)
+    events = [(b.event, b.reminder, b.routine_id) for b in app.history.breaks]
+    assert [e[0] for e in events] == [
+        "offered", "postponed", "offered", "skipped", "offered", "taken",
+    ]  # fmt: skip
+    assert {e[1:] for e in events} == {("break", "two-minute-reset")}
+    saved = json.loads((data_dir / "history.json").read_text())
+    assert saved["version"] == 4 and len(saved["breaks"]) == 6
+
+
+def test_the_history_panel_counts_breaks_taken_this_week(qtbot, data_dir, clock):
+    write_settings(data_dir, break_reminders=True, break_every_minutes=1)
+    app = build(qtbot, clock, FakeIdle())
+    panel = app.history_panel
+    panel.refresh()
+    assert not panel.breaks_tile.isVisibleTo(panel)
+    app.reminders.controller.tick()
+    (reminder,) = keep_typing(app, clock, 60)
+    app.reminders.notifier.answered.emit(reminder, Answer.START)
+    panel._now = lambda: clock.now()
+    panel.refresh()
+    assert panel.breaks_tile.isVisibleTo(panel)
+    assert panel.breaks_tile.value.text() == "1"
+    assert panel.breaks_tile.detail.text() == "break taken this week"

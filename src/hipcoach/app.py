@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from hipcoach.core.history import HistoryStore
     from hipcoach.core.history_format import CheckIn
     from hipcoach.core.history_problems import HistoryProblem
+    from hipcoach.core.reminders import Reminder
     from hipcoach.platform.autostart import Autostart
     from hipcoach.platform.idle import IdleMonitor
     from hipcoach.platform.notifications import DesktopNotifications
@@ -289,6 +290,11 @@ class Application:
             open_settings=self.open_reminder_settings,
             parent=w,
         )
+        controller = self.reminders.controller
+        controller.offered.connect(lambda reminder: self._record_break(reminder, "offered"))
+        controller.answered.connect(
+            lambda reminder, answer: self._record_break(reminder, _BREAK_EVENTS[answer.value])
+        )
         # File → Reminders…, right after Settings….
         actions = w.file_menu.actions()
         after = actions.index(self.settings_action) + 1
@@ -300,6 +306,21 @@ class Application:
         """Another launch asked for the window (it may be in the tray)."""
         self.window.closing = False
         self.window.bring_to_front()
+
+    def _record_break(self, reminder: Reminder, event: str) -> None:
+        """Breaks offered, taken, postponed and skipped go into the history."""
+        from hipcoach.core.history_format import BreakRecord, new_session_id
+
+        record = BreakRecord(
+            id=new_session_id(),
+            at=self._services.clock.now(),
+            reminder=reminder.kind.value,
+            event=event,
+            routine_id=reminder.routine_id,
+        )
+        problem = self.history.add_break(record)
+        if problem is not None:
+            self.window.show_notice(problem.message, "warning")
 
     def _session_running(self) -> bool:
         return self.driver.active
@@ -351,6 +372,9 @@ class Application:
         if self.cues is not None:
             self.screen.release()
 
+
+#: How each answer to a reminder is recorded in the history.
+_BREAK_EVENTS = {"start": "taken", "postpone": "postponed", "skip": "skipped"}
 
 #: Started when a reminder names a routine that is gone.
 DEFAULT_BREAK_ROUTINE = "two-minute-reset"

@@ -23,7 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import msgspec
+
 from hipcoach.core.history_format import (
+    BreakRecord,
     SessionRecord,
     chronological_key,
     encode_history,
@@ -58,7 +61,7 @@ class LoadResult:
 class HistoryEvent:
     """Sent to listeners after the store's sessions changed (or a problem came up)."""
 
-    kind: Literal["loaded", "added", "deleted", "restored", "saved"]
+    kind: Literal["loaded", "added", "deleted", "restored", "saved", "break"]
     session_id: str | None = None
     problems: tuple[HistoryProblem, ...] = ()
 
@@ -96,6 +99,9 @@ class HistoryStore:
         self._pending_upserts: dict[str, SessionRecord] = {}
         self._pending_deletes: set[str] = set()
         self._listeners: list[Callable[[HistoryEvent], None]] = []
+        # The reminders' breaks, kept in the same file (format 4); pending as above.
+        self._breaks: dict[str, BreakRecord] = {}
+        self._pending_breaks: dict[str, BreakRecord] = {}
 
     # ----------------------------------------------------------------- what it holds
 
@@ -107,6 +113,12 @@ class HistoryStore:
                 sorted(self._by_id.values(), key=chronological_key, reverse=True)
             )
         return self._newest_first
+
+    @property
+    def breaks(self) -> Sequence[BreakRecord]:
+        """The reminders' breaks (offered, taken, postponed, skipped), oldest first."""
+        # Stable: the same instant keeps the order of adding (offered before its answer).
+        return tuple(sorted(self._breaks.values(), key=lambda b: b.at.timestamp()))
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -126,7 +138,7 @@ class HistoryStore:
     @property
     def unsaved_changes(self) -> bool:
         """True while a change is held in memory because writing it failed."""
-        return bool(self._pending_upserts or self._pending_deletes)
+        return bool(self._pending_upserts or self._pending_deletes or self._pending_breaks)
 
     def add_listener(self, listener: Callable[[HistoryEvent], None]) -> None:
         """Call ``listener(event)`` after every change; used by the history panel."""
@@ -187,6 +199,8 @@ class HistoryStore:
         if synced is not None:
             problems.extend(synced.problems)
         self._by_id = by_id
+        self._breaks = {b.id: b for b in disk.breaks}
+        self._breaks.update(self._pending_breaks)
         self._newest_first = None
         self._file_stamp = stamp
         if not repair or not (disk.from_backup or folded.consumed or (synced and synced.merged)):
@@ -231,7 +245,7 @@ class HistoryStore:
     # ----------------------------------------------------------------- writing
 
     def _write_now(self) -> None:
-        data = encode_history(self._by_id.values())
+        data = encode_history(self._by_id.values(), self._breaks.values())
         if len(data) > MAX_HISTORY_BYTES:
             raise FileTooLargeError(
                 f"the history would be larger than {MAX_HISTORY_BYTES // (1024 * 1024)} MB"
@@ -245,15 +259,20 @@ class HistoryStore:
         if stamp is None or stamp == self._file_stamp:
             return
         before = dict(self._by_id)
+        breaks_before = dict(self._breaks)
         disk = read_history(self.path, repair=True, now=self._clock())
         problems.extend(disk.problems)
         self._file_read_only = disk.read_only
         self._by_id = {r.id: r for r in disk.sessions}
+        self._breaks = {b.id: b for b in disk.breaks}
         self._file_stamp = stamp
         if disk.problems:
             # The file turned bad under us: what we hold in memory is the best copy.
             for record in before.values():
                 self._by_id.setdefault(record.id, record)
+            for brk in breaks_before.values():
+                self._breaks.setdefault(brk.id, brk)
+        self._breaks.update(self._pending_breaks)
         for record in self._pending_upserts.values():
             self._by_id[record.id] = record
         for session_id in self._pending_deletes:
@@ -270,6 +289,7 @@ class HistoryStore:
         written = list(self._pending_upserts)
         self._pending_upserts.clear()
         self._pending_deletes.clear()
+        self._pending_breaks.clear()
         for session_id in written:
             for kind in ("in-progress", "unsaved"):
                 with contextlib.suppress(FileNotFoundError):
@@ -423,6 +443,32 @@ class HistoryStore:
 
         self._change("deleted", session_id, apply)
         return record
+
+    def add_break(self, record: BreakRecord) -> HistoryProblem | None:
+        """Record what happened to a reminder; ``None`` when it is on disk.
+
+        A failed write keeps it in memory, written with the next change. In a
+        read-only history it is kept in memory only: breaks have no file of their own.
+        """
+        record = msgspec.convert(msgspec.to_builtins(record), BreakRecord)
+        self._breaks[record.id] = record
+        self._pending_breaks[record.id] = record
+        problems: list[HistoryProblem] = []
+        problem: HistoryProblem | None = None
+        if not self.read_only:
+            try:
+                self._save_pending(problems)
+            except OSError as err:
+                log.warning("history: could not save a break: %s", err)
+                problem = HistoryProblem(
+                    ProblemKind.SAVE_FAILED,
+                    {"file": self.path, "reason": os_reason(err)},
+                    severity="error",
+                    path=self.path,
+                )
+                problems.append(problem)
+        self._notify(HistoryEvent("break", record.id, tuple(problems)))
+        return problem
 
     def checkpoint(self, record: SessionRecord) -> HistoryProblem | None:
         """Save a session in progress so that a crash loses at most the time since this call.

@@ -105,7 +105,8 @@ def export_history(
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     sessions = _oldest_first(source)
     if fmt == "json":
-        out.write(encode_history(sessions).decode("utf-8"))
+        breaks = source.breaks if isinstance(source, HistoryStore) else ()
+        out.write(encode_history(sessions, breaks).decode("utf-8"))
     else:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)

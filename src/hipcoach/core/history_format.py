@@ -22,7 +22,7 @@ import msgspec
 
 FORMAT_NAME = "hipcoach-history"
 SESSION_FILE_FORMAT_NAME = "hipcoach-session"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 NOTE_MAX_CHARS = 280
 
 _ID_PATTERN = "^[0-9a-f]{32}$"
@@ -128,6 +128,23 @@ class SessionRecord(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_
         return sum(p.seconds for p in self.sleep_pauses)
 
 
+class BreakRecord(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """One thing that happened to a reminder: offered, taken (Start), postponed or skipped."""
+
+    id: Annotated[str, msgspec.Meta(pattern=_ID_PATTERN)]
+    at: AwareDatetime
+    reminder: Literal["break", "practice"]
+    event: Literal["offered", "taken", "postponed", "skipped"]
+    routine_id: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+
+
+class HistoryDocument(msgspec.Struct, frozen=True):
+    """Everything a ``history.json`` holds."""
+
+    sessions: list[SessionRecord]
+    breaks: list[BreakRecord]
+
+
 def validated(record: SessionRecord) -> SessionRecord:
     """``record`` checked against every rule the file format enforces (else ``ValueError``).
 
@@ -151,6 +168,7 @@ class _HistoryFile(msgspec.Struct, forbid_unknown_fields=True):
     format: Literal["hipcoach-history"]
     version: int
     sessions: list[SessionRecord]
+    breaks: list[BreakRecord] = msgspec.field(default_factory=list)
 
 
 class _SessionFile(msgspec.Struct, forbid_unknown_fields=True):
@@ -214,8 +232,16 @@ def _v2_to_v3(raw: Any) -> Any:
     return {**raw, "version": 3, "sessions": sessions}
 
 
+def _v3_to_v4(raw: Any) -> Any:
+    # Version 4 added the reminders' breaks (offered, taken, postponed, skipped) beside
+    # the sessions. An older file had none: a "breaks" field in one is not data.
+    if "breaks" in raw:
+        raise BadFileError(f"field 'breaks': not part of format version {raw.get('version')}")
+    return {**raw, "version": 4, "breaks": []}
+
+
 # Ordered: MIGRATIONS[n] turns a version n+1 document into version n+2.
-MIGRATIONS: tuple[Callable[[Any], Any], ...] = (_v1_to_v2, _v2_to_v3)
+MIGRATIONS: tuple[Callable[[Any], Any], ...] = (_v1_to_v2, _v2_to_v3, _v3_to_v4)
 assert len(MIGRATIONS) == FORMAT_VERSION - 1
 
 
@@ -274,6 +300,11 @@ def describe_validation_error(err: msgspec.ValidationError) -> str:
 
 
 def parse_history(data: bytes) -> list[SessionRecord]:
+    """The sessions of a ``history.json`` body (see :func:`parse_history_document`)."""
+    return parse_history_document(data).sessions
+
+
+def parse_history_document(data: bytes) -> HistoryDocument:
     """Decode a ``history.json`` body, migrating older versions.
 
     The format name and version are checked before any session is looked at: a
@@ -294,7 +325,7 @@ def parse_history(data: bytes) -> list[SessionRecord]:
         raise BadFileError("it is nested far too deeply to be a history file") from None
     else:
         if document.version == FORMAT_VERSION:
-            return document.sessions
+            return HistoryDocument(document.sessions, document.breaks)
     try:
         raw = msgspec.json.decode(data)
     except msgspec.DecodeError as err:
@@ -312,9 +343,10 @@ def parse_history(data: bytes) -> list[SessionRecord]:
     if version < FORMAT_VERSION:
         raw = migrate(raw)
     try:
-        return msgspec.convert(raw, _HistoryFile).sessions
+        document = msgspec.convert(raw, _HistoryFile)
     except msgspec.ValidationError as err:
         raise BadFileError(describe_validation_error(err)) from None
+    return HistoryDocument(document.sessions, document.breaks)
 
 
 def _lenient_sessions(raw: dict[str, Any]) -> list[SessionRecord] | None:
@@ -329,13 +361,16 @@ def _lenient_sessions(raw: dict[str, Any]) -> list[SessionRecord] | None:
         return None
 
 
-def encode_history(sessions: Iterable[SessionRecord]) -> bytes:
-    """The ``history.json`` body for ``sessions`` (stored oldest first).
+def encode_history(sessions: Iterable[SessionRecord], breaks: Iterable[BreakRecord] = ()) -> bytes:
+    """The ``history.json`` body for ``sessions`` and ``breaks`` (each stored oldest first).
 
     Records are written as they are; check one with :func:`validated` first.
     """
     ordered = sorted(sessions, key=chronological_key)
-    return _encoder.encode(_HistoryFile(FORMAT_NAME, FORMAT_VERSION, ordered)) + b"\n"
+    # Stable: things that happened at the same instant keep the order they were added in.
+    ordered_breaks = sorted(breaks, key=lambda b: b.at.timestamp())
+    file = _HistoryFile(FORMAT_NAME, FORMAT_VERSION, ordered, ordered_breaks)
+    return _encoder.encode(file) + b"\n"
 
 
 def chronological_key(record: SessionRecord) -> tuple[float, str]:

@@ -23,10 +23,12 @@ import msgspec
 from hipcoach.core.history_format import (
     FORMAT_VERSION,
     BadFileError,
+    BreakRecord,
+    HistoryDocument,
     NewerFormatError,
     SessionRecord,
     decode_session_file,
-    parse_history,
+    parse_history_document,
 )
 from hipcoach.core.history_problems import HistoryProblem, ProblemKind
 from hipcoach.core.storage import FileTooLargeError, backup_path, move_aside, read_bytes_limited
@@ -61,7 +63,12 @@ def _decode_failure(err: BaseException) -> BadFileError:
 
 
 def read_history_file(path: Path) -> list[SessionRecord]:
-    """The sessions in one history file (``history.json`` or its backup).
+    """The sessions in one history file (see :func:`read_history_document`)."""
+    return read_history_document(path).sessions
+
+
+def read_history_document(path: Path) -> HistoryDocument:
+    """The sessions and breaks in one history file (``history.json`` or its backup).
 
     Raises ``FileNotFoundError`` if it is missing, :class:`UnreadableFileError`
     if it exists but cannot be opened, :class:`NewerFormatError` if a newer
@@ -80,7 +87,7 @@ def read_history_file(path: Path) -> list[SessionRecord]:
     except OSError as err:
         raise UnreadableFileError(os_reason(err)) from None
     try:
-        return parse_history(data)
+        return parse_history_document(data)
     except (BadFileError, NewerFormatError):
         raise
     except Exception as err:
@@ -97,6 +104,9 @@ class HistoryOnDisk:
     """
 
     sessions: list[SessionRecord] = field(default_factory=list)
+    #: The reminders' breaks, from the same file as ``sessions`` (none when read-only
+    #: because of the file, which is then never written).
+    breaks: list[BreakRecord] = field(default_factory=list)
     problems: list[HistoryProblem] = field(default_factory=list)
     read_only: bool = False
     from_backup: bool = False
@@ -129,7 +139,8 @@ def read_history(path: Path, *, repair: bool, now: float) -> HistoryOnDisk:
             log.warning("history: the linked file could not be read: %s", err)
         return found
     try:
-        found.sessions = read_history_file(path)
+        document = read_history_document(path)
+        found.sessions, found.breaks = document.sessions, document.breaks
     except FileNotFoundError:
         if backup_path(path).is_file() or backup_path(path).is_symlink():
             cause = {"name": name, "folder": path.parent}
@@ -211,7 +222,8 @@ def _recover_from_backup(
     bak = backup_path(path)
     params = {**cause, "backup": bak.name}
     try:
-        found.sessions = read_history_file(bak)
+        document = read_history_document(bak)
+        found.sessions, found.breaks = document.sessions, document.breaks
     except FileNotFoundError:
         found.problems.append(
             HistoryProblem(ProblemKind.MOVED_ASIDE, params, severity="error", path=moved)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from hipcoach.core.history_format import SessionRecord
+from hipcoach.core.history_format import BreakRecord, SessionRecord
 
 CHART_DAYS = 56  # eight weeks
 
@@ -68,6 +68,15 @@ def best_streak(days: set[date]) -> int:
 def week_start(day: date, first_weekday: int = 0) -> date:
     """The first day of the week containing ``day`` (``first_weekday``: 0 = Monday … 6 = Sunday)."""
     return day - timedelta(days=(day.weekday() - first_weekday) % 7)
+
+
+def breaks_taken_in_week(
+    breaks: Iterable[BreakRecord], today: date, tz: tzinfo, first_weekday: int = 0
+) -> int:
+    """Reminders answered with Start in the week containing ``today`` (local days)."""
+    start = week_start(today, first_weekday)
+    end = start + timedelta(days=7)
+    return sum(1 for b in breaks if b.event == "taken" and start <= local_day(b.at, tz) < end)
 
 
 @dataclass(frozen=True)

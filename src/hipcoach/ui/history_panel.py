@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 from hipcoach.core.history import HistoryEvent, HistoryStore
 from hipcoach.core.history_format import SessionRecord
 from hipcoach.core.history_problems import HistoryProblem
-from hipcoach.core.history_stats import HistoryStats, compute_stats
+from hipcoach.core.history_stats import HistoryStats, breaks_taken_in_week, compute_stats
 from hipcoach.ui.delete_sessions import DeleteSessions
 from hipcoach.ui.history_chart import DailyMinutesChart
 from hipcoach.ui.history_export_actions import HistoryExportActions
 from hipcoach.ui.history_model import HistoryTableModel
-from hipcoach.ui.history_stats_text import stats_text
+from hipcoach.ui.history_stats_text import breaks_text, stats_text
 from hipcoach.ui.plain_text import PlainLabel
 from hipcoach.ui.session_table import session_table
 from hipcoach.ui.stat_tile import StatTile
@@ -118,9 +118,15 @@ class HistoryPanel(QWidget):
         self.week_tile = StatTile("This week")
         self.sides_tile = StatTile("Left / right")
         self.checkin_tile = StatTile("Check-in change")
+        # Shown once the reminders have recorded a break.
+        self.breaks_tile = StatTile("Breaks")
+        self.breaks_tile.hide()
         for i, tile in enumerate(
-            (self.streak_tile, self.best_tile, self.week_tile, self.sides_tile, self.checkin_tile)
-        ):
+            (
+                self.streak_tile, self.best_tile, self.week_tile, self.sides_tile,
+                self.checkin_tile, self.breaks_tile,
+            )
+        ):  # fmt: skip
             tiles.addWidget(tile, 0, i)
             tiles.setColumnStretch(i, 1)
         layout.addLayout(tiles)
@@ -204,7 +210,15 @@ class HistoryPanel(QWidget):
             sessions, now=self._now(), tz=self._tz, first_weekday=first_weekday
         )
         self._show_stats(self.stats)
+        self._show_breaks(first_weekday)
         self._update_actions()
+
+    def _show_breaks(self, first_weekday: int) -> None:
+        breaks = self.store.breaks
+        today = self._now().astimezone(self._tz).date()
+        taken = breaks_taken_in_week(breaks, today, self._tz, first_weekday)
+        self.breaks_tile.set(*breaks_text(taken))
+        self.breaks_tile.setVisible(bool(breaks))
 
     def _show_stats(self, st: HistoryStats) -> None:
         text = stats_text(st)

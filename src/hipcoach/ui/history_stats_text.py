@@ -38,6 +38,13 @@ def minutes_text(value: float) -> str:
     return f"{value:.0f} min" if value < 600 else f"{value / 60:.1f} h"
 
 
+def breaks_text(taken_this_week: int) -> TileText:
+    """The breaks tile: reminders answered with Start this week."""
+    n = taken_this_week
+    detail = "break taken this week" if n == 1 else "breaks taken this week"
+    return TileText(str(n), detail)
+
+
 def days_text(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
