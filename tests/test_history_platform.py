@@ -25,6 +25,9 @@ def _python(code: str, *args: str) -> subprocess.Popen[str]:
     env = dict(os.environ, PYTHONPATH=str(SRC))
     return subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(code), *args],
+        # A pipe of its own: with the test run's stdin at /dev/null a child waiting on
+        # stdin would exit (and drop its lock) before the test could kill it.
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
