@@ -458,3 +458,13 @@ def test_reminders_are_off_by_default():
 
     plan = reminder_plan(Settings())
     assert not plan.breaks and not plan.practice
+
+
+def test_a_practice_time_chosen_after_it_has_passed_today_waits_for_tomorrow(world):
+    world.wall = datetime(2026, 12, 2, 20, 0, tzinfo=BERLIN)
+    scheduler = ReminderScheduler(ReminderPlan())
+    scheduler.step(world.sample())
+    scheduler.set_plan(PRACTICE)  # 19:00, chosen at 20:00
+    assert run(scheduler, world, 60) == []
+    world.type_for(23 * 3600)  # the next evening
+    assert run(scheduler, world, 60) == [(0.5, ReminderKind.PRACTICE)]

@@ -124,8 +124,20 @@ class ReminderScheduler:
     # --- what the app tells it ------------------------------------------------
 
     def set_plan(self, plan: ReminderPlan) -> None:
-        """New settings; the count of use so far is kept."""
-        self.plan = plan
+        """New settings; the count of use so far is kept.
+
+        A practice time moved to one that has already passed today waits for
+        tomorrow: choosing 19:30 at 20:00 is not a request to practise at once.
+        """
+        old, self.plan = self.plan, plan
+        last = self._s.last
+        moved = (old.practice, old.practice_at, old.practice_days) != (
+            plan.practice,
+            plan.practice_at,
+            plan.practice_days,
+        )
+        if moved and last is not None and self._practice_time_passed(last.wall):
+            self._s.practice_done_on = last.wall.date()
 
     def pause_until(self, until: datetime | None) -> None:
         """No reminders before ``until`` (a wall time); None resumes them."""
