@@ -61,7 +61,7 @@ def write_settings(folder, **values):
     (folder / "settings.json").write_text(json.dumps(values))
 
 
-def build(qtbot, clock, idle, notifications=None, tray=False, autostart=None):
+def build(qtbot, clock, idle, notifications=None, tray=False, autostart=None, safety_read=True):
     app = Application(
         Services(
             clock=clock,
@@ -77,6 +77,8 @@ def build(qtbot, clock, idle, notifications=None, tray=False, autostart=None):
     )
     app.ask_checkin = lambda moment, parent: pytest.fail(f"asked a {moment} check-in")
     app.finish_startup()
+    if safety_read:  # the first session's safety note has its own test below
+        app.settings.update(safety_acknowledged=True)
     qtbot.addWidget(app.window)
     return app
 
@@ -385,3 +387,24 @@ def test_the_history_panel_counts_breaks_taken_this_week(qtbot, data_dir, clock)
     assert panel.breaks_tile.isVisibleTo(panel)
     assert panel.breaks_tile.value.text() == "1"
     assert panel.breaks_tile.detail.text() == "break taken this week"
+
+
+def test_start_from_a_reminder_before_the_safety_note_was_ever_read_shows_it_first(
+    qtbot, data_dir, clock
+):
+    write_settings(data_dir, break_reminders=True, break_every_minutes=1)
+    from hipcoach.ui.checkin_dialog import CheckInResult
+
+    app = build(qtbot, clock, FakeIdle(), safety_read=False)
+    # Once the person has clicked through the note, the usual check-in may be asked.
+    app.ask_checkin = lambda moment, parent: CheckInResult(None, False)
+    app.reminders.controller.tick()
+    (reminder,) = keep_typing(app, clock, 60)
+    app.reminders.notifier.answered.emit(reminder, Answer.START)
+    assert app.window.session is None
+    gate = app.window.safety_gate
+    assert gate is not None and gate.isVisible()
+    agree = next(b for b in gate.buttons() if b.text().startswith("I have read this"))
+    agree.click()
+    assert app.window.session is not None
+    assert app.window.settings.last_routine == "two-minute-reset"
