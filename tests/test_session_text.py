@@ -90,8 +90,8 @@ def test_a_pattern_with_holds_says_they_are_optional_while_it_runs():
 
 def test_the_care_sheet_names_the_part_its_cautions_and_alternatives():
     s, clock = started(LIZARD)
-    title, cautions, alternatives = session_text.care_text(at(s, clock, 3))
-    assert (title, cautions, alternatives) == ("Lizard — left side", ["Knees"], [])
+    care = session_text.care_text(at(s, clock, 3))
+    assert care == ("Lizard", "Left side", ["Knees"], [])
 
 
 def test_a_sleep_pause_leaves_the_status_line_to_the_banner():
@@ -136,3 +136,14 @@ def test_the_texts_are_worked_out_without_loading_qt():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_long_half_label_is_left_out_of_the_next_line():
+    halves = [
+        {"label": "left knee down: stretching the front of the left hip", "side": "left"},
+        {"label": "right knee down: stretching the front of the right hip", "side": "right"},
+    ]
+    s, clock = started(BOX, {**LIZARD, "halves": halves})
+    assert session_text.next_text(s, at(s, clock, 5)) == "Next: Lizard"
+    snap = at(s, clock, 35)
+    assert session_text.side_text(snap) == "Left knee down: stretching the front of the left hip"

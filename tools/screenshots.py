@@ -51,6 +51,16 @@ def mid_phase(kind: PhaseKind, side: Side | None = None, at: float = 0.5):
     return want
 
 
+def anticlockwise_circles(snap) -> bool:
+    """A few seconds into the second direction of a pose done both ways round."""
+    m = snap.moment
+    return (
+        snap.countdown == 0
+        and m.segment.side_label == "anticlockwise"
+        and m.t - m.segment.start > 4
+    )
+
+
 def shoot(app: QApplication, window: MainWindow, name: str) -> None:
     for _ in range(5):
         app.processEvents()
@@ -83,12 +93,17 @@ def main() -> int:
         window.show()
         shoot(app, window, f"picker-{scheme}-{width}.png")
         window.picker.request_start()
+        seek(window, clock, anticlockwise_circles)
+        shoot(app, window, f"direction-{scheme}-{width}.png")
         seek(window, clock, lambda s: s.moment.segment.kind is SegmentKind.REST)
         clock.advance(2.0)
         window.driver.update()
         shoot(app, window, f"transition-{scheme}-{width}.png")
         seek(window, clock, mid_phase(PhaseKind.INHALE, Side.RIGHT, 0.6))
         shoot(app, window, f"player-{scheme}-{width}.png")
+        window.toggle_care()
+        shoot(app, window, f"cautions-{scheme}-{width}.png")
+        window.toggle_care()
         window.toggle_full_screen()
         seek(window, clock, mid_phase(PhaseKind.EXHALE, Side.LEFT if scheme == "light" else None))
         shoot(app, window, f"mat-{scheme}-{width}.png")

@@ -11,10 +11,12 @@ from hipcoach.ui.help_overlay import HelpOverlay
 NO_SESSION = "Start a routine to see the cautions of the pose you are in."
 
 
-def care_html(title: str, cautions: list[str], alternatives: list[str]) -> str:
-    """The sheet's text: the part's name, then its cautions and alternatives as lists."""
+def care_html(title: str, half: str, cautions: list[str], alternatives: list[str]) -> str:
+    """The sheet's text: the part's name and half, then its cautions and alternatives."""
     esc = html.escape
     parts = [f"<h1 style='margin-bottom: 12px;'>{esc(title)}</h1>"]
+    if half:
+        parts.append(f"<p>{esc(half)}</p>")
     for heading, lines in (("Take care", cautions), ("Alternatives", alternatives)):
         if lines:
             parts.append(f"<h2>{heading}</h2><ul>")
@@ -36,9 +38,15 @@ class CareOverlay(HelpOverlay):
         self.text.setObjectName("care_text")
         self.text.setAccessibleName("Cautions and alternatives")
 
-    def show_care(self, title: str, cautions: list[str], alternatives: list[str]) -> None:
-        self.text.setText(care_html(title, cautions, alternatives))
+    def show_care(self, title: str, half: str, cautions: list[str], alternatives: list[str]):
+        self.text.setText(care_html(title, half, cautions, alternatives))
         self.popup()
+
+    def popup(self) -> None:
+        # Long cautions wrap within the window rather than run off its sides.
+        self.text.setWordWrap(True)
+        self.text.setMaximumWidth(round(self.parentWidget().width() * 0.8))
+        super().popup()
 
     def show_message(self, message: str) -> None:
         self.text.setText(f"<p>{html.escape(message)}</p>")

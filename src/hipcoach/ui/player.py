@@ -65,6 +65,7 @@ class PlayerView(QWidget):
         self.session: Session | None = None
         self.snapshot: Snapshot | None = None
         self._texts: dict[int, str] = {}
+        self._side_font_long = False  # the half's words are long and shown smaller
         self._mat_mode = False
         self._illustration_key: tuple | None = None
         self._word_font_for: str | None = None
@@ -114,7 +115,8 @@ class PlayerView(QWidget):
         self.banner.hide()
 
         self.pose_label = self._label("pose_label", "Pose")
-        self.side_label = self._label("side_label", "Side")
+        # A half's words can be long ("left knee down: stretching the front of the left hip").
+        self.side_label = self._label("side_label", "Side", wrap=True)
         self.side_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.step_label = self._label("step_label", "Step")
         self.pattern_label = self._label("pattern_label", "Breathing pattern")
@@ -371,6 +373,9 @@ class PlayerView(QWidget):
             self._fit_word_font()
         self._set(self.pose_label, session_text.pose_title(session, snap))
         self._set(self.side_label, session_text.side_text(snap))
+        side_long = len(self._texts.get(id(self.side_label)) or "") > session_text.SHORT_HALF_CHARS
+        if side_long != self._side_font_long:
+            self._apply_fonts()
         self._set(self.step_label, session_text.step_text(session, snap))
         self._set(self.pattern_label, session_text.pattern_text(snap))
         self._set(self.remaining_label, session_text.remaining_text(snap))
@@ -474,7 +479,12 @@ class PlayerView(QWidget):
         self._fit_word_font()
         sizes = player_fonts.text_sizes(self.width(), self.height(), mat_mode=self._mat_mode)
         set_pixel_font(self.pose_label, sizes.title, bold=True)
-        set_pixel_font(self.side_label, sizes.title, bold=True)
+        # A half's long words ("left knee down: stretching…") at the size of the
+        # "next" line, so they wrap onto two lines instead of squeezing the pacer.
+        long_side = len(self._texts.get(id(self.side_label)) or "") > session_text.SHORT_HALF_CHARS
+        side_size = min(sizes.next, round(sizes.title * 0.6)) if long_side else sizes.title
+        set_pixel_font(self.side_label, side_size, bold=True)
+        self._side_font_long = long_side
         set_pixel_font(self.next_label, sizes.next)
         set_pixel_font(self.cues_label, sizes.cues)
         set_pixel_font(self.status_label, sizes.status)

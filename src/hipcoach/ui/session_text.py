@@ -13,6 +13,9 @@ from hipcoach.core.timeline import Moment, Segment, SegmentKind
 from hipcoach.ui import formatting
 
 _ENDED = (State.FINISHED, State.STOPPED)
+#: Half labels up to this long are short ("left side", "clockwise"); longer ones say
+#: where each leg is, and are shown smaller and left out of the "Next" line.
+SHORT_HALF_CHARS = 20
 
 
 def has_ended(snap: Snapshot) -> bool:
@@ -96,6 +99,8 @@ def next_text(session: Session, snap: Snapshot) -> str:
         following = segments[upcoming.index + 1]
         if following.side_label:
             return f"Next: {upcoming.title}, then {following.side_label}"
+    if len(upcoming.side_label) > SHORT_HALF_CHARS:
+        return f"Next: {upcoming.title}"  # its long words show in the header when it starts
     return f"Next: {upcoming.label}"
 
 
@@ -110,10 +115,11 @@ def cues_text(snap: Snapshot) -> str:
     return "\n".join(f"• {line}" for line in lines)
 
 
-def care_text(snap: Snapshot) -> tuple[str, list[str], list[str]]:
-    """The part shown, its cautions and its alternatives (for the "take care" sheet)."""
+def care_text(snap: Snapshot) -> tuple[str, str, list[str], list[str]]:
+    """The part shown, its half, its cautions and its alternatives (for the "take care" sheet)."""
     segment = shown_segment(snap.moment)
-    return segment.label, list(segment.cautions), list(segment.alternatives)
+    half = segment.side_label.capitalize()
+    return segment.title, half, list(segment.cautions), list(segment.alternatives)
 
 
 def status_text(session: Session, snap: Snapshot) -> str:
