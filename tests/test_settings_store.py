@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from hipcoach.core import safe_read
 from hipcoach.core.settings import Settings, SettingsLoad, SettingsStore
 
 NON_DEFAULT = Settings(
@@ -153,10 +154,10 @@ def test_unreadable_file_does_not_raise(path, monkeypatch):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"{}")
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(file, max_bytes):
+        raise PermissionError(13, "Permission denied", str(file))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(safe_read, "read_regular_file", refuse)
     store = SettingsStore(path)
     loaded = store.load()
     assert loaded.settings == Settings()

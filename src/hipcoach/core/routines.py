@@ -22,10 +22,10 @@ from hipcoach.core.model import (
     PoseInfo,
     Routine,
 )
-from hipcoach.core.storage import FileTooLargeError, read_bytes_limited
+from hipcoach.core.safe_read import decode_json, read_json_file
 from hipcoach.core.timeline import CompileError, step_seconds
 from hipcoach.core.translated import translated_poses, translated_routine
-from hipcoach.core.validation import InvalidDocument, Problem, convert, decode_json
+from hipcoach.core.validation import InvalidDocument, Problem, convert
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -65,20 +65,19 @@ class RoutineLibrary(msgspec.Struct):
         return {r.id for r in self.routines}
 
 
-def read_document(path: Path) -> object:
-    """Read a small JSON file into plain values, or raise ``InvalidDocument`` naming the file."""
-    source = path.name
+def read_document(path: Path, source: str | None = None) -> object:
+    """Read a small JSON file into plain values, or raise ``InvalidDocument`` naming the file.
+
+    ``source`` is the name used in messages (the file's name by default). Anything
+    that is not a regular file, is larger than ``MAX_FILE_BYTES``, is not JSON or
+    cannot be read is reported, never raised otherwise.
+    """
+    path = Path(path)
+    source = path.name if source is None else source
     try:
-        data = read_bytes_limited(path, MAX_FILE_BYTES)
-    except FileTooLargeError:
-        raise InvalidDocument(
-            [Problem(source, "", f"is larger than {MAX_FILE_BYTES // 1024} KB")]
-        ) from None
-    except IsADirectoryError:
-        raise InvalidDocument([Problem(source, "", "is a folder, not a file")]) from None
+        return read_json_file(path, MAX_FILE_BYTES, source)
     except OSError as exc:
         raise InvalidDocument([Problem(source, "", f"cannot be read ({exc.strerror})")]) from None
-    return decode_json(data, source)
 
 
 def load_poses(path: Path) -> dict[str, PoseInfo]:
@@ -88,7 +87,7 @@ def load_poses(path: Path) -> dict[str, PoseInfo]:
 
 def load_patterns(path: Path) -> dict[str, Pattern]:
     """The user's saved breathing patterns; an absent file means none."""
-    if not path.exists():
+    if not os.path.lexists(path):  # a link that loops does not "exist", yet is there
         return {}
     return dict(convert(read_document(path), PatternFile, path.name).patterns)
 

@@ -13,8 +13,9 @@ from typing import Annotated, Literal
 import msgspec
 
 from hipcoach.core.cues import ALL_CUES
+from hipcoach.core.safe_read import read_json_file
 from hipcoach.core.storage import atomic_write_bytes, move_aside
-from hipcoach.core.validation import InvalidDocument, convert, decode_json
+from hipcoach.core.validation import InvalidDocument, convert
 
 MAX_SETTINGS_BYTES = 256 * 1024
 
@@ -87,17 +88,14 @@ class SettingsStore:
         self.writable = True
 
     def load(self) -> SettingsLoad:
-        if not self.path.exists():
-            return SettingsLoad(Settings())
+        name = self.path.name
         try:
-            data = self.path.read_bytes()[: MAX_SETTINGS_BYTES + 1]
-            if len(data) > MAX_SETTINGS_BYTES:
-                raise InvalidDocument([])
-            return SettingsLoad(
-                convert(decode_json(data, self.path.name), Settings, self.path.name)
-            )
-        except (InvalidDocument, IsADirectoryError) as exc:
-            reason = str(exc) or f"{self.path.name} is too large"
+            value = read_json_file(self.path, MAX_SETTINGS_BYTES, name)
+            return SettingsLoad(convert(value, Settings, name))
+        except InvalidDocument as exc:
+            reason = str(exc)
+        except FileNotFoundError:
+            return SettingsLoad(Settings())
         except OSError as exc:
             self.writable = False
             return SettingsLoad(

@@ -11,12 +11,12 @@ import os
 import time
 from pathlib import Path
 
+# FileTooLargeError stays importable from here for the history's reader.
+from hipcoach.core.safe_read import FileTooLargeError as FileTooLargeError
+from hipcoach.core.safe_read import read_regular_file
+
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
-
-
-class FileTooLargeError(OSError):
-    """A file is larger than we are willing to read into memory."""
 
 
 def backup_path(path: Path) -> Path:
@@ -107,9 +107,9 @@ def move_aside(path: Path, label: str = "corrupt", *, now: float | None = None) 
 
 
 def read_bytes_limited(path: Path, max_bytes: int) -> bytes:
-    """Read a whole file, refusing (``FileTooLargeError``) one larger than ``max_bytes``."""
-    with open(path, "rb") as f:
-        data = f.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise FileTooLargeError(f"{path} is larger than {max_bytes} bytes")
-    return data
+    """Read a whole regular file of at most ``max_bytes`` (see ``safe_read.read_regular_file``).
+
+    Raises ``FileTooLargeError`` for a larger file and ``NotRegularFileError`` for
+    a folder, pipe or device, without blocking or reading it.
+    """
+    return read_regular_file(path, max_bytes)

@@ -16,9 +16,6 @@ from typing import Any, Union
 
 import msgspec
 
-#: Deeper documents are refused before they are walked (a routine needs about 5 levels).
-MAX_DEPTH = 32
-
 
 class Problem(msgspec.Struct, frozen=True):
     """One thing wrong with a file: where, and why."""
@@ -39,40 +36,6 @@ class InvalidDocument(ValueError):
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
-
-
-def decode_json(data: bytes, source: str) -> Any:
-    """Decode UTF-8 JSON into plain Python values, or raise ``InvalidDocument``."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidDocument(
-            [Problem(source, "", f"is not valid UTF-8 text (byte {exc.start})")]
-        ) from None
-    try:
-        value = msgspec.json.decode(data)
-    except msgspec.DecodeError as exc:
-        reason = str(exc).replace("JSON is malformed: ", "")
-        raise InvalidDocument([Problem(source, "", f"is not valid JSON: {reason}")]) from None
-    if _depth(value) > MAX_DEPTH:
-        raise InvalidDocument([Problem(source, "", f"is nested more than {MAX_DEPTH} levels deep")])
-    return value
-
-
-def _depth(value: Any) -> int:
-    # Iterative, so a hostile document cannot exhaust the Python stack.
-    deepest = 0
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if deepest > MAX_DEPTH:
-            break
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-    return deepest
 
 
 def convert(value: Any, typ: Any, source: str, path: str = "$") -> Any:
