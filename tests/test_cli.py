@@ -16,13 +16,14 @@ GOOD = {
 }
 
 
-def run(*args, env=None):
+def run(*args, env=None, cwd=None):
     return subprocess.run(
         [sys.executable, "-m", "hipcoach", *args],
         capture_output=True,
         text=True,
         timeout=120,
         env={**os.environ, **(env or {})},
+        cwd=cwd,
     )
 
 
@@ -38,7 +39,7 @@ def test_validate_exits_1_with_one_line_per_problem(tmp_path):
     bad = dict(GOOD, steps=[{"kind": "breath", "pattern": "box", "seconds": -5}], title="")
     (tmp_path / "evening.json").write_text(json.dumps(bad))
     (tmp_path / "broken.json").write_bytes(b"\xff")
-    result = run("validate", str(tmp_path / "evening.json"), str(tmp_path / "broken.json"))
+    result = run("validate", "evening.json", "broken.json", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         'evening.json: $.title: must not be empty, got ""',
@@ -51,7 +52,7 @@ def test_validate_exits_1_with_one_line_per_problem(tmp_path):
 def test_validate_reports_a_missing_file_without_a_traceback(tmp_path):
     result = run("validate", str(tmp_path / "nope.json"))
     assert result.returncode == 1
-    assert result.stdout.startswith("nope.json: cannot be read")
+    assert result.stdout.startswith(f"{tmp_path / 'nope.json'}: cannot be read")
     assert result.stderr == ""
 
 
@@ -292,3 +293,27 @@ def test_export_into_a_closed_pipe_ends_quietly(tmp_path):
         err = export.stderr.read().decode()
     assert export.wait(timeout=60) == 0
     assert err == ""
+
+
+def test_validate_counts_a_file_given_twice_once(tmp_path):
+    (tmp_path / "mine.json").write_text(json.dumps(GOOD))
+    result = run("validate", "mine.json", "./mine.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "1 file(s) valid\n"
+
+
+def test_validate_reports_every_file_even_after_a_hostile_one(tmp_path):
+    (tmp_path / "deep.json").write_bytes(b'{"id": ' * 5000 + b"1" + b"}" * 5000)
+    (tmp_path / "kind.json").write_text(
+        json.dumps(dict(GOOD, steps=[{"kind": ["breath"]}, {"kind": {"a": 1}}]))
+    )
+    (tmp_path / "bad.json").write_text(json.dumps(dict(GOOD, title="")))
+    result = run("validate", "deep.json", "kind.json", "bad.json", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [
+        "deep.json: is nested more than 32 levels deep",
+        'kind.json: $.steps[0].kind: must be one of breath, pose, rest, transition, got ["breath"]',
+        'kind.json: $.steps[1].kind: must be one of breath, pose, rest, transition, got {"a":1}',
+        'bad.json: $.title: must not be empty, got ""',
+    ]

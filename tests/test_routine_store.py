@@ -9,6 +9,7 @@ import msgspec
 import pytest
 
 from hipcoach.core.model import Pattern, Ramp, Routine
+from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.routine_store import (
     CustomRoutineStore,
     PatternInUseError,
@@ -18,7 +19,7 @@ from hipcoach.core.routine_store import (
     unique_id,
 )
 from hipcoach.core.routines import load_library, validate_files
-from hipcoach.core.validation import InvalidDocument, convert
+from hipcoach.core.validation import convert
 
 POSES_JSON = {
     "lizard": {

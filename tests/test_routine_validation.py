@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.routines import (
     MAX_FILE_BYTES,
     load_library,
@@ -14,7 +15,6 @@ from hipcoach.core.routines import (
     read_document,
     validate_files,
 )
-from hipcoach.core.validation import InvalidDocument
 from routine_factory import POSES
 
 GOOD = {
@@ -251,7 +251,24 @@ def test_validate_files_reports_duplicate_ids_across_files(assets, tmp_path):
     a = write(tmp_path, "a.json", GOOD)
     b = write(tmp_path, "b.json", GOOD)
     problems = validate_files([a, b], poses=POSES, assets_dir=assets)
-    assert [str(p) for p in problems] == ["b.json: $.id: 'evening' is also the id of a.json"]
+    assert [str(p) for p in problems] == [f"{b}: $.id: 'evening' is also the id of {a}"]
+
+
+def test_validate_files_names_files_as_given_and_checks_each_once(assets, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "one", "evening.json", b"{")
+    write(tmp_path / "two", "evening.json", dict(GOOD, title=""))
+    given = [
+        "one/evening.json",
+        "two/evening.json",
+        "./one/evening.json",
+        "one/../one/evening.json",
+    ]
+    problems = validate_files(given, poses=POSES, assets_dir=assets)
+    assert [str(p).split(": $")[0].split(": is")[0] for p in problems] == [
+        "one/evening.json",
+        "two/evening.json",
+    ]
 
 
 json_values = st.recursive(

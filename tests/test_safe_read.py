@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hipcoach.core import safe_read
+from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.safe_read import (
     MAX_DEPTH,
     FileTooLargeError,
@@ -24,7 +25,6 @@ from hipcoach.core.safe_read import (
     read_json_file,
     read_regular_file,
 )
-from hipcoach.core.validation import InvalidDocument
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -126,34 +126,34 @@ def test_any_decoding_failure_is_a_bad_file(data):
 # -- file types --------------------------------------------------------------------------------
 
 
-def _fifo(path: Path) -> str:
+def _fifo(path: Path) -> tuple[str, str]:
     os.mkfifo(path)
-    return "a named pipe (FIFO)"
+    return "fifo", "a named pipe (FIFO)"
 
 
-def _device(path: Path) -> str:
+def _device(path: Path) -> tuple[str, str]:
     path.symlink_to("/dev/zero")
-    return "a device"
+    return "device", "a device"
 
 
-def _folder(path: Path) -> str:
+def _folder(path: Path) -> tuple[str, str]:
     path.mkdir()
-    return "a folder"
+    return "folder", "a folder"
 
 
-def _loop(path: Path) -> str:
+def _loop(path: Path) -> tuple[str, str]:
     path.symlink_to(path.name)
-    return "a symbolic link that points to itself"
+    return "loop", "a symbolic link that points to itself"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
 @pytest.mark.parametrize("make", [_fifo, _device, _folder, _loop], ids=lambda f: f.__name__[1:])
 def test_only_regular_files_are_read(tmp_path, make):
     path = tmp_path / "routine.json"
-    what = make(path)
+    kind, what = make(path)
     with pytest.raises(NotRegularFileError) as exc:
         read_regular_file(path, 1024)
-    assert exc.value.what == what
+    assert exc.value.kind == kind
     with pytest.raises(InvalidDocument) as bad:
         read_json_file(path, 1024)
     assert str(bad.value) == f"routine.json: is {what}, not a file"

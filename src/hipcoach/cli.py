@@ -100,8 +100,10 @@ def list_routines(out: TextIO, err: TextIO) -> int:
 
 
 def validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
-    from hipcoach.core.routines import load_patterns, load_poses, validate_files
-    from hipcoach.core.validation import InvalidDocument
+    from pathlib import Path
+
+    from hipcoach.core.problems import InvalidDocument
+    from hipcoach.core.routines import file_identity, load_patterns, load_poses, validate_files
 
     assets = paths.assets_dir()
     try:
@@ -116,7 +118,7 @@ def validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
     for problem in problems:
         out.write(f"{problem}\n")
     if not problems:
-        out.write(f"{len(files)} file(s) valid\n")
+        out.write(f"{len({file_identity(Path(f)) for f in files})} file(s) valid\n")
     return 1 if problems else 0
 
 

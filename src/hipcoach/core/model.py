@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from hipcoach.core.problems import Code, RuleError
+
 #: The version of the routine format this code writes. Older files are migrated on
 #: loading (``hipcoach.core.migration``); docs/routine-format.md says what changed.
 FORMAT_VERSION = 2
@@ -82,9 +84,8 @@ class Pattern(_Strict):
         if self.ramp is not None:
             start = getattr(self, self.ramp.phase)
             if self.ramp.until <= start:
-                raise ValueError(
-                    f"ramp.until ({self.ramp.until:g}) must be longer than "
-                    f"{self.ramp.phase} ({start:g})"
+                raise RuleError(
+                    Code.RAMP_TOO_SHORT, until=self.ramp.until, phase=self.ramp.phase, start=start
                 )
 
     def phase_seconds(self, phase: str, cycle: int) -> float:
@@ -111,7 +112,7 @@ def _check_asset_path(field: str, value: str | None) -> None:
         return
     parts = value.replace("\\", "/").split("/")
     if value.startswith(("/", "\\")) or ":" in value or ".." in parts:
-        raise ValueError(f"{field} must be a path inside the assets folder, got {value!r}")
+        raise RuleError(Code.ASSET_PATH_OUTSIDE, field=field, value=value)
 
 
 class Half(_Strict):
@@ -150,11 +151,10 @@ CHANGE_DIRECTION_TITLE = "Change direction"
 
 
 def _exactly_one(what: str, **given: object) -> None:
-    names = list(given)
+    """``what`` ("breath-step", "breathing-part", "pose-step") needs exactly one of ``given``."""
     present = [name for name, value in given.items() if value is not None]
     if len(present) != 1:
-        choices = f"{', '.join(names[:-1])} or {names[-1]}"
-        raise ValueError(f"{what} needs exactly one of {choices}")
+        raise RuleError(Code.EXACTLY_ONE_OF, what=what, fields=list(given))
 
 
 class BreathStep(_Strict, tag="breath", tag_field="kind"):
@@ -170,7 +170,7 @@ class BreathStep(_Strict, tag="breath", tag_field="kind"):
     sound: AssetPath | None = None
 
     def __post_init__(self) -> None:
-        _exactly_one("a breath step", cycles=self.cycles, seconds=self.seconds)
+        _exactly_one("breath-step", cycles=self.cycles, seconds=self.seconds)
         _check_asset_path("illustration", self.illustration)
         _check_asset_path("sound", self.sound)
 
@@ -183,7 +183,7 @@ class Breathing(_Strict):
     breaths: Count | None = None
 
     def __post_init__(self) -> None:
-        _exactly_one("a breathing part", seconds=self.seconds, breaths=self.breaths)
+        _exactly_one("breathing-part", seconds=self.seconds, breaths=self.breaths)
 
 
 #: A pose step's pattern when it names none.
@@ -224,12 +224,12 @@ class PoseStep(_Strict, tag="pose", tag_field="kind"):
 
     def __post_init__(self) -> None:
         _exactly_one(
-            "a pose step", seconds=self.seconds, breaths=self.breaths, breathing=self.breathing
+            "pose-step", seconds=self.seconds, breaths=self.breaths, breathing=self.breathing
         )
         if self.breathing is not None and self.pattern is not None:
-            raise ValueError("a pose step with breathing parts gives each part its own pattern")
+            raise RuleError(Code.PATTERN_IN_PARTS)
         if self.pose is None and self.name is None:
-            raise ValueError("a pose step needs a pose from the library or a name")
+            raise RuleError(Code.POSE_OR_NAME)
         _check_asset_path("illustration", self.illustration)
         _check_asset_path("sound", self.sound)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from hipcoach.core.model import Pattern, PatternRef, Ramp
+from hipcoach.core.problems import Code, describe
 from hipcoach.i18n import _, content_text
 
 #: Breathe as you like: no pacing, just the time.
@@ -31,7 +32,7 @@ PRESETS: dict[str, Pattern] = {
 
 class UnknownPatternError(KeyError):
     def __str__(self) -> str:
-        return f"unknown breathing pattern {self.args[0]!r}"
+        return describe(Code.UNKNOWN_PATTERN, {"name": self.args[0]})
 
 
 def resolve_pattern(ref: PatternRef, custom: Mapping[str, Pattern] | None = None) -> Pattern | None:

@@ -27,6 +27,7 @@ import msgspec
 
 from hipcoach.core.migration import routine_from
 from hipcoach.core.model import Pattern, PatternFile, PoseInfo, PoseStep, Routine, pattern_refs
+from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.routines import (
     encode_routine,
     load_patterns,
@@ -36,7 +37,7 @@ from hipcoach.core.routines import (
     routine_files,
 )
 from hipcoach.core.storage import atomic_write_bytes, move_aside
-from hipcoach.core.validation import InvalidDocument, convert
+from hipcoach.core.validation import convert
 
 log = logging.getLogger(__name__)
 

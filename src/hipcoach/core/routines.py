@@ -22,10 +22,11 @@ from hipcoach.core.model import (
     PoseInfo,
     Routine,
 )
+from hipcoach.core.problems import Code, InvalidDocument, Problem
 from hipcoach.core.safe_read import decode_json, read_json_file
 from hipcoach.core.timeline import CompileError, step_seconds
 from hipcoach.core.translated import translated_poses, translated_routine
-from hipcoach.core.validation import InvalidDocument, Problem, convert
+from hipcoach.core.validation import convert
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -77,7 +78,8 @@ def read_document(path: Path, source: str | None = None) -> object:
     try:
         return read_json_file(path, MAX_FILE_BYTES, source)
     except OSError as exc:
-        raise InvalidDocument([Problem(source, "", f"cannot be read ({exc.strerror})")]) from None
+        problem = Problem(source, "", Code.UNREADABLE, {"reason": exc.strerror or str(exc)})
+        raise InvalidDocument([problem]) from None
 
 
 def load_poses(path: Path) -> dict[str, PoseInfo]:
@@ -114,16 +116,11 @@ def parse_routine(
         try:
             seconds = step_seconds(step, index, poses, patterns)
         except CompileError as exc:
-            problems.append(Problem(source, exc.path, exc.reason))
+            problems.append(Problem(source, exc.path, exc.code, exc.params))
             continue
         if seconds > MAX_STEP_SECONDS:
-            problems.append(
-                Problem(
-                    source,
-                    where,
-                    f"lasts {_hm(seconds)}; a step may last at most {_hm(MAX_STEP_SECONDS)}",
-                )
-            )
+            params = {"seconds": seconds, "max": MAX_STEP_SECONDS}
+            problems.append(Problem(source, where, Code.STEP_TOO_LONG, params))
         total += seconds
         assets = [(f"{where}.{n}", getattr(step, n, None)) for n in ("illustration", "sound")]
         for k, half in enumerate(getattr(step, "halves", None) or ()):
@@ -133,13 +130,8 @@ def parse_routine(
             if problem:
                 problems.append(problem)
     if total > MAX_ROUTINE_SECONDS and not problems:
-        problems.append(
-            Problem(
-                source,
-                "$.steps",
-                f"add up to {_hm(total)}; a routine may last at most {_hm(MAX_ROUTINE_SECONDS)}",
-            )
-        )
+        params = {"seconds": total, "max": MAX_ROUTINE_SECONDS}
+        problems.append(Problem(source, "$.steps", Code.ROUTINE_TOO_LONG, params))
     if problems:
         raise InvalidDocument(problems)
     return routine, total
@@ -153,16 +145,10 @@ def _check_asset(
     root = assets_dir.resolve()
     target = (root / rel).resolve()
     if not target.is_relative_to(root):
-        return Problem(source, path, f"must point inside the assets folder, got {rel!r}")
+        return Problem(source, path, Code.ASSET_OUTSIDE, {"rel": rel})
     if not target.is_file():
-        return Problem(source, path, f"no such file in the assets folder: {rel!r}")
+        return Problem(source, path, Code.ASSET_MISSING, {"rel": rel})
     return None
-
-
-def _hm(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    h, m = divmod(minutes, 60)
-    return f"{h} h {m} min" if h and m else (f"{h} h" if h else f"{m} min")
 
 
 def routine_files(folder: Path) -> list[Path]:
@@ -211,14 +197,12 @@ def _load_into(
             continue
         if routine.id in seen:
             other = seen[routine.id]
-            owner = (
-                "a built-in routine" if other.builtin else (other.path.name if other.path else "?")
-            )
-            library.problems.append(
-                Problem(
-                    path.name, "$.id", f"{routine.id!r} is already used by {owner}; file skipped"
-                )
-            )
+            if other.builtin:
+                taken = Problem(path.name, "$.id", Code.ID_TAKEN_BY_BUILTIN, {"id": routine.id})
+            else:
+                params = {"id": routine.id, "other": other.path.name if other.path else "?"}
+                taken = Problem(path.name, "$.id", Code.ID_TAKEN_BY_FILE, params)
+            library.problems.append(taken)
             continue
         shown = translated_routine(routine)
         loaded = LoadedRoutine(
@@ -235,15 +219,24 @@ def validate_files(
     assets_dir: Path,
     patterns: Mapping[str, Pattern] | None = None,
 ) -> list[Problem]:
-    """Check routine files as ``hipcoach validate`` does: every problem of every file."""
+    """Check routine files as ``hipcoach validate`` does: every problem of every file.
+
+    Files are named as they were given; a file given twice (even by another
+    spelling of its path) is checked and reported once.
+    """
     problems: list[Problem] = []
     ids: dict[str, str] = {}
+    seen: set[Path] = set()
     for raw in paths:
-        path = Path(raw)
+        path, name = Path(raw), os.fspath(raw)
+        same = file_identity(path)
+        if same in seen:
+            continue
+        seen.add(same)
         try:
             routine, _ = parse_routine(
-                read_document(path),
-                path.name,
+                read_document(path, name),
+                name,
                 poses=poses,
                 patterns=patterns,
                 assets_dir=assets_dir,
@@ -252,11 +245,18 @@ def validate_files(
             problems.extend(exc.problems)
             continue
         if routine.id in ids:
-            problems.append(
-                Problem(path.name, "$.id", f"{routine.id!r} is also the id of {ids[routine.id]}")
-            )
-        ids.setdefault(routine.id, path.name)
+            params = {"id": routine.id, "other": ids[routine.id]}
+            problems.append(Problem(name, "$.id", Code.ID_REPEATED, params))
+        ids.setdefault(routine.id, name)
     return problems
+
+
+def file_identity(path: Path) -> Path:
+    """One key for one file however its path is spelled ("a.json", "./a.json", a link to it)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link that loops: its own spelling will do
+        return path.absolute()
 
 
 def encode_routine(routine: Routine) -> bytes:

@@ -27,7 +27,7 @@ from typing import Any
 
 import msgspec
 
-from hipcoach.core.validation import InvalidDocument, Problem
+from hipcoach.core.problems import Code, InvalidDocument, Problem, describe
 
 #: Deeper documents are refused before any decoder sees them (a routine needs about 5 levels).
 MAX_DEPTH = 32
@@ -44,12 +44,12 @@ class FileTooLargeError(OSError):
 class NotRegularFileError(OSError):
     """Something other than a regular file (a folder, a pipe, a device…) is where a file should be.
 
-    ``what`` says what it is, in words: "a folder", "a named pipe (FIFO)"…
+    ``kind`` says what: "folder", "fifo", "device", "socket", "loop" or "other".
     """
 
-    def __init__(self, path: Path, what: str):
-        super().__init__(errno.EINVAL, f"it is {what}, not a file", str(path))
-        self.what = what
+    def __init__(self, path: Path, kind: str):
+        super().__init__(errno.EINVAL, describe(Code.NOT_A_FILE, {"kind": kind}), str(path))
+        self.kind = kind
 
     def __str__(self) -> str:
         return self.strerror
@@ -57,14 +57,14 @@ class NotRegularFileError(OSError):
 
 def _kind_of(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return "folder"
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return "fifo"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return "device"
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return "socket"
+    return "other"
 
 
 def read_regular_file(path: Path, max_bytes: int) -> bytes:
@@ -86,10 +86,10 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except IsADirectoryError:  # Windows refuses to open folders
-        raise NotRegularFileError(path, "a folder") from None
+        raise NotRegularFileError(path, "folder") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise NotRegularFileError(path, "a symbolic link that points to itself") from None
+            raise NotRegularFileError(path, "loop") from None
         raise
     try:
         info = os.fstat(fd)
@@ -218,11 +218,9 @@ def prepare_json(data: bytes, source: str) -> bytes:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidDocument(
-            [Problem(source, "", f"is not valid UTF-8 text (byte {exc.start})")]
-        ) from None
+        raise InvalidDocument([Problem(source, "", Code.NOT_UTF8, {"byte": exc.start})]) from None
     if nesting_exceeds(data):
-        raise InvalidDocument([Problem(source, "", f"is nested more than {MAX_DEPTH} levels deep")])
+        raise InvalidDocument([Problem(source, "", Code.TOO_DEEP, {"max": MAX_DEPTH})])
     return data
 
 
@@ -239,15 +237,17 @@ def decode_json(data: bytes, source: str) -> Any:
         value = msgspec.json.decode(data)
     except msgspec.DecodeError as exc:
         reason = str(exc).replace("JSON is malformed: ", "")
-        raise InvalidDocument([Problem(source, "", f"is not valid JSON: {reason}")]) from None
+        raise InvalidDocument([Problem(source, "", Code.NOT_JSON, {"detail": reason})]) from None
     except Exception as exc:  # any failure of a decoder is a bad file
-        raise InvalidDocument([Problem(source, "", f"could not be decoded ({exc})")]) from None
+        problem = Problem(source, "", Code.UNDECODABLE, {"detail": str(exc)})
+        raise InvalidDocument([problem]) from None
     try:
         key = duplicate_key(data)
     except Exception as exc:  # msgspec accepted it: report, never raise
-        raise InvalidDocument([Problem(source, "", f"could not be decoded ({exc})")]) from None
+        problem = Problem(source, "", Code.UNDECODABLE, {"detail": str(exc)})
+        raise InvalidDocument([problem]) from None
     if key is not None:
-        raise InvalidDocument([Problem(source, "", f"has the key {key!r} twice in one object")])
+        raise InvalidDocument([Problem(source, "", Code.DUPLICATE_KEY, {"key": key})])
     return value
 
 
@@ -264,8 +264,9 @@ def read_json_file(path: Path, max_bytes: int, source: str | None = None) -> Any
     try:
         data = read_regular_file(path, max_bytes)
     except FileTooLargeError:
-        too_large = Problem(source, "", f"is larger than {max_bytes // 1024} KB")
+        too_large = Problem(source, "", Code.TOO_LARGE, {"max_bytes": max_bytes})
         raise InvalidDocument([too_large]) from None
     except NotRegularFileError as exc:
-        raise InvalidDocument([Problem(source, "", f"is {exc.what}, not a file")]) from None
+        not_a_file = Problem(source, "", Code.NOT_A_FILE, {"kind": exc.kind})
+        raise InvalidDocument([not_a_file]) from None
     return decode_json(data, source)

@@ -13,9 +13,10 @@ from typing import Annotated, Literal
 import msgspec
 
 from hipcoach.core.cues import ALL_CUES
+from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.safe_read import read_json_file
 from hipcoach.core.storage import atomic_write_bytes, move_aside
-from hipcoach.core.validation import InvalidDocument, convert
+from hipcoach.core.validation import convert
 
 MAX_SETTINGS_BYTES = 256 * 1024
 

@@ -27,6 +27,7 @@ from hipcoach.core.model import (
     Step,
 )
 from hipcoach.core.patterns import pattern_label, resolve_pattern
+from hipcoach.core.problems import Code, describe
 
 
 class PhaseKind(enum.Enum):
@@ -87,18 +88,21 @@ class Side(enum.Enum):
     RIGHT = "right"
 
 
-class UnknownPoseError(KeyError):
-    def __str__(self) -> str:
-        return f"unknown pose {self.args[0]!r}"
-
-
 class CompileError(ValueError):
-    """A routine refers to something that does not exist; ``path`` says where."""
+    """A routine refers to something that does not exist; ``path`` says where.
 
-    def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
+    ``code`` and ``params`` say what (see :mod:`hipcoach.core.problems`).
+    """
+
+    def __init__(self, path: str, code: Code, **params: object):
         self.path = path
-        self.reason = reason
+        self.code = code
+        self.params = params
+        super().__init__(f"{path}: {self.reason}")
+
+    @property
+    def reason(self) -> str:
+        return describe(self.code, self.params)
 
 
 class Segment(msgspec.Struct, frozen=True):
@@ -364,7 +368,7 @@ def _resolve(ref: PatternRef, path: str, custom: Mapping[str, Pattern] | None) -
     try:
         return resolve_pattern(ref, custom)
     except KeyError as exc:
-        raise CompileError(path, str(exc)) from None
+        raise CompileError(path, Code.UNKNOWN_PATTERN, name=exc.args[0]) from None
 
 
 def step_seconds(
@@ -452,7 +456,7 @@ def _pose_parts(
     if step.pose is not None:
         info = poses.get(step.pose)
         if info is None:
-            raise CompileError(f"$.steps[{step_index}].pose", str(UnknownPoseError(step.pose)))
+            raise CompileError(f"$.steps[{step_index}].pose", Code.UNKNOWN_POSE, name=step.pose)
     hold = _hold_parts(step, step_index, custom)
     per_side = step.per_side if step.per_side is not None else bool(info and info.per_side)
     common = dict(

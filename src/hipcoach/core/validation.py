@@ -1,14 +1,14 @@
 """Turn untrusted JSON into typed structs, reporting every problem with its JSON path.
 
 msgspec does the checking; this module walks a document field by field so a
-file with five mistakes gets five messages instead of only the first, and
-rewrites msgspec's messages into plain sentences such as
-``$.steps[3].seconds: must be greater than 0, got -5``.
+file with five mistakes gets five problems instead of only the first, and reads
+msgspec's messages into problem codes and parameters (see
+:mod:`hipcoach.core.problems`, which puts them into words such as
+``$.steps[3].seconds: must be greater than 0, got -5``).
 """
 
 from __future__ import annotations
 
-import math
 import re
 import types
 import typing
@@ -16,26 +16,7 @@ from typing import Any, Union
 
 import msgspec
 
-
-class Problem(msgspec.Struct, frozen=True):
-    """One thing wrong with a file: where, and why."""
-
-    source: str
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{self.source}: " if self.source else ""
-        at = f"{self.path}: " if self.path else ""
-        return f"{where}{at}{self.reason}"
-
-
-class InvalidDocument(ValueError):
-    """A document failed validation; ``problems`` lists every reason found."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
+from hipcoach.core.problems import Code, InvalidDocument, Problem, RuleError
 
 
 def convert(value: Any, typ: Any, source: str, path: str = "$") -> Any:
@@ -81,7 +62,7 @@ def _collect_struct(
     value: Any, candidates: list[type], path: str, source: str, out: list[Problem]
 ) -> None:
     if not isinstance(value, dict):
-        out.append(Problem(source, path, f"must be an object, got {_describe(value)}"))
+        out.append(Problem(source, path, Code.NOT_OBJECT, {"got": _kind(value)}))
         return
     cls = _pick_tagged(value, candidates, path, source, out)
     if cls is None:
@@ -92,12 +73,12 @@ def _collect_struct(
     tag_field = cls.__struct_config__.tag_field
     for key in value:
         if key not in known and key != tag_field:
-            out.append(Problem(source, f"{path}.{key}", "is not a known field"))
+            out.append(Problem(source, f"{path}.{key}", Code.UNKNOWN_FIELD))
     for f in info:
         if f.encode_name in value:
             _collect(value[f.encode_name], f.type, f"{path}.{f.encode_name}", source, out)
         elif f.required:
-            out.append(Problem(source, f"{path}.{f.encode_name}", "is required"))
+            out.append(Problem(source, f"{path}.{f.encode_name}", Code.REQUIRED))
     if len(out) == before:  # fields fine one by one: check the rules that span fields
         try:
             msgspec.convert(value, cls)
@@ -113,15 +94,14 @@ def _pick_tagged(
     tag_field = candidates[0].__struct_config__.tag_field
     tags = {c.__struct_config__.tag: c for c in candidates}
     tag = value.get(tag_field)
-    if tag in tags:
+    if isinstance(tag, str) and tag in tags:  # a list or an object is no tag (nor hashable)
         return tags[tag]
-    allowed = ", ".join(str(t) for t in tags)
+    allowed = list(tags)
+    where = f"{path}.{tag_field}"
     if tag is None:
-        out.append(Problem(source, f"{path}.{tag_field}", f"is required (one of {allowed})"))
+        out.append(Problem(source, where, Code.REQUIRED_ONE_OF, {"allowed": allowed}))
     else:
-        out.append(
-            Problem(source, f"{path}.{tag_field}", f"must be one of {allowed}, got {_show(tag)}")
-        )
+        out.append(Problem(source, where, Code.NOT_ONE_OF, {"allowed": allowed, "got": tag}))
     return None
 
 
@@ -133,18 +113,17 @@ def _collect_leaf(
     except msgspec.ValidationError as exc:
         problem = _problem_from(exc, value, path, source)
         if what:
-            problem = Problem(source, path, f"{what} {problem.reason}")
+            problem = Problem(source, path, problem.code, {**problem.params, "of": what})
         out.append(problem)
 
 
 def _check_size(value: Any, meta: list[msgspec.Meta], path: str, source: str, out: list) -> None:
     for m in meta:
         if m.max_length is not None and len(value) > m.max_length:
-            out.append(
-                Problem(source, path, f"must have at most {m.max_length} items, got {len(value)}")
-            )
+            params = {"max": m.max_length, "count": len(value)}
+            out.append(Problem(source, path, Code.TOO_MANY_ITEMS, params))
         if m.min_length is not None and len(value) < m.min_length:
-            out.append(Problem(source, path, f"must have at least {m.min_length} item(s)"))
+            out.append(Problem(source, path, Code.TOO_FEW_ITEMS, {"min": m.min_length}))
 
 
 def _unwrap(typ: Any) -> tuple[Any, list[msgspec.Meta]]:
@@ -167,86 +146,37 @@ def _struct_members(typ: Any) -> list[type]:
     return []
 
 
-# -- wording -------------------------------------------------------------------------------
+# -- reading msgspec's messages ------------------------------------------------------------
 
 _AT = re.compile(r" - at `\$(?P<rest>[^`]*)`$")
-_TYPE_NAMES = {
-    "str": "text",
-    "int": "a whole number",
-    "float": "a number",
-    "bool": "true or false",
-    "object": "an object",
-    "array": "a list",
-    "null": "null",
-}
-_REWRITES: list[tuple[re.Pattern[str], typing.Callable[[re.Match[str]], str]]] = [
-    (
-        re.compile(r"Expected `\w+` >= (?P<n>[-\d.e+]+)"),
-        lambda m: f"must be at least {_num(m['n'])}",
-    ),
-    (
-        re.compile(r"Expected `\w+` > (?P<n>[-\d.e+]+)"),
-        lambda m: f"must be greater than {_num(m['n'])}",
-    ),
-    (
-        re.compile(r"Expected `\w+` <= (?P<n>[-\d.e+]+)"),
-        lambda m: f"must be at most {_num(m['n'])}",
-    ),
-    (
-        re.compile(r"Expected `\w+` < (?P<n>[-\d.e+]+)"),
-        lambda m: f"must be less than {_num(m['n'])}",
-    ),
-    (
-        re.compile(r"Expected `\w+` that's a multiple of (?P<n>[-\d.e+]+)"),
-        lambda m: f"must be a multiple of {_num(m['n'])} seconds",
-    ),
-    (
-        re.compile(r"Expected `str` of length <= (?P<n>\d+)"),
-        lambda m: f"must be at most {m['n']} characters",
-    ),
-    (
-        re.compile(r"Expected `str` of length >= (?P<n>\d+)"),
-        lambda m: "must not be empty" if m["n"] == "1" else f"must be at least {m['n']} characters",
-    ),
-    (
-        re.compile(r"Expected `array` of length <= (?P<n>\d+)"),
-        lambda m: f"must have at most {m['n']} items",
-    ),
-    (
-        re.compile(r"Expected `array` of length >= (?P<n>\d+)"),
-        lambda m: f"must have at least {m['n']} item(s)",
-    ),
-    (
-        re.compile(r"Expected `object` of length <= (?P<n>\d+)"),
-        lambda m: f"must have at most {m['n']} entries",
-    ),
-    (
-        # The settings' times of day (settings.ClockTime).
-        re.compile(r"Expected `str` matching regex '\^\(\[01\].*"),
-        lambda m: "must be a time of day as HH:MM, 00:00 to 23:59",
-    ),
-    (
-        re.compile(r"Expected `str` matching regex .*"),
-        lambda m: "must use only a-z, 0-9 and dashes",
-    ),
-    (re.compile(r"Invalid enum value (?P<v>.*)"), lambda m: "is not one of the allowed values"),
-    (re.compile(r"Number out of range"), lambda m: "must be a finite number"),
-    (
-        re.compile(r"Expected `(?P<want>[\w |]+)`, got `(?P<got>\w+)`"),
-        lambda m: f"must be {_want(m['want'])}",
-    ),
-    (re.compile(r"Object missing required field `(?P<f>\w+)`"), lambda m: "is required"),
-    (re.compile(r"Object contains unknown field `(?P<f>\w+)`"), lambda m: "is not a known field"),
+_NUMBER = r"(?P<n>[-\d.e+]+)"
+# msgspec's messages, and the code each stands for; the named groups become parameters.
+_CODES: list[tuple[re.Pattern[str], Code, str]] = [
+    (re.compile(rf"Expected `\w+` >= {_NUMBER}"), Code.AT_LEAST, "min"),
+    (re.compile(rf"Expected `\w+` > {_NUMBER}"), Code.GREATER_THAN, "min"),
+    (re.compile(rf"Expected `\w+` <= {_NUMBER}"), Code.AT_MOST, "max"),
+    (re.compile(rf"Expected `\w+` < {_NUMBER}"), Code.LESS_THAN, "max"),
+    (re.compile(rf"Expected `\w+` that's a multiple of {_NUMBER}"), Code.MULTIPLE_OF, "step"),
+    (re.compile(r"Expected `str` of length <= (?P<n>\d+)"), Code.TEXT_TOO_LONG, "max"),
+    (re.compile(r"Expected `str` of length >= (?P<n>\d+)"), Code.TEXT_TOO_SHORT, "min"),
+    (re.compile(r"Expected `array` of length <= (?P<n>\d+)"), Code.TOO_MANY_ITEMS, "max"),
+    (re.compile(r"Expected `array` of length >= (?P<n>\d+)"), Code.TOO_FEW_ITEMS, "min"),
+    (re.compile(r"Expected `object` of length <= (?P<n>\d+)"), Code.TOO_MANY_ENTRIES, "max"),
+    # The settings' times of day (settings.ClockTime).
+    (re.compile(r"Expected `str` matching regex '\^\(\[01\].*"), Code.BAD_TIME_OF_DAY, ""),
+    (re.compile(r"Expected `str` matching regex .*"), Code.BAD_ID, ""),
+    (re.compile(r"Invalid enum value .*"), Code.NOT_ALLOWED_VALUE, ""),
+    (re.compile(r"Number out of range"), Code.NOT_FINITE, ""),
+    (re.compile(r"Expected `(?P<n>[\w |]+)`, got `\w+`"), Code.WRONG_TYPE, "want"),
+    (re.compile(r"Object missing required field `\w+`"), Code.REQUIRED, ""),
+    (re.compile(r"Object contains unknown field `\w+`"), Code.UNKNOWN_FIELD, ""),
 ]
+_NO_VALUE = {Code.REQUIRED, Code.UNKNOWN_FIELD}
 
 
-def _num(text: str) -> str:
+def _number(text: str) -> int | float:
     number = float(text)
-    return f"{number:g}"
-
-
-def _want(want: str) -> str:
-    return " or ".join(_TYPE_NAMES.get(w.strip(), w.strip()) for w in want.split("|"))
+    return int(number) if number.is_integer() and "." not in text and "e" not in text else number
 
 
 def _problem_from(exc: msgspec.ValidationError, value: Any, path: str, source: str) -> Problem:
@@ -258,20 +188,34 @@ def _problem_from(exc: msgspec.ValidationError, value: Any, path: str, source: s
     field_match = re.search(r"(?:missing required|contains unknown) field `(\w+)`", message)
     if field_match:
         rest += f".{field_match[1]}"
-    reason = message
-    for pattern, build in _REWRITES:
+    rule = exc.__cause__
+    if isinstance(rule, RuleError):  # a model's rule across fields: its code is known
+        return Problem(source, path + rest, rule.code, dict(rule.params))
+    code, params = Code.INVALID, {"detail": message}
+    for pattern, known, name in _CODES:
         if m := pattern.fullmatch(message):
-            reason = build(m)
+            code, params = known, {}
+            if name == "want":
+                params["want"] = [w.strip() for w in m["n"].split("|")]
+            elif name:
+                params[name] = _number(m["n"]) if known not in _LENGTHS else int(m["n"])
             break
-    if "required" not in reason and "not a known" not in reason:
+    if code == Code.TEXT_TOO_SHORT and params["min"] == 1:
+        code, params = Code.TEXT_EMPTY, {}
+    if code not in _NO_VALUE:
         got = _lookup(value, rest)
-        if isinstance(got, str) and "characters" in reason:
-            reason += f", got {len(got)}"
-        elif got is not _MISSING and not isinstance(got, dict | list):
-            reason += f", got {_show(got)}"
-    return Problem(source, path + rest, reason)
+        if got is not _MISSING and not isinstance(got, dict | list):
+            params["got"] = got
+    return Problem(source, path + rest, code, params)
 
 
+_LENGTHS = {
+    Code.TEXT_TOO_LONG,
+    Code.TEXT_TOO_SHORT,
+    Code.TOO_MANY_ITEMS,
+    Code.TOO_FEW_ITEMS,
+    Code.TOO_MANY_ENTRIES,
+}
 _MISSING = object()
 _PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 
@@ -285,20 +229,16 @@ def _lookup(value: Any, rest: str) -> Any:
     return value
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    text = msgspec.json.encode(value).decode() if value is not None else "null"
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _describe(value: Any) -> str:
+def _kind(value: Any) -> str:
+    """The JSON kind of a decoded value: boolean, number, string, array, object, null."""
     if isinstance(value, bool):
-        return "true or false"
+        return "boolean"
     if isinstance(value, int | float):
-        return "a number"
+        return "number"
     if isinstance(value, str):
-        return "text"
+        return "string"
     if isinstance(value, list):
-        return "a list"
+        return "array"
+    if isinstance(value, dict):
+        return "object"
     return "null" if value is None else type(value).__name__

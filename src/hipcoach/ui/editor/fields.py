@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from hipcoach.core.validation import Problem
+from hipcoach.core.problems import Problem, field_message
 from hipcoach.ui.plain_text import PlainLabel
 
 #: Applied to the editors; a widget with the ``problem`` property set gets a red frame.
@@ -28,22 +28,17 @@ _STEP = re.compile(r"^\$\.steps\[(\d+)\](?:\.(.*))?$")
 _INDEX = re.compile(r"\[\d+\]")
 
 
-def sentence(reason: str) -> str:
-    """'must not be empty, got ""' -> 'Must not be empty'."""
-    reason = reason.removesuffix(', got ""')
-    return reason[:1].upper() + reason[1:] if reason else reason
-
-
 def _key(rest: str) -> str:
     return _INDEX.sub("", rest)
 
 
-def split_problems(
-    problems: Iterable[Problem],
-) -> tuple[dict[str, str], dict[int, dict[str, str]]]:
+FieldProblems = dict[str, list[Problem]]
+
+
+def split_problems(problems: Iterable[Problem]) -> tuple[FieldProblems, dict[int, FieldProblems]]:
     """Problems of the routine's own fields, and of each step, keyed by field."""
-    top: dict[str, str] = {}
-    steps: dict[int, dict[str, str]] = {}
+    top: FieldProblems = {}
+    steps: dict[int, FieldProblems] = {}
     for problem in problems:
         path = problem.path or "$"
         if m := _STEP.match(path):
@@ -52,9 +47,13 @@ def split_problems(
         else:
             target = top
             key = _key(path.removeprefix("$").removeprefix("."))
-        reason = sentence(problem.reason)
-        target[key] = f"{target[key]}\n{reason}" if key in target else reason
+        target.setdefault(key, []).append(problem)
     return top, steps
+
+
+def messages_text(problems: Iterable[Problem]) -> str:
+    """The messages of some problems, one a line."""
+    return "\n".join(field_message(p) for p in problems)
 
 
 def message_label() -> QLabel:
@@ -95,11 +94,11 @@ class FieldMessages:
             key = key.rpartition(".")[0]
         return self._aliases.get(key, key)
 
-    def show(self, problems: Mapping[str, str]) -> None:
-        grouped: dict[str, list[str]] = {}
-        for key, reason in problems.items():
-            grouped.setdefault(self.resolve(key), []).append(reason)
-        self._shown = {key: "\n".join(reasons) for key, reasons in grouped.items()}
+    def show(self, problems: Mapping[str, list[Problem]]) -> None:
+        grouped: dict[str, list[Problem]] = {}
+        for key, found in problems.items():
+            grouped.setdefault(self.resolve(key), []).extend(found)
+        self._shown = {key: messages_text(found) for key, found in grouped.items()}
         for key, (widgets, label) in self._fields.items():
             text = self._shown.get(key, "")
             label.setText(text)

@@ -9,7 +9,6 @@ on the pacer, with ``t`` read from the clock each frame (never counted in ticks)
 from __future__ import annotations
 
 import math
-import re
 import time
 from collections.abc import Callable, Mapping
 
@@ -32,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from hipcoach.core.model import PHASE_SECONDS_MAX, BreathStep, Pattern, Routine
 from hipcoach.core.patterns import NATURAL, PRESETS, pattern_label
+from hipcoach.core.problems import Code, InvalidDocument, Problem
 from hipcoach.core.routine_store import CustomRoutineStore, PatternInUseError, slugify, unique_id
 from hipcoach.core.timeline import Moment, Timeline, compile_timeline
-from hipcoach.core.validation import InvalidDocument, convert
+from hipcoach.core.validation import convert
 from hipcoach.ui.editor.fields import PROBLEM_STYLE, FieldMessages, message_label, with_message
 from hipcoach.ui.plain_text import PlainLabel
 
@@ -45,10 +45,6 @@ except ImportError:  # the pacer is optional here: a plain disc previews just as
 
 #: Frames a second of the preview (the clock decides what is shown, not the count).
 PREVIEW_INTERVAL_MS = 33
-_RAMP_UNTIL = re.compile(
-    r"ramp\.until \([\d.]+\) must be longer than (?P<phase>\w+) \((?P<start>[\d.]+)\)",
-    re.IGNORECASE,
-)
 CUSTOM = "*own-timings*"  # combo data of "your own timings" (never a valid name)
 PHASES = (
     ("inhale", "Inhale"),
@@ -319,19 +315,17 @@ class PatternEditor(QWidget):
         self._fill_choices()
         self.set_value(value)
 
-    def show_problems(self, problems: Mapping[str, str]) -> None:
+    def show_problems(self, problems: Mapping[str, list[Problem]]) -> None:
         """Show problems keyed by the path below the pattern ("inhale", "ramp.until", "")."""
-        problems = dict(problems)
-        whole = problems.get("", "")
-        if m := _RAMP_UNTIL.search(whole):
-            # A rule across fields, reported on the pattern: show it where it is fixed.
-            phase = dict(PHASES).get(m["phase"], m["phase"]).lower()
-            problems["ramp.until"] = f"Must be longer than the {phase} ({m['start']} s)"
-            rest = _RAMP_UNTIL.sub("", whole).strip()
-            if rest:
-                problems[""] = rest
-            else:
-                del problems[""]
+        problems = {key: list(found) for key, found in problems.items()}
+        whole = problems.pop("", [])
+        # A rule across fields, reported on the pattern: show it where it is fixed.
+        ramp = [p for p in whole if p.code == Code.RAMP_TOO_SHORT]
+        if ramp:
+            problems.setdefault("ramp.until", []).extend(ramp)
+        rest = [p for p in whole if p.code != Code.RAMP_TOO_SHORT]
+        if rest:
+            problems[""] = rest
         self.messages.show(problems)
 
     def _named(self, ref: str) -> Pattern | None:

@@ -14,8 +14,9 @@ import msgspec
 
 from hipcoach.core.model import FORMAT_VERSION, BreathStep, Pattern, PoseInfo, PoseStep, Step
 from hipcoach.core.patterns import pattern_label, resolve_pattern
+from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.timeline import CompileError, step_seconds
-from hipcoach.core.validation import InvalidDocument, convert
+from hipcoach.core.validation import convert
 
 KIND_LABELS = {"breath": "Breathing", "pose": "Pose", "rest": "Rest", "transition": "Transition"}
 

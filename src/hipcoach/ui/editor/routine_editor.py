@@ -42,15 +42,16 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core.model import Routine
+from hipcoach.core.problems import Code, InvalidDocument, Problem, describe
 from hipcoach.core.routine_store import CustomRoutineStore, RoutineFileTakenError, unique_id
 from hipcoach.core.routine_store import slugify as _slugify
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
-from hipcoach.core.validation import InvalidDocument, Problem
 from hipcoach.ui.editor.fields import (
     PROBLEM_STYLE,
     FieldMessages,
+    FieldProblems,
     message_label,
-    sentence,
+    messages_text,
     split_problems,
     with_message,
 )
@@ -109,7 +110,7 @@ class RoutineEditor(QDialog):
         self._patterns = store.load_patterns_or_empty()
         self._loading = False
         self._problems: list[Problem] = []
-        self._step_problems: dict[int, dict[str, str]] = {}
+        self._step_problems: dict[int, FieldProblems] = {}
         self._steps: dict[int, dict] = {}
         self._next_key = 0
         self._total = 0.0
@@ -426,8 +427,6 @@ class RoutineEditor(QDialog):
         self._problems = problems
         self._total = total
         top, self._step_problems = split_problems(problems)
-        if top.get("steps", "").startswith("Must have at least 1"):
-            top["steps"] = "Add at least one step"
         self.top_messages.show(top)
         self._show_step_problems()
         self._refresh_items()
@@ -457,8 +456,8 @@ class RoutineEditor(QDialog):
         ]
         if names:
             where.append(names[-1])
-        reason = sentence(p.reason).lower() if where else sentence(p.reason)
-        return f"{', '.join(where)}: {reason}" if where else reason
+        reason = describe(p.code, p.params, with_value=p.code != Code.TEXT_EMPTY)
+        return f"{', '.join(where)}: {reason}" if where else reason[:1].upper() + reason[1:]
 
     def _show_step_problems(self) -> None:
         self.step_form.show_problems(self._step_problems.get(self.steps_list.currentRow(), {}))
@@ -470,7 +469,8 @@ class RoutineEditor(QDialog):
             bad = i in self._step_problems
             text = describe_step(step, i, self._library.poses, self._patterns)
             item.setText(f"{'⚠ ' if bad else ''}{i + 1}. {text}")
-            item.setToolTip(plain_tooltip("\n".join(self._step_problems.get(i, {}).values())))
+            found = [p for ps in self._step_problems.get(i, {}).values() for p in ps]
+            item.setToolTip(plain_tooltip(messages_text(found)))
 
     # -- step list edits -----------------------------------------------------------------
 

@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.routine_store import CustomRoutineStore, TrashedRoutine
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, routine_files
-from hipcoach.core.validation import InvalidDocument
 from hipcoach.ui.editor.routine_editor import RoutineEditor
 from hipcoach.ui.plain_text import ask, tell
 

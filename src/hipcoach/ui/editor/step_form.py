@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from hipcoach.core.model import Pattern, PoseInfo
 from hipcoach.core.patterns import pattern_label, resolve_pattern
+from hipcoach.core.problems import Problem
 from hipcoach.core.routine_store import CustomRoutineStore
 from hipcoach.ui.editor.fields import FieldMessages, message_label, with_message
 from hipcoach.ui.editor.pattern_editor import PatternEditor
@@ -239,7 +240,7 @@ class StepForm(QWidget):
         """The saved patterns the length hint times named patterns with."""
         self._patterns = patterns
 
-    def show_problems(self, problems: Mapping[str, str]) -> None:
+    def show_problems(self, problems: Mapping[str, list[Problem]]) -> None:
         """The shown step's problems, keyed by field ('seconds', 'pattern.inhale'…)."""
         # A breathing part's fields are edited with the step's own length and pattern.
         problems = {
