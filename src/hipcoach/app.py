@@ -131,6 +131,7 @@ class Application:
         self._connect()
         self._add_settings_menu()
         self._add_routines_menu()
+        self._watch_routine_files()
         self._add_history_panel(history_problems)
         self._add_reminders()
         for message in _startup_messages(self._settings_message, self.sound):
@@ -247,6 +248,26 @@ class Application:
         self.window.picker.set_library(self.library)
         if select_id:
             self.window.picker.select(select_id)
+
+    def routine_files_changed(self) -> None:
+        """Files in routines/ (or patterns.json) changed outside hipcoach: show them as they are.
+
+        New problems are told as at start; the same problems again are not repeated.
+        """
+        from hipcoach.core.routine_folder import problems_key
+
+        before = problems_key(self.library.problems)
+        self.reload_library()
+        if problems_key(self.library.problems) != before:
+            self.window.show_library_problems(self.library)
+
+    def _watch_routine_files(self) -> None:
+        from hipcoach.ui.routine_folder_watcher import RoutineFolderWatcher
+
+        self.routine_watcher = RoutineFolderWatcher(
+            paths.custom_routines_dir(), paths.data_dir() / "patterns.json", self.window
+        )
+        self.routine_watcher.changed.connect(self.routine_files_changed)
 
     def _session_changed(self, update: SessionUpdate) -> None:
         if not update.ended:
@@ -369,6 +390,8 @@ class Application:
     def shutdown(self) -> None:
         """Quit: nothing may keep the screen awake after hipcoach has gone."""
         self.driver.stop()
+        if self._started:
+            self.routine_watcher.stop()
         if self.cues is not None:
             self.screen.release()
 

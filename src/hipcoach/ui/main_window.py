@@ -132,14 +132,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         if self.settings.last_routine:
             self.picker.select(self.settings.last_routine)
-        if library.problems:
-            count = len({p.source for p in library.problems})
-            lines = "\n".join(str(p) for p in library.problems[:5])
-            more = "\n…" if len(library.problems) > 5 else ""
-            self.show_notice(
-                f"{count} routine file(s) could not be loaded and were skipped:\n{lines}{more}",
-                "warning",
-            )
+        self.show_library_problems(library)
         self._sync_actions()
         self.picker.list.setFocus()
         # First of the driver's subscribers: the view shows a change before anything
@@ -147,6 +140,18 @@ class MainWindow(QMainWindow):
         driver.subscribe(self._session_changed)
         settings.subscribe(self._settings_changed, "color_scheme", "reduced_motion", MUTED)
         AfterFirstPaint(self, self._after_first_frame)
+
+    def show_library_problems(self, library: RoutineLibrary) -> None:
+        """Say which routine files were skipped and why (at start, and when the files change)."""
+        if not library.problems:
+            return
+        count = len({p.source for p in library.problems})
+        lines = "\n".join(str(p) for p in library.problems[:5])
+        more = "\n…" if len(library.problems) > 5 else ""
+        self.show_notice(
+            f"{count} routine file(s) could not be loaded and were skipped:\n{lines}{more}",
+            "warning",
+        )
 
     @property
     def player(self) -> PlayerView:
