@@ -1,7 +1,10 @@
 """Generate docs/routine.schema.json, the JSON Schema of the routine file format.
 
 The schema comes straight from the msgspec Structs in ``hipcoach.core.model``,
-so it never drifts from what ``hipcoach validate`` enforces. Run
+so it never drifts from what ``hipcoach validate`` enforces. The rules the
+models check in code (``__post_init__``) are added here in JSON Schema's words
+where it has them; tests/test_schema.py compares the schema's verdicts with
+``hipcoach validate`` on mutated built-in routines. Run
 ``python tools/make_schema.py`` after changing the format and commit the result;
 ``--check`` exits non-zero when the committed file differs from what this
 script makes now. The output is stable: keys sorted, two-space indent,
@@ -28,9 +31,49 @@ import msgspec  # noqa: E402
 from hipcoach.core.model import FORMAT_VERSION, Routine  # noqa: E402
 
 
+def _present(field: str) -> dict:
+    """Schema for "``field`` is given and not null"."""
+    return {"required": [field], "properties": {field: {"not": {"type": "null"}}}}
+
+
+def _exactly_one(*fields: str) -> dict:
+    return {"oneOf": [_present(field) for field in fields]}
+
+
+# What model.py's __post_init__ rules say (see Code.EXACTLY_ONE_OF, Code.PATTERN_IN_PARTS,
+# Code.POSE_OR_NAME). The ramp rule (its end longer than the phase it starts from) and
+# step and routine lengths need arithmetic across fields, which JSON Schema cannot do.
+_STEP_RULES = {
+    "BreathStep": _exactly_one("cycles", "seconds"),
+    "Breathing": _exactly_one("seconds", "breaths"),
+    "PoseStep": {
+        "allOf": [
+            _exactly_one("seconds", "breaths", "breathing"),
+            {"not": {"allOf": [_present("breathing"), _present("pattern")]}},
+            {"anyOf": [_present("pose"), _present("name")]},
+        ]
+    },
+}
+# Code.ASSET_PATH_OUTSIDE: not absolute, no drive or scheme (":"), no ".." part.
+ASSET_PATH_PATTERN = r"^(?![/\\])(?![\s\S]*:)(?!(?:[\s\S]*[/\\])?\.\.(?:[/\\]|$))"
+_ASSET_FIELDS = ("illustration", "sound")
+
+
+def _add_rules(schema: dict) -> dict:
+    for name, rules in _STEP_RULES.items():
+        schema["$defs"][name].update(rules)
+    for definition in schema["$defs"].values():
+        for field in _ASSET_FIELDS:
+            spec = definition.get("properties", {}).get(field)
+            for option in spec.get("anyOf", [spec]) if spec else ():
+                if option.get("type") == "string":
+                    option["pattern"] = ASSET_PATH_PATTERN
+    return schema
+
+
 def render_schema() -> str:
     """The schema document as text, exactly as it is written to disk."""
-    schema = msgspec.json.schema(Routine)
+    schema = _add_rules(msgspec.json.schema(Routine))
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"hipcoach routine, format {FORMAT_VERSION}",
