@@ -97,7 +97,7 @@ def test_odd_settings_file_gives_defaults_a_message_and_is_kept(tmp_path, make):
     assert _still_there(tmp_path, before, "settings.json")
 
 
-@pytest.mark.parametrize("make", [_fifo, _device, _folder, _loop, _sparse])
+@pytest.mark.parametrize("make", KINDS, ids=lambda f: f.__name__[1:])
 def test_odd_history_file_gives_a_message_and_is_kept(tmp_path, make):
     make(tmp_path / "history.json")
     before = _fingerprint(tmp_path / "history.json")
@@ -107,7 +107,7 @@ def test_odd_history_file_gives_a_message_and_is_kept(tmp_path, make):
     assert _still_there(tmp_path, before, "history.json")
 
 
-@pytest.mark.parametrize("make", [_fifo, _device, _folder, _loop, _sparse])
+@pytest.mark.parametrize("make", KINDS, ids=lambda f: f.__name__[1:])
 def test_odd_checkpoint_gives_a_message_and_is_kept(tmp_path, make):
     make(tmp_path / CHECKPOINT)
     before = _fingerprint(tmp_path / CHECKPOINT)
@@ -145,3 +145,24 @@ def test_commands_never_block_on_named_pipes(tmp_path):
     assert "Traceback" not in exported.stderr
     for name in ("routines/pipe.json", "patterns.json", "history.json", CHECKPOINT):
         assert (data / name).is_fifo()
+
+
+def test_history_with_a_byte_order_mark_is_read(tmp_path):
+    from hipcoach.core.history_format import encode_history
+    from history_crash_child import make_session
+
+    session = make_session()
+    (tmp_path / "history.json").write_bytes(b"\xef\xbb\xbf" + encode_history([session]))
+    result = HistoryStore(tmp_path / "history.json").load()
+    assert result.problems == ()
+    assert [s.id for s in result.sessions] == [session.id]
+
+
+def test_export_of_a_deeply_nested_history_is_a_message_not_a_traceback(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    _deep(data / "history.json")
+    exported = _run("history", "export", data=data)
+    assert exported.returncode == 0
+    assert "nested" in exported.stderr
+    assert "Traceback" not in exported.stderr

@@ -20,6 +20,9 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from hipcoach.core.problems import Code, describe
+from hipcoach.core.safe_read import MAX_DEPTH, UTF8_BOM, nesting_exceeds
+
 FORMAT_NAME = "hipcoach-history"
 SESSION_FILE_FORMAT_NAME = "hipcoach-session"
 FORMAT_VERSION = 4
@@ -326,6 +329,9 @@ def parse_history_document(data: bytes) -> HistoryDocument:
     else:
         if document.version == FORMAT_VERSION:
             return HistoryDocument(document.sessions, document.breaks)
+    # The untyped decoder recurses as deep as the file goes: check the nesting first
+    # (a byte-order mark is dropped here too).
+    data = _checked_json(data)
     try:
         raw = msgspec.json.decode(data)
     except msgspec.DecodeError as err:
@@ -337,6 +343,8 @@ def parse_history_document(data: bytes) -> HistoryDocument:
         raise BadFileError(f"not usable JSON: {err}") from None
     except RecursionError:
         raise BadFileError("it is nested far too deeply to be a history file") from None
+    except Exception as err:  # any failure of a decoder is a bad file
+        raise BadFileError(f"could not be decoded ({err})") from None
     version = _version_of(raw)
     if version > FORMAT_VERSION:
         raise NewerFormatError(version, _lenient_sessions(raw))
@@ -396,6 +404,7 @@ def decode_session_file(data: bytes) -> SessionRecord:
     that is not one, including any failure of the JSON decoder itself, and
     :class:`NewerFormatError` for a session file from a newer hipcoach.
     """
+    data = _checked_json(data)
     try:
         document = _session_file_decoder.decode(data)
     except msgspec.ValidationError as err:
@@ -426,3 +435,11 @@ def _newer_session_file_version(data: bytes) -> int | None:
     except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
         return None
     return version if version > FORMAT_VERSION else None
+
+
+def _checked_json(data: bytes) -> bytes:
+    """``data`` without a byte-order mark; BadFileError if nested too deep to decode safely."""
+    data = data.removeprefix(UTF8_BOM)
+    if nesting_exceeds(data, MAX_DEPTH):
+        raise BadFileError(describe(Code.TOO_DEEP, {"max": MAX_DEPTH}))
+    return data
