@@ -166,3 +166,46 @@ def test_export_of_a_deeply_nested_history_is_a_message_not_a_traceback(tmp_path
     assert exported.returncode == 0
     assert "nested" in exported.stderr
     assert "Traceback" not in exported.stderr
+
+
+def test_the_window_starts_with_odd_files_everywhere_and_says_so(qtbot, data_dir):
+    from hipcoach.app import Application, Services
+    from hipcoach.core.clock import FakeClock
+    from hipcoach.platform.sound import RecordingSoundSink
+    from hipcoach.platform.speech import Speech
+
+    class NoAwake:
+        failure_reason = ""
+
+        def inhibit(self, reason):
+            return True
+
+        def release(self):
+            pass
+
+    (data_dir / "routines").mkdir(parents=True)
+    _fifo(data_dir / "settings.json")
+    _device(data_dir / "routines" / "device.json")
+    _deep(data_dir / "patterns.json")
+    _sparse(data_dir / "history.json")
+    _loop(data_dir / CHECKPOINT)
+    app = Application(
+        Services(
+            clock=FakeClock(),
+            sound=RecordingSoundSink(),
+            speech=Speech(None, "no speech in tests"),
+            screen_awake=NoAwake(),
+        )
+    )
+    app.ask_checkin = lambda moment, parent: None
+    app.finish_startup()
+    qtbot.addWidget(app.window)
+    try:
+        notices = " ".join(app.window.notices.notices())
+        assert "device.json: is a device, not a file" in notices
+        assert "patterns.json: is nested more than 32 levels deep" in notices
+        assert "settings" in notices.lower()
+        assert "history.json" in notices
+        assert app.window.picker.library.routines  # the built-ins are there to practise
+    finally:
+        app.shutdown()
