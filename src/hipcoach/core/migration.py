@@ -29,7 +29,10 @@ def migrate_routine(value: Any) -> Any:
     Only well-formed parts are rewritten: whatever is odd is left for the checks
     that follow to report, in the file's own words.
     """
-    if not isinstance(value, dict) or value.get("format", 1) != 1:
+    # `true` and `1.0` equal 1 in Python but are no format number: left for the checks.
+    if not isinstance(value, dict) or type(value.get("format", 1)) is not int:
+        return value
+    if value.get("format", 1) != 1:
         return value
     migrated = dict(value, format=FORMAT_VERSION)
     steps = value.get("steps")
