@@ -51,6 +51,17 @@ def _run_child(folder: Path) -> dict:
     if os.geteuid() == 0:
         if shutil.which("setpriv") is None:
             pytest.skip("running as root without setpriv: a read-only folder cannot be made")
+        probe = subprocess.run(
+            [*NOBODY, sys.executable, "-c", "import hipcoach.core, PySide6.QtWidgets"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        if probe.returncode != 0:
+            # A checkout inside a folder private to root: nobody cannot load hipcoach or Qt.
+            reason = (probe.stderr.strip().splitlines() or ["no output"])[-1]
+            pytest.skip(f"the unprivileged user cannot run this checkout's Python: {reason}")
         command = NOBODY + command
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
