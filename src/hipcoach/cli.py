@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"keep history, settings and custom routines in DIR "
         f"(default: ${paths.DATA_DIR_ENV} or the platform's user data folder)",
     )
+    # For packaging checks (tests/test_bundle.py): open the window, close it after SECONDS.
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("routines", help="list the built-in and custom routines")
     validate = commands.add_parser("validate", help="check routine files; exit 1 on any problem")
@@ -209,6 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     tray = False
     # The usual launch, from a desktop icon, has no arguments: the window opens without
     # building the parser (its translated messages cost ~3 ms of start-up).
+    quit_after = None
     if argv:
         args = build_parser().parse_args(argv)
         if args.data_dir:
@@ -227,10 +230,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return run_command(args, sys.stdout, sys.stderr)
             except BrokenPipeError:
                 return 0
+        quit_after = args.quit_after
     # The pure-Python core is loaded before Qt on purpose: PySide6 installs an import
     # hook that reads the source of every module imported after it (~15 ms at start-up).
     import hipcoach.core.routines
     import hipcoach.core.settings  # noqa: F401
     from hipcoach.app import run_gui
 
+    if quit_after is not None:
+        _close_windows_after(quit_after)
     return run_gui(sys.argv[:1], tray=tray)
+
+
+def _close_windows_after(seconds: float) -> None:
+    """Say which windows are open after ``seconds``, then close them (a normal quit)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+
+    def close() -> None:
+        shown = [w.windowTitle() for w in qt_app.topLevelWidgets() if w.isVisible()]
+        print(f"windows open: {len(shown)} ({', '.join(shown)})", flush=True)
+        qt_app.closeAllWindows()
+        qt_app.quit()  # also when a tray icon would keep it running
+
+    QTimer.singleShot(round(seconds * 1000), close)
