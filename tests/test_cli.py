@@ -317,3 +317,10 @@ def test_validate_reports_every_file_even_after_a_hostile_one(tmp_path):
         'kind.json: $.steps[1].kind: must be one of breath, pose, rest, transition, got {"a":1}',
         'bad.json: $.title: must not be empty, got ""',
     ]
+
+
+def test_quit_after_opens_the_window_then_closes_it_with_status_0(tmp_path):
+    # The packaging checks (tests/test_bundle.py) rely on this hidden option.
+    result = run("--quit-after", "0", env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "windows open: 1 (hipcoach)" in result.stdout
