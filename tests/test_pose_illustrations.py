@@ -57,7 +57,16 @@ TRANSITION_IDS = (
     "transition-hands-and-knees",
     "transition-block-away",
 )
-DRAWING_IDS = POSE_IDS + TRANSITION_IDS
+#: Drawings for steps that name a position or a move outside the pose library.
+OTHER_IDS = (
+    "side-lying",
+    "standing-arms-rise",
+    "standing-weight-shift",
+    "ball-buttock",
+    "roller-front-thigh",
+    "roller-outer-hip",
+)
+DRAWING_IDS = POSE_IDS + TRANSITION_IDS + OTHER_IDS
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
 
 WIDTH, HEIGHT, MARGIN = 240, 160, 8
