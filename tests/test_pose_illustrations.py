@@ -62,9 +62,12 @@ OTHER_IDS = (
     "side-lying",
     "standing-arms-rise",
     "standing-weight-shift",
+    "standing-forward-back-shift",
+    "chair-weight-shift",
     "ball-buttock",
+    "ball-outer-hip",
     "roller-front-thigh",
-    "roller-outer-hip",
+    "roller-inner-thigh",
 )
 DRAWING_IDS = POSE_IDS + TRANSITION_IDS + OTHER_IDS
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
