@@ -19,6 +19,10 @@ PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
 
 
+class LinkNotFollowedError(OSError):
+    """A symbolic link where hipcoach would write a file; the message says what to do."""
+
+
 def backup_path(path: Path) -> Path:
     """Where the last good copy of ``path`` is kept (``history.json.bak``)."""
     return path.with_name(path.name + ".bak")
@@ -42,8 +46,18 @@ def atomic_write_bytes(path: Path, data: bytes, *, keep_backup: bool = True) -> 
     renamed over ``path``. With ``keep_backup`` the file being replaced becomes
     ``<name>.bak`` first (by a hard link, so ``path`` itself never disappears).
     The result is readable and writable by its owner only.
+
+    A symbolic link at ``path`` is refused with :class:`LinkNotFollowedError`:
+    writing through it would change a file outside the data folder (and replacing
+    it would break the link), so the person is told to put the file itself there.
     """
     path = Path(path)
+    if path.is_symlink():
+        raise LinkNotFollowedError(
+            f"{path} is a symbolic link (to {os.readlink(path)}); hipcoach writes only regular "
+            "files in its data folder. Replace the link with the file itself, or start "
+            "hipcoach with --data-dir pointing at the folder the link leads to"
+        )
     path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
@@ -81,7 +95,8 @@ def move_aside(path: Path, label: str = "corrupt", *, now: float | None = None) 
     """Rename a bad file to ``<stem>.<label>-<timestamp><suffix>`` beside it; return the new path.
 
     The file is never deleted and an existing file is never overwritten: if the
-    name is taken, a counter is added.
+    name is taken, a counter is added. A symbolic link is moved as a link, never
+    followed. Raises ``OSError`` if the file cannot be moved.
     """
     path = Path(path)
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
@@ -89,8 +104,12 @@ def move_aside(path: Path, label: str = "corrupt", *, now: float | None = None) 
     for n in range(1000):
         extra = f"-{n}" if n else ""
         target = path.with_name(f"{stem}.{label}-{stamp}{extra}{suffix}")
-        if target.exists():
+        if target.exists() or target.is_symlink():
             continue
+        if path.is_symlink():
+            # The link itself is moved; what it points to is left alone.
+            os.rename(path, target)
+            return target
         try:
             os.link(path, target) if path.is_file() else os.rename(path, target)
         except FileExistsError:
