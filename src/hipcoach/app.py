@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from hipcoach import APP_ID, paths
 from hipcoach.core.clock import Clock, SystemClock
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
-from hipcoach.core.settings import SettingsStore
+from hipcoach.core.settings import Settings, SettingsLoad, SettingsStore
 from hipcoach.core.settings_model import SettingsModel
 from hipcoach.i18n import choose_language
 from hipcoach.ui.language import apply_language
@@ -82,13 +82,20 @@ class Application:
 
     def __init__(self, services: Services):
         self._services = services
+        #: Why the data folder cannot be used (it exists but cannot be entered), or None:
+        #: then the window runs read-only on defaults and says so once.
+        self.data_dir_problem = paths.data_dir_problem()
         self.settings_store = SettingsStore(paths.settings_file())
-        loaded_settings = self.settings_store.load()
+        if self.data_dir_problem is not None:
+            self.settings_store.writable = False
+            loaded_settings = SettingsLoad(Settings(), self.data_dir_problem)
+        else:
+            loaded_settings = self.settings_store.load()
         self._settings_message = loaded_settings.message
         #: The person's settings; the window, the settings dialog and the sound subscribe.
         self.settings = SettingsModel(loaded_settings.settings, self.settings_store.save)
         apply_language(choose_language(setting=self.settings.settings.language))
-        self.library = _load_library()
+        self.library = _load_library(with_own=self.data_dir_problem is None)
         #: Where the session runs; the window, sound, history and screen subscribe to it.
         self.driver = session_driver(services.clock)
         self.window = MainWindow(self.library, self.driver, self.settings)
@@ -115,8 +122,9 @@ class Application:
         from hipcoach.ui.screen_keeper import ScreenKeeper
 
         services, window = self._services, self.window
-        self.history = _history_store()
-        history_problems = self.history.load().problems
+        self.history = _history_store(read_only=self.data_dir_problem is not None)
+        # An unusable data folder was said once already; its files are not even looked at.
+        history_problems = () if self.data_dir_problem else self.history.load().problems
         self.sound = services.sound or create_sound_sink(paths.assets_dir())
         self.speech = services.speech or create_speech()
         # Spoken guidance in the language of the words on screen, where a voice exists.
@@ -243,7 +251,7 @@ class Application:
 
     def reload_library(self, select_id: str | None = None) -> None:
         """After a routine was created, edited, imported or deleted."""
-        self.library = _load_library()
+        self.library = _load_library(with_own=self.data_dir_problem is None)
         self.window.library = self.library
         self.window.picker.set_library(self.library)
         if select_id:
@@ -417,18 +425,20 @@ def _quiet_check() -> Callable[[], bool]:
     return create_quiet_check()
 
 
-def _load_library() -> RoutineLibrary:
+def _load_library(*, with_own: bool = True) -> RoutineLibrary:
+    if not with_own:
+        return load_library(paths.assets_dir())
     return load_library(
         paths.assets_dir(), paths.custom_routines_dir(), paths.data_dir() / "patterns.json"
     )
 
 
-def _history_store() -> HistoryStore:
+def _history_store(*, read_only: bool = False) -> HistoryStore:
     from hipcoach.core.history import HistoryStore
     from hipcoach.platform.file_lock import QtWriteLock
 
     path = paths.history_file()
-    return HistoryStore(path, lock=QtWriteLock.for_history(path))
+    return HistoryStore(path, lock=QtWriteLock.for_history(path), read_only=read_only)
 
 
 def _startup_messages(settings_message: str | None, sound: SoundSink) -> list[str]:

@@ -226,6 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             # Commands follow --lang or the desktop; only the window reads the setting.
             i18n.set_language(i18n.choose_language())
+            problem = paths.data_dir_problem()
+            if problem is not None:
+                sys.stderr.write(f"hipcoach: {problem}\n")
+                return 1
             try:
                 return run_command(args, sys.stdout, sys.stderr)
             except BrokenPipeError:

@@ -34,6 +34,31 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def data_dir_problem() -> str | None:
+    """Why the data folder cannot be used, as a sentence to show, or None if it can.
+
+    A folder that does not exist yet is fine (it is created when needed). One that
+    exists but cannot be listed or entered (made with ``sudo``, another user's) is
+    a problem: nothing in it can be read or saved.
+    """
+    folder = data_dir()
+    try:
+        os.listdir(folder)  # reading the folder
+        os.stat(folder / "history.json")  # entering it
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        reason = err.strerror or str(err)
+        return (
+            f"hipcoach cannot open its data folder {folder} ({reason}), so your history, "
+            "settings and own routines are not shown and nothing will be saved; defaults "
+            "are in use. The folder may belong to another user or have been created with "
+            f"sudo: give your user access to it (for example: sudo chown -R $USER '{folder}'), "
+            "or start hipcoach with --data-dir DIR to use another folder."
+        )
+    return None
+
+
 def ensure_data_dir() -> Path:
     """The data folder, created private to the user if it does not exist yet."""
     path = data_dir()

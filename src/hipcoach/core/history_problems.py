@@ -29,7 +29,6 @@ class ProblemKind(enum.Enum):
     BACKUP_NEWER = "backup-newer"
     READ_ONLY_UNREADABLE = "read-only-unreadable"
     READ_ONLY_LINK = "read-only-link"
-    READ_ONLY_FOLDER = "read-only-folder"
     READ_ONLY = "read-only"
     HIDDEN_UNTIL_CLOSE = "hidden-until-close"
     # Files found beside history.json.
@@ -148,14 +147,6 @@ def describe(problem: HistoryProblem) -> str:
             "files inside its data folder, so your history is shown read-only. "
             f"{_UNSAVED_BESIDE}. To save again, replace the link with the file itself, or "
             "start hipcoach with --data-dir pointing at the folder the link leads to."
-        )
-    if kind is ProblemKind.READ_ONLY_FOLDER:
-        return (
-            f"hipcoach cannot open its data folder {p['folder']} ({p['reason']}). Your history, "
-            "settings and routines there are not shown and nothing will be saved. Give your "
-            "user access to that folder (for example, if it was created with sudo: "
-            "sudo chown -R $USER on it), or start hipcoach with --data-dir DIR to use another "
-            "folder."
         )
     if kind is ProblemKind.READ_ONLY:
         return "The history is open read-only; the change was not saved."

@@ -76,7 +76,11 @@ def read_history_document(path: Path) -> HistoryDocument:
     where the file should be, more than :data:`MAX_HISTORY_BYTES`, or contents
     that are not a valid history, whatever the decoder made of them.
     """
-    if path.is_dir():
+    try:
+        is_folder = path.is_dir()
+    except OSError as err:  # the folder itself cannot be entered
+        raise UnreadableFileError(os_reason(err)) from None
+    if is_folder:
         raise BadFileError("a folder is where the file should be")
     try:
         data = read_bytes_limited(path, MAX_HISTORY_BYTES)
@@ -123,7 +127,11 @@ def read_history(path: Path, *, repair: bool, now: float) -> HistoryOnDisk:
     """
     found = HistoryOnDisk()
     name = path.name
-    if path.is_symlink():
+    try:
+        is_link = path.is_symlink()
+    except OSError:
+        is_link = False  # the folder cannot be entered: reading says so below
+    if is_link:
         found.read_only = True
         found.problems.append(
             HistoryProblem(

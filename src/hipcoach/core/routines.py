@@ -152,12 +152,16 @@ def _check_asset(
 
 
 def routine_files(folder: Path) -> list[Path]:
-    """The ``*.json`` files of a folder, in a stable order; none if it does not exist."""
+    """The ``*.json`` files of a folder, in a stable order; none if it does not exist.
+
+    A folder that cannot be read (another user's) also gives none: the data folder
+    check at start says why once (``paths.data_dir_problem``).
+    """
     try:
         return sorted(
             p for p in folder.iterdir() if p.suffix == ".json" and not p.name.startswith(".")
         )
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:
         return []
 
 
