@@ -9,6 +9,7 @@ timer that only wakes the check; tests call ``check()`` directly.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -64,8 +65,9 @@ class RoutineFolderWatcher(QObject):
         # Files are watched too: some editors write in place, which a folder does not see.
         # A folder made later (routines/ on the first save) is picked up at the next look.
         wanted = [self._custom_dir.parent, self._custom_dir, self._patterns_file]
-        wanted += routine_files(self._custom_dir) if self._custom_dir.is_dir() else []
+        wanted += routine_files(self._custom_dir)  # none if missing or cannot be read
         watched = set(self._watcher.directories()) | set(self._watcher.files())
-        new = [str(p) for p in wanted if str(p) not in watched and p.exists()]
+        # os.path.exists: False, not an error, for a folder that cannot be entered.
+        new = [str(p) for p in wanted if str(p) not in watched and os.path.exists(p)]
         if new:
             self._watcher.addPaths(new)
