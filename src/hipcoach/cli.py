@@ -11,7 +11,18 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from hipcoach import __version__, paths
+from hipcoach import paths
+
+
+class _PrintVersions(argparse.Action):
+    """``--version``: the same versions as Help → About (reading Qt's loads QtCore, so
+    only when asked)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from hipcoach.versions import version_text
+
+        print(version_text())
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,7 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="A breathwork and hip-stretch timer you can follow from the mat. "
         "With no command, opens the window.",
     )
-    parser.add_argument("--version", action="version", version=f"hipcoach {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_PrintVersions,
+        nargs=0,
+        help="print the versions of hipcoach, Qt, PySide6 and Python, and exit",
+    )
     parser.add_argument(
         "--lang",
         metavar="CODE",

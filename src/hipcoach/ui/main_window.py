@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach import __version__, paths
+from hipcoach import paths
 from hipcoach.core.driver import SessionDriver, SessionUpdate
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
 from hipcoach.core.session import Session
@@ -499,14 +499,14 @@ class MainWindow(QMainWindow):
         tell(self, QMessageBox.Icon.Information, "Safety note", note)
 
     def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from PySide6.QtCore import Qt
 
-        QMessageBox.about(
-            self,
-            "About hipcoach",
-            f"<p><b>hipcoach {__version__}</b></p>"
-            "<p>A breathwork and hip-stretch timer you can follow from the mat.</p>",
-        )
+        from hipcoach.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(paths.data_dir(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.about_dialog = dialog
 
     # -- reactions -------------------------------------------------------------------
 
