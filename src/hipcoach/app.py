@@ -88,10 +88,13 @@ class Application:
         self.settings_store = SettingsStore(paths.settings_file())
         if self.data_dir_problem is not None:
             self.settings_store.writable = False
-            loaded_settings = SettingsLoad(Settings(), self.data_dir_problem)
+            loaded_settings = SettingsLoad(
+                Settings(), "data-dir", {"message": self.data_dir_problem}
+            )
         else:
             loaded_settings = self.settings_store.load()
-        self._settings_message = loaded_settings.message
+        # Worded when shown, once the language is chosen.
+        self._settings_load = loaded_settings
         #: The person's settings; the window, the settings dialog and the sound subscribe.
         self.settings = SettingsModel(loaded_settings.settings, self.settings_store.save)
         apply_language(choose_language(setting=self.settings.settings.language))
@@ -142,7 +145,7 @@ class Application:
         self._watch_routine_files()
         self._add_history_panel(history_problems)
         self._add_reminders()
-        for message in _startup_messages(self._settings_message, self.sound):
+        for message in _startup_messages(self._settings_load.message, self.sound):
             window.show_notice(message, "warning")
 
     def _add_history_panel(self, problems: Sequence[HistoryProblem]) -> None:

@@ -10,6 +10,8 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
 
+from hipcoach.i18n import _
+
 
 class LockTimeoutError(OSError):
     """Another process held the history lock for too long."""
@@ -48,8 +50,9 @@ class FileWriteLock:
             while not _try_os_lock(fd):
                 if time.monotonic() > deadline:
                     raise LockTimeoutError(
-                        f"another hipcoach process held {self.lock_path} "
-                        f"for more than {self.timeout:g} s"
+                        _("another hipcoach process held {file} for more than {seconds} s").format(
+                            file=self.lock_path, seconds=f"{self.timeout:g}"
+                        )
                     )
                 # Writes hold the lock for milliseconds; a short nap is enough.
                 time.sleep(0.005)

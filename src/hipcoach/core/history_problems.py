@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from hipcoach.i18n import _, ngettext
+
 Severity = Literal["info", "warning", "error"]
 
 
@@ -66,150 +68,232 @@ class HistoryProblem:
         return describe(self)
 
 
-def _sessions_were(n: int) -> str:
-    return f"{n} session was" if n == 1 else f"{n} sessions were"
-
-
-def _sessions(n: int) -> str:
-    return f"{n} session" if n == 1 else f"{n} sessions"
-
-
 def _cause(p: Mapping[str, Any]) -> str:
     """The first sentence of a read failure: what was wrong with history.json."""
     name, folder, reason, moved = p["name"], p.get("folder"), p.get("reason"), p.get("moved_to")
     if reason is None:
-        return f"{name} was missing from {folder}."
+        return _("{name} was missing from {folder}.").format(name=name, folder=folder)
     if moved is not None:
-        return f"{name} could not be read ({reason}). It was moved to {moved}."
-    return f"{name} could not be read ({reason}). It was left as it is."
+        return _("{name} could not be read ({reason}). It was moved to {moved}.").format(
+            name=name, reason=reason, moved=moved
+        )
+    return _("{name} could not be read ({reason}). It was left as it is.").format(
+        name=name, reason=reason
+    )
 
 
-_UNSAVED_BESIDE = "Sessions you practise now are kept beside it in session-unsaved-*.json files"
+def _unsaved_until_update() -> str:
+    return _(
+        "Sessions you practise now are kept beside it in session-unsaved-*.json files "
+        "until you update hipcoach."
+    )
 
 
 def describe(problem: HistoryProblem) -> str:
-    """The sentence for ``problem``; the only place history problems are worded."""
+    """The sentence for ``problem``; the only place history problems are worded.
+
+    Each sentence is translated whole; a message of several sentences puts them one
+    after another.
+    """
+    return " ".join(s for s in _sentences(problem) if s)
+
+
+def _sentences(problem: HistoryProblem) -> list[str]:
     p, kind = problem.params, problem.kind
     if kind is ProblemKind.RECOVERED_FROM_BACKUP:
-        return (
-            f"{_cause(p)} {_sessions_were(p['count'])} recovered from the backup "
-            f"{p['backup']}; sessions after that backup may be missing."
-        )
+        n = p["count"]
+        return [
+            _cause(p),
+            ngettext(
+                "{n} session was recovered from the backup {backup}; sessions after that "
+                "backup may be missing.",
+                "{n} sessions were recovered from the backup {backup}; sessions after that "
+                "backup may be missing.",
+                n,
+            ).format(n=n, backup=p["backup"]),
+        ]
     if kind is ProblemKind.MOVED_ASIDE:
-        return f"{_cause(p)} There was no backup to recover from, so your history starts empty."
+        return [
+            _cause(p),
+            _("There was no backup to recover from, so your history starts empty."),
+        ]
     if kind is ProblemKind.BACKUP_UNUSABLE:
         if p.get("backup_moved_to"):
-            backup = (
-                f"The backup {p['backup']} could not be used either ({p['backup_reason']}) and "
-                f"was moved to {p['backup_moved_to']}, so your history starts empty."
-            )
+            backup = _(
+                "The backup {backup} could not be used either ({reason}) and was moved to "
+                "{moved}, so your history starts empty."
+            ).format(backup=p["backup"], reason=p["backup_reason"], moved=p["backup_moved_to"])
         else:
-            backup = (
-                f"The backup {p['backup']} could not be used either ({p['backup_reason']}), "
-                "so your history starts empty."
-            )
-        return f"{_cause(p)} {backup}"
+            backup = _(
+                "The backup {backup} could not be used either ({reason}), so your history "
+                "starts empty."
+            ).format(backup=p["backup"], reason=p["backup_reason"])
+        return [_cause(p), backup]
     if kind is ProblemKind.READ_ONLY_NEWER:
-        lead = (
-            f"{p['file']} was written by a newer version of hipcoach (history format "
-            f"{p['version']}; this version knows up to {p['known']})."
-        )
+        lead = _(
+            "{file} was written by a newer version of hipcoach (history format {version}; "
+            "this version knows up to {known})."
+        ).format(file=p["file"], version=p["version"], known=p["known"])
         if p["shown"]:
-            shown = "It is shown read-only and will not be changed."
+            shown = _("It is shown read-only and will not be changed.")
         else:
-            shown = "This version cannot show its sessions, and the file will not be changed."
-        return f"{lead} {shown} {_UNSAVED_BESIDE} until you update hipcoach."
+            shown = _("This version cannot show its sessions, and the file will not be changed.")
+        return [lead, shown, _unsaved_until_update()]
     if kind is ProblemKind.BACKUP_NEWER:
-        newer = (
-            f"Its backup {p['backup']} was written by a newer version of hipcoach (history "
-            f"format {p['version']}; this version knows up to {p['known']})."
-        )
+        newer = _(
+            "Its backup {backup} was written by a newer version of hipcoach (history format "
+            "{version}; this version knows up to {known})."
+        ).format(backup=p["backup"], version=p["version"], known=p["known"])
         shown = (
-            "The backup's sessions are shown read-only, and it will not be changed."
+            _("The backup's sessions are shown read-only, and it will not be changed.")
             if p["shown"]
-            else "This version cannot show its sessions, and it will not be changed."
+            else _("This version cannot show its sessions, and it will not be changed.")
         )
-        return f"{_cause(p)} {newer} {shown} {_UNSAVED_BESIDE} until you update hipcoach."
+        return [_cause(p), newer, shown, _unsaved_until_update()]
     if kind is ProblemKind.READ_ONLY_UNREADABLE:
-        lead = (
-            f"{p['file']} could not be opened ({p['reason']}). It was left as it is and will "
-            "not be changed."
-        )
+        lead = _(
+            "{file} could not be opened ({reason}). It was left as it is and will not be changed."
+        ).format(file=p["file"], reason=p["reason"])
+        n = p.get("backup_count")
         shown = (
-            f" {_sessions_were(p['backup_count'])} shown from its backup."
-            if p.get("backup_count")
+            ngettext(
+                "{n} session was shown from its backup.",
+                "{n} sessions were shown from its backup.",
+                n,
+            ).format(n=n)
+            if n
             else ""
         )
-        return f"{lead}{shown} {_UNSAVED_BESIDE} until hipcoach can open it again."
+        unsaved = _(
+            "Sessions you practise now are kept beside it in session-unsaved-*.json files "
+            "until hipcoach can open it again."
+        )
+        return [lead, shown, unsaved]
     if kind is ProblemKind.READ_ONLY_LINK:
-        return (
-            f"{p['file']} is a symbolic link (to {p['target']}). hipcoach writes only regular "
-            "files inside its data folder, so your history is shown read-only. "
-            f"{_UNSAVED_BESIDE}. To save again, replace the link with the file itself, or "
-            "start hipcoach with --data-dir pointing at the folder the link leads to."
-        )
+        return [
+            _(
+                "{file} is a symbolic link (to {target}). hipcoach writes only regular files "
+                "inside its data folder, so your history is shown read-only."
+            ).format(file=p["file"], target=p["target"]),
+            _("Sessions you practise now are kept beside it in session-unsaved-*.json files."),
+            _(
+                "To save again, replace the link with the file itself, or start hipcoach with "
+                "--data-dir pointing at the folder the link leads to."
+            ),
+        ]
     if kind is ProblemKind.READ_ONLY:
-        return "The history is open read-only; the change was not saved."
+        return [_("The history is open read-only; the change was not saved.")]
     if kind is ProblemKind.HIDDEN_UNTIL_CLOSE:
-        return (
-            f"{p['name']} cannot be changed now, so the session was hidden only until you "
-            "close hipcoach."
-        )
+        return [
+            _(
+                "{name} cannot be changed now, so the session was hidden only until you "
+                "close hipcoach."
+            ).format(name=p["name"])
+        ]
     if kind is ProblemKind.RECOVERED_INTERRUPTED:
-        return (
-            f"{_sessions_were(p['count'])} interrupted when hipcoach last closed unexpectedly "
-            f"and added to your history as partial ({p['minutes']:.0f} min practised up to "
-            "the last save)."
-        )
+        n = p["count"]
+        return [
+            ngettext(
+                "{n} session was interrupted when hipcoach last closed unexpectedly and added "
+                "to your history as partial ({minutes} min practised up to the last save).",
+                "{n} sessions were interrupted when hipcoach last closed unexpectedly and "
+                "added to your history as partial ({minutes} min practised up to the last "
+                "save).",
+                n,
+            ).format(n=n, minutes=f"{p['minutes']:.0f}")
+        ]
     if kind is ProblemKind.TOOK_IN_UNSAVED:
-        return (
-            f"{_sessions_were(p['count'])} kept beside your history while it could not be "
-            "written, and are now in it."
-        )
+        n = p["count"]
+        return [
+            ngettext(
+                "{n} session was kept beside your history while it could not be written, and "
+                "is now in it.",
+                "{n} sessions were kept beside your history while it could not be written, "
+                "and are now in it.",
+                n,
+            ).format(n=n)
+        ]
     if kind is ProblemKind.SESSION_FILE_BAD:
         if p.get("moved_to"):
-            return (
-                f"A saved session ({p['name']}) could not be read ({p['reason']}). "
-                f"It was moved to {p['moved_to']}."
+            return [
+                _("A saved session ({name}) could not be read ({reason}).").format(
+                    name=p["name"], reason=p["reason"]
+                ),
+                _("It was moved to {moved}.").format(moved=p["moved_to"]),
+            ]
+        return [
+            _("A saved session ({name}) could not be read ({reason}).").format(
+                name=p["name"], reason=p["reason"]
             )
-        return f"A saved session ({p['name']}) could not be read ({p['reason']})."
+        ]
     if kind is ProblemKind.MERGED_SYNC_COPIES:
-        return (
-            f"Your history had {_copies(p['copies'])} left by a sync program "
-            f"({', '.join(p['names'])}). {_sessions_were(p['added'])} taken from them into "
-            f"your history; the copies were moved aside with “merged” in their names."
-        )
+        copies, added = p["copies"], p["added"]
+        return [
+            ngettext(
+                "Your history had {n} copy left by a sync program ({names}).",
+                "Your history had {n} copies left by a sync program ({names}).",
+                copies,
+            ).format(n=copies, names=", ".join(p["names"])),
+            ngettext(
+                "{n} session was taken from them into your history; the copies were moved "
+                "aside with “merged” in their names.",
+                "{n} sessions were taken from them into your history; the copies were moved "
+                "aside with “merged” in their names.",
+                added,
+            ).format(n=added),
+        ]
     if kind is ProblemKind.SYNC_COPY_BAD:
-        return (
-            f"A copy of your history left by a sync program ({p['name']}) could not be read "
-            f"({p['reason']}), so its sessions were not taken in. It was left as it is."
-        )
+        return [
+            _(
+                "A copy of your history left by a sync program ({name}) could not be read "
+                "({reason}), so its sessions were not taken in. It was left as it is."
+            ).format(name=p["name"], reason=p["reason"])
+        ]
     if kind is ProblemKind.LOAD_NOT_SAVED:
-        return (
-            f"Your history could not be locked or saved ({p['reason']}). It is shown as it "
-            "is; hipcoach will try to save again with the next change."
-        )
+        return [
+            _(
+                "Your history could not be locked or saved ({reason}). It is shown as it is; "
+                "hipcoach will try to save again with the next change."
+            ).format(reason=p["reason"])
+        ]
     if kind is ProblemKind.NOT_MOVED_ASIDE:
-        return f"{p['file']} could not be moved aside ({p['reason']}); it was left where it is."
+        return [
+            _("{file} could not be moved aside ({reason}); it was left where it is.").format(
+                file=p["file"], reason=p["reason"]
+            )
+        ]
     if kind is ProblemKind.SAVE_FAILED:
-        return (
-            f"Your history could not be saved to {p['file']} ({p['reason']}). The change is "
-            "kept in memory and hipcoach will try again in a minute and with the next change."
-        )
+        return [
+            _(
+                "Your history could not be saved to {file} ({reason}). The change is kept in "
+                "memory and hipcoach will try again in a minute and with the next change."
+            ).format(file=p["file"], reason=p["reason"])
+        ]
     if kind is ProblemKind.SAVE_FAILED_KEPT_BESIDE:
-        return (
-            f"Your session could not be added to {p['file']} ({p['reason']}). It is safe in "
-            f"{p['kept_in']}, and hipcoach will try again in a minute, with the next change "
-            "and at the next start."
-        )
+        return [
+            _(
+                "Your session could not be added to {file} ({reason}). It is safe in "
+                "{kept_in}, and hipcoach will try again in a minute, with the next change "
+                "and at the next start."
+            ).format(file=p["file"], reason=p["reason"], kept_in=p["kept_in"])
+        ]
     if kind is ProblemKind.SAVED_AFTER_ALL:
-        return f"Your history is saved again ({_sessions(p['count'])} written to {p['file']})."
+        n = p["count"]
+        return [
+            ngettext(
+                "Your history is saved again ({n} session written to {file}).",
+                "Your history is saved again ({n} sessions written to {file}).",
+                n,
+            ).format(n=n, file=p["file"])
+        ]
     if kind is ProblemKind.UNSAVED_FILE_FAILED:
-        return f"The session could not be saved beside {p['name']} ({p['reason']})."
+        return [
+            _("The session could not be saved beside {name} ({reason}).").format(
+                name=p["name"], reason=p["reason"]
+            )
+        ]
     if kind is ProblemKind.CHECKPOINT_FAILED:
-        return f"The session in progress could not be saved ({p['reason']})."
+        return [
+            _("The session in progress could not be saved ({reason}).").format(reason=p["reason"])
+        ]
     raise AssertionError(f"no sentence for {kind}")
-
-
-def _copies(n: int) -> str:
-    return "1 copy" if n == 1 else f"{n} copies"

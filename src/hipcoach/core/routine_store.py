@@ -38,6 +38,7 @@ from hipcoach.core.routines import (
 )
 from hipcoach.core.storage import atomic_write_bytes, move_aside
 from hipcoach.core.validation import convert
+from hipcoach.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,11 @@ class RoutineFileTakenError(FileExistsError):
     """Saving would replace the file of another routine."""
 
     def __init__(self, path: Path, routine_id: str):
-        super().__init__(f"{path.name} already holds a routine; {routine_id!r} was not saved")
+        super().__init__(
+            _("{file} already holds a routine; {id!r} was not saved").format(
+                file=path.name, id=routine_id
+            )
+        )
         self.path = path
         self.routine_id = routine_id
 
@@ -61,7 +66,9 @@ class PatternInUseError(ValueError):
 
     def __init__(self, pattern_id: str, routine_ids: list[str]):
         super().__init__(
-            f"the breathing pattern {pattern_id!r} is used by {', '.join(routine_ids)}"
+            _("the breathing pattern {id!r} is used by {routines}").format(
+                id=pattern_id, routines=", ".join(routine_ids)
+            )
         )
         self.pattern_id = pattern_id
         self.routine_ids = routine_ids

@@ -6,9 +6,16 @@ by blank lines; lines starting with "• " are bullets.
 
 from __future__ import annotations
 
-SAFETY_NOTE_TITLE = "Before you start"
+from hipcoach.i18n import N_
 
-SAFETY_NOTE = """\
+# Marked here and translated where shown (``_(SAFETY_NOTE)``), so a change of language
+# while hipcoach runs shows the note in the new one.
+
+SAFETY_NOTE_TITLE = N_("Before you start")
+
+# TRANSLATORS: keep the paragraphs (blank lines) and the "• " bullets. Say exactly what
+# the English says: no more, no less, and no promises.
+SAFETY_NOTE = N_("""\
 hipcoach is a timer for breathing and stretching. It is not medical advice, \
 and it does not diagnose or treat anything.
 
@@ -37,12 +44,12 @@ on your back, don't push into deep stretches, and avoid practising somewhere hot
 Some people notice strong feelings come up during long, quiet holds. You can \
 pause or stop at any time. If what comes up stays with you, consider talking \
 to someone you trust or to a mental-health professional; your doctor can help \
-you find one, and if you are in crisis, call a crisis line in your country."""
+you find one, and if you are in crisis, call a crisis line in your country.""")
 
 #: Shown on screen while a pattern with breath holds runs: short enough to read from the mat.
-HOLDS_OPTIONAL = "Holds are optional: shorten or skip them."
+HOLDS_OPTIONAL = N_("Holds are optional: shorten or skip them.")
 
-BREATH_SAFETY_HINT = (
+BREATH_SAFETY_HINT = N_(
     "Holds are optional: shorten or skip them, and if you feel dizzy or tingly, "
     "stop and breathe normally."
 )

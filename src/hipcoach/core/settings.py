@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -17,6 +17,7 @@ from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.safe_read import read_json_file
 from hipcoach.core.storage import atomic_write_bytes, move_aside
 from hipcoach.core.validation import convert
+from hipcoach.i18n import _
 
 MAX_SETTINGS_BYTES = 256 * 1024
 
@@ -72,8 +73,38 @@ REMINDER_KEYS = (
 
 
 class SettingsLoad(msgspec.Struct):
+    """The settings read, and what went wrong reading them, as data (``problem``,
+    ``params``) worded by :attr:`message` when it is shown, in the language of then."""
+
     settings: Settings
-    message: str | None = None
+    #: ``unreadable``, ``moved-aside``, ``not-moved-aside``, or ``data-dir`` (the data
+    #: folder cannot be entered; ``params["message"]`` says so); None when all went well.
+    problem: str | None = None
+    params: dict[str, Any] = msgspec.field(default_factory=dict)
+
+    @property
+    def message(self) -> str | None:
+        """What the person is told about their settings file, or None."""
+        p = self.params
+        if self.problem == "unreadable":
+            return _(
+                "Your settings in {path} could not be read ({reason}). Defaults are in use, "
+                "and changes will not be saved until hipcoach can read that file again, so "
+                "it is left as it is."
+            ).format(path=p["path"], reason=p["reason"])
+        if self.problem == "not-moved-aside":
+            reason = "\n".join(str(problem) for problem in p["problems"])
+            return _("Settings could not be read ({reason}); {error}").format(
+                reason=reason, error=p["error"]
+            )
+        if self.problem == "moved-aside":
+            return _(
+                "Your settings could not be read ({reason}). Defaults are in use; the old "
+                "file was kept as {moved}."
+            ).format(reason=str(p["problems"][0]), moved=p["moved"])
+        if self.problem == "data-dir":
+            return str(p["message"])
+        return None
 
 
 class SettingsStore:
@@ -94,26 +125,19 @@ class SettingsStore:
             value = read_json_file(self.path, MAX_SETTINGS_BYTES, name)
             return SettingsLoad(convert(value, Settings, name))
         except InvalidDocument as exc:
-            reason = str(exc)
+            problems = exc.problems
         except FileNotFoundError:
             return SettingsLoad(Settings())
         except OSError as exc:
             self.writable = False
-            return SettingsLoad(
-                Settings(),
-                f"Your settings in {self.path} could not be read "
-                f"({exc.strerror or exc}). Defaults are in use, and changes will not be "
-                "saved until hipcoach can read that file again, so it is left as it is.",
-            )
+            params = {"path": self.path, "reason": exc.strerror or exc}
+            return SettingsLoad(Settings(), "unreadable", params)
         try:
             moved = move_aside(self.path)
         except OSError as exc:
-            return SettingsLoad(Settings(), f"Settings could not be read ({reason}); {exc}")
-        return SettingsLoad(
-            Settings(),
-            f"Your settings could not be read ({reason.splitlines()[0]}). Defaults are in use; "
-            f"the old file was kept as {moved}.",
-        )
+            params = {"problems": problems, "error": exc}
+            return SettingsLoad(Settings(), "not-moved-aside", params)
+        return SettingsLoad(Settings(), "moved-aside", {"problems": problems, "moved": moved})
 
     def save(self, settings: Settings) -> None:
         if not self.writable:

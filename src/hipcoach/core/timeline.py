@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import msgspec
 
@@ -28,6 +28,7 @@ from hipcoach.core.model import (
 )
 from hipcoach.core.patterns import pattern_label, resolve_pattern
 from hipcoach.core.problems import Code, describe
+from hipcoach.i18n import pgettext
 
 
 class PhaseKind(enum.Enum):
@@ -42,23 +43,25 @@ class PhaseKind(enum.Enum):
 
     @property
     def word(self) -> str:
-        """The word shown (and spoken) for this phase."""
-        return _PHASE_WORDS[self]
+        """The word shown (and spoken) for this phase, in the current language."""
+        return _PHASE_WORDS[self]()
 
     @property
     def is_breath(self) -> bool:
         return self in _BREATH_PHASES
 
 
-_PHASE_WORDS = {
-    PhaseKind.INHALE: "Inhale",
-    PhaseKind.TOP_UP: "Top up",
-    PhaseKind.HOLD_IN: "Hold",
-    PhaseKind.EXHALE: "Exhale",
-    PhaseKind.HOLD_OUT: "Hold",
-    PhaseKind.NATURAL: "Breathe",
-    PhaseKind.SWITCH_SIDES: "Switch sides",
-    PhaseKind.REST: "Rest",
+# Looked up each time a word is shown, so a change of language shows at once.
+# TRANSLATORS: what to do now, shown in big letters and spoken during a session.
+_PHASE_WORDS: dict[PhaseKind, Callable[[], str]] = {
+    PhaseKind.INHALE: lambda: pgettext("breath phase", "Inhale"),
+    PhaseKind.TOP_UP: lambda: pgettext("breath phase", "Top up"),
+    PhaseKind.HOLD_IN: lambda: pgettext("breath phase", "Hold"),
+    PhaseKind.EXHALE: lambda: pgettext("breath phase", "Exhale"),
+    PhaseKind.HOLD_OUT: lambda: pgettext("breath phase", "Hold"),
+    PhaseKind.NATURAL: lambda: pgettext("breath phase", "Breathe"),
+    PhaseKind.SWITCH_SIDES: lambda: pgettext("breath phase", "Switch sides"),
+    PhaseKind.REST: lambda: pgettext("breath phase", "Rest"),
 }
 _BREATH_PHASES = {
     PhaseKind.INHALE,

@@ -17,12 +17,13 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile
 
 from hipcoach.core.history_lock import LockTimeoutError
+from hipcoach.i18n import N_, _
 
 LOCK_FILE_SUFFIX = ".lock"
 RETRY_MS = 250
 _CREATE_FAILURES = {
-    "PermissionError": "the folder cannot be written to",
-    "UnknownError": "the disk may be full or read-only",
+    "PermissionError": N_("the folder cannot be written to"),
+    "UnknownError": N_("the disk may be full or read-only"),
 }
 ORPHAN_AGE_S = 1.0
 
@@ -86,12 +87,14 @@ class QtWriteLock:
             error = lock.error()
             if error == QLockFile.LockError.LockFailedError:
                 raise LockTimeoutError(
-                    f"another hipcoach process held {self.lock_path} "
-                    f"for more than {self.timeout_ms / 1000:g} s"
+                    _("another hipcoach process held {file} for more than {seconds} s").format(
+                        file=self.lock_path, seconds=f"{self.timeout_ms / 1000:g}"
+                    )
                 )
             raise LockTimeoutError(
-                f"the lock file {self.lock_path} could not be created "
-                f"({_CREATE_FAILURES.get(error.name, error.name)})"
+                _("the lock file {file} could not be created ({reason})").format(
+                    file=self.lock_path, reason=_(_CREATE_FAILURES.get(error.name, error.name))
+                )
             )
         try:
             yield

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from hipcoach import APP_ID
+from hipcoach.i18n import N_, _
 
 if TYPE_CHECKING:
     from PySide6.QtDBus import QDBusConnection
@@ -35,7 +36,9 @@ log = logging.getLogger(__name__)
 # GNOME's session manager takes the application id (the desktop entry's name) here.
 APP_NAME = APP_ID
 SCREEN_MAY_SLEEP = "The screen may sleep during a session"
-NO_DBUS_SERVICE = f"{SCREEN_MAY_SLEEP}: no screen-saver service answered on D-Bus"
+NO_DBUS_SERVICE = N_(
+    "The screen may sleep during a session: no screen-saver service answered on D-Bus"
+)
 # Short, so a hung service costs the UI at most a second per attempt.
 DBUS_TIMEOUT_MS = 1000
 
@@ -147,10 +150,14 @@ class DBusScreenAwake:
         try:
             bus = self._bus()
         except ImportError as exc:
-            self.failure_reason = f"{SCREEN_MAY_SLEEP}: Qt D-Bus could not load ({exc})"
+            self.failure_reason = _(
+                "The screen may sleep during a session: Qt D-Bus could not load ({reason})"
+            ).format(reason=exc)
             return False
         if bus is None:
-            self.failure_reason = f"{SCREEN_MAY_SLEEP}: there is no D-Bus session bus"
+            self.failure_reason = _(
+                "The screen may sleep during a session: there is no D-Bus session bus"
+            )
             return False
         for target in self._targets:
             token = self._try_inhibit(bus, target, reason)
@@ -158,7 +165,7 @@ class DBusScreenAwake:
                 self._target, self._token = target, token
                 self.method, self.failure_reason = target.method, ""
                 return True
-        self.failure_reason = NO_DBUS_SERVICE
+        self.failure_reason = _(NO_DBUS_SERVICE)
         return False
 
     def release(self) -> None:
@@ -277,7 +284,9 @@ class WindowsScreenAwake:
             return True
         flags = ES_CONTINUOUS | ES_DISPLAY_REQUIRED | ES_SYSTEM_REQUIRED
         if self._kernel32.SetThreadExecutionState(flags) == 0:  # 0 means it failed
-            self.failure_reason = f"{SCREEN_MAY_SLEEP}: Windows refused SetThreadExecutionState"
+            self.failure_reason = _(
+                "The screen may sleep during a session: Windows refused SetThreadExecutionState"
+            )
             return False
         self.active, self.failure_reason = True, ""
         return True
@@ -330,7 +339,9 @@ class MacScreenAwake:
             self._process = self._start(self.command)
         except OSError as exc:
             self._process = None
-            self.failure_reason = f"{SCREEN_MAY_SLEEP}: caffeinate could not start ({exc})"
+            self.failure_reason = _(
+                "The screen may sleep during a session: caffeinate could not start ({reason})"
+            ).format(reason=exc)
             return False
         self.failure_reason = ""
         return True
@@ -369,5 +380,11 @@ def create_screen_awake(
             return DBusScreenAwake(app_name=app_name, connection=connection)
     except (ImportError, OSError, AttributeError) as exc:
         log.info("no screen-awake mechanism: %s", exc)
-        return NullScreenAwake(f"{SCREEN_MAY_SLEEP}: {exc}")
-    return NullScreenAwake(f"{SCREEN_MAY_SLEEP}: {platform} has no supported method")
+        return NullScreenAwake(
+            _("The screen may sleep during a session: {reason}").format(reason=exc)
+        )
+    return NullScreenAwake(
+        _("The screen may sleep during a session: {platform} has no supported method").format(
+            platform=platform
+        )
+    )

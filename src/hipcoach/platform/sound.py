@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from hipcoach.core import cues
+from hipcoach.i18n import _
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -187,8 +188,10 @@ def _import_failure_reason(exc: BaseException) -> str:
     # "libpulse.so.0: cannot open shared object file: ..." names the missing
     # library first; that name is what a person (or a bug report) needs.
     missing = re.match(r"\s*([\w.+-]+\.so[\w.]*)\s*:", str(exc))
-    detail = f"{missing.group(1)} missing" if missing else str(exc)
-    return f"{UNAVAILABLE}: the Qt multimedia library could not load ({detail})"
+    detail = _("{library} missing").format(library=missing.group(1)) if missing else str(exc)
+    return _("Sound is unavailable: the Qt multimedia library could not load ({detail})").format(
+        detail=detail
+    )
 
 
 def create_sound_sink(assets_dir: Path, parent: QObject | None = None) -> SoundSink:
@@ -200,7 +203,9 @@ def create_sound_sink(assets_dir: Path, parent: QObject | None = None) -> SoundS
     missing = [cue.file_name for cue in Cue if not (sounds_dir / cue.file_name).is_file()]
     if missing:
         return NullSoundSink(
-            f"{UNAVAILABLE}: cue files missing from {sounds_dir}: " + ", ".join(missing)
+            _("Sound is unavailable: cue files missing from {folder}: {files}").format(
+                folder=sounds_dir, files=", ".join(missing)
+            )
         )
     try:
         from PySide6.QtMultimedia import QMediaDevices
@@ -209,8 +214,8 @@ def create_sound_sink(assets_dir: Path, parent: QObject | None = None) -> SoundS
         return NullSoundSink(_import_failure_reason(exc))
     try:
         if not QMediaDevices.audioOutputs():
-            return NullSoundSink(f"{UNAVAILABLE}: no audio output device found")
+            return NullSoundSink(_("Sound is unavailable: no audio output device found"))
         return QtSoundSink(sounds_dir, parent)
     except Exception as exc:  # a broken sound stack must not stop a session
         log.exception("could not set up sound")
-        return NullSoundSink(f"{UNAVAILABLE}: {exc}")
+        return NullSoundSink(_("Sound is unavailable: {reason}").format(reason=exc))

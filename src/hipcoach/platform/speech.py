@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from hipcoach.i18n import _
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
@@ -110,19 +112,31 @@ def create_speech(parent: QObject | None = None) -> Speech:
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except (ImportError, OSError) as exc:
-        return Speech(reason=f"{UNAVAILABLE}: Qt TextToSpeech could not load ({exc})")
+        return Speech(
+            reason=_(
+                "Spoken guidance is unavailable: Qt TextToSpeech could not load ({reason})"
+            ).format(reason=exc)
+        )
     try:
         engines = usable_engines(QTextToSpeech.availableEngines())
         if not engines:
-            hint = " (install speech-dispatcher)" if sys.platform.startswith("linux") else ""
-            return Speech(reason=f"{UNAVAILABLE}: no text-to-speech engine is installed{hint}")
+            if sys.platform.startswith("linux"):
+                reason = _(
+                    "Spoken guidance is unavailable: no text-to-speech engine is installed "
+                    "(install speech-dispatcher)"
+                )
+            else:
+                reason = _("Spoken guidance is unavailable: no text-to-speech engine is installed")
+            return Speech(reason=reason)
         for name in engines:
             engine = QTextToSpeech(name, parent)
             if engine.state() != QTextToSpeech.State.Error:
                 return Speech(engine)
             log.info("text-to-speech engine %s failed: %s", name, engine.errorString())
             engine.deleteLater()
-        return Speech(reason=f"{UNAVAILABLE}: no text-to-speech engine could start")
+        return Speech(
+            reason=_("Spoken guidance is unavailable: no text-to-speech engine could start")
+        )
     except Exception as exc:  # guidance is optional; never let it stop a session
         log.exception("could not set up speech")
-        return Speech(reason=f"{UNAVAILABLE}: {exc}")
+        return Speech(reason=_("Spoken guidance is unavailable: {reason}").format(reason=exc))

@@ -1,0 +1,100 @@
+"""The words of core, platform, reminders and the command line go through the translation
+system: in the pseudo-language each one comes out accented (``⟦…⟧``), never as English."""
+
+from __future__ import annotations
+
+import pytest
+
+from hipcoach import i18n
+from hipcoach.core import safety
+from hipcoach.core.history_problems import HistoryProblem, ProblemKind
+from hipcoach.core.problems import Code, Problem
+from hipcoach.core.timeline import PhaseKind
+
+# Every parameter any history problem reads, so every kind and branch can be worded.
+_HISTORY_PARAMS = {
+    "name": "history.json",
+    "folder": "/data",
+    "reason": "Permission denied",
+    "moved_to": "/data/history.corrupt.json",
+    "count": 2,
+    "backup": "history.json.bak",
+    "backup_reason": "Permission denied",
+    "backup_moved_to": "/data/history.bak.corrupt.json",
+    "file": "history.json",
+    "version": 9,
+    "known": 2,
+    "shown": True,
+    "target": "/elsewhere",
+    "minutes": 12.0,
+    "copies": 2,
+    "names": ["a.json", "b.json"],
+    "added": 3,
+    "kept_in": "session-unsaved-1.json",
+    "backup_count": 4,
+}
+
+
+@pytest.fixture
+def pseudo():
+    i18n.set_language(i18n.PSEUDO)
+    yield
+    i18n.set_language(i18n.DEFAULT)
+
+
+def _translated(text: str) -> bool:
+    return text.startswith("⟦") and "⟧" in text
+
+
+@pytest.mark.parametrize("kind", list(ProblemKind))
+def test_every_history_problem_is_translated_sentence_by_sentence(pseudo, kind):
+    message = HistoryProblem(kind, _HISTORY_PARAMS).message
+    assert _translated(message)
+    # No English sentence glued on outside a translated one.
+    assert message.endswith("⟧")
+
+
+def test_history_problem_counts_choose_the_plural_form():
+    one = HistoryProblem(ProblemKind.SAVED_AFTER_ALL, {"count": 1, "file": "h.json"}).message
+    two = HistoryProblem(ProblemKind.SAVED_AFTER_ALL, {"count": 2, "file": "h.json"}).message
+    assert "(1 session written to h.json)" in one
+    assert "(2 sessions written to h.json)" in two
+
+
+def test_a_validation_problem_is_translated(pseudo):
+    problem = Problem("r.json", "$.steps[0].seconds", Code.AT_LEAST, {"min": 1, "got": -5})
+    assert problem.reason.startswith("⟦")
+    assert str(problem).startswith("r.json: $.steps[0].seconds: ⟦")
+
+
+def test_a_settings_message_is_worded_in_the_language_shown(tmp_path):
+    from hipcoach.core.settings import SettingsStore
+
+    path = tmp_path / "settings.json"
+    path.write_text("{not json", encoding="utf-8")
+    loaded = SettingsStore(path).load()
+    english = loaded.message
+    assert english.startswith("Your settings could not be read (")
+    # Read before the language was chosen, worded after: the words follow the language.
+    i18n.set_language(i18n.PSEUDO)
+    assert _translated(loaded.message)
+    i18n.set_language(i18n.DEFAULT)
+    assert loaded.message == english
+
+
+def test_phase_words_follow_the_language(pseudo):
+    assert all(_translated(kind.word) for kind in PhaseKind)
+
+
+def test_phase_words_stay_english_by_default():
+    assert PhaseKind.INHALE.word == "Inhale"
+    assert PhaseKind.HOLD_OUT.word == "Hold"
+
+
+def test_safety_texts_are_marked_for_translation():
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
+
+    keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    marked = {m[1] for m in extract_from_file("python", safety.__file__, keywords=keywords)}
+    texts = (safety.SAFETY_NOTE_TITLE, safety.SAFETY_NOTE, safety.HOLDS_OPTIONAL)
+    assert set(texts) | {safety.BREATH_SAFETY_HINT} <= marked
