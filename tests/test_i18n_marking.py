@@ -98,3 +98,56 @@ def test_safety_texts_are_marked_for_translation():
     marked = {m[1] for m in extract_from_file("python", safety.__file__, keywords=keywords)}
     texts = (safety.SAFETY_NOTE_TITLE, safety.SAFETY_NOTE, safety.HOLDS_OPTIONAL)
     assert set(texts) | {safety.BREATH_SAFETY_HINT} <= marked
+
+
+def test_notification_words_are_translated(pseudo):
+    from hipcoach.ui.reminder_notifier import action_labels, reminder_body
+
+    labels = [label for _key, label in action_labels()]
+    assert all(_translated(label) for label in labels)
+    # The first button is still the one that starts: its key, not its words, says so.
+    assert [key for key, _label in action_labels()] == ["start", "later", "skip"]
+    assert _translated(reminder_body("Evening hip unwind"))
+
+
+def test_command_line_help_is_translated(capsys):
+    from hipcoach import cli
+
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["--lang", "pseudo", "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("⟦")  # "usage: ", argparse's own word
+    assert "⟦À bréàthwörk àñd hîp-strétçh tîmér" in out
+    assert "breathwork" not in out
+    # Command and option names stay as typed.
+    assert "--data-dir" in out and "validate" in out
+
+
+def test_command_line_error_is_translated(capsys):
+    from hipcoach import cli
+
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["--lang=pseudo", "history", "export", "--format", "xml"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "⟦îñvàlîd çhöîçé" in err and "invalid choice" not in err
+
+
+def test_command_line_output_is_translated(tmp_path, capsys):
+    from hipcoach import cli
+
+    target = tmp_path / "missing" / "out.csv"
+    assert cli.main(["--lang", "pseudo", "history", "export", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("hipcoach: ⟦Thé földér")
+
+
+def test_command_line_stays_english_without_lang(capsys):
+    from hipcoach import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", "en", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: hipcoach")
+    assert "A breathwork and hip-stretch timer" in out

@@ -11,7 +11,26 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from hipcoach import paths
+from hipcoach import i18n, paths
+from hipcoach.i18n import N_, _, ngettext
+
+# argparse's own words, as its messages say them; shown through our catalogue (see
+# ``_argparse_in_our_language``). The msgids must stay exactly argparse's.
+_ARGPARSE_WORDS = (
+    # TRANSLATORS: the start of the command line's usage line; keep the space at the end.
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    # TRANSLATORS: %(prog)s is the program's name, %(message)s what went wrong.
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
 
 
 class _PrintVersions(argparse.Action):
@@ -26,56 +45,76 @@ class _PrintVersions(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser, its help in the current language."""
     parser = argparse.ArgumentParser(
         prog="hipcoach",
-        description="A breathwork and hip-stretch timer you can follow from the mat. "
-        "With no command, opens the window.",
+        description=_(
+            "A breathwork and hip-stretch timer you can follow from the mat. "
+            "With no command, opens the window."
+        ),
     )
     parser.add_argument(
         "--version",
         action=_PrintVersions,
         nargs=0,
-        help="print the versions of hipcoach, Qt, PySide6 and Python, and exit",
+        help=_("print the versions of hipcoach, Qt, PySide6 and Python, and exit"),
     )
     parser.add_argument(
         "--lang",
         metavar="CODE",
-        help="show hipcoach in this language (en, es) instead of the desktop's",
+        help=_("show hipcoach in this language (en, es) instead of the desktop's"),
     )
     parser.add_argument(
         "--tray",
         action="store_true",
-        help="start with only the tray icon, not the window (how starting at login opens)",
+        help=_("start with only the tray icon, not the window (how starting at login opens)"),
     )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help=f"keep history, settings and custom routines in DIR "
-        f"(default: ${paths.DATA_DIR_ENV} or the platform's user data folder)",
+        # TRANSLATORS: {variable} is the name of an environment variable; keep DIR as it is.
+        help=_(
+            "keep history, settings and custom routines in DIR "
+            "(default: ${variable} or the platform's user data folder)"
+        ).format(variable=paths.DATA_DIR_ENV),
     )
     # For packaging checks (tests/test_bundle.py): open the window, close it after SECONDS.
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("routines", help="list the built-in and custom routines")
-    validate = commands.add_parser("validate", help="check routine files; exit 1 on any problem")
+    commands.add_parser("routines", help=_("list the built-in and custom routines"))
+    validate = commands.add_parser("validate", help=_("check routine files; exit 1 on any problem"))
     validate.add_argument("files", nargs="+", metavar="FILE")
-    history = commands.add_parser("history", help="work with the session history")
+    history = commands.add_parser("history", help=_("work with the session history"))
     history_commands = history.add_subparsers(dest="history_command", metavar="ACTION")
     history_commands.required = True
-    export = history_commands.add_parser("export", help="write all sessions as CSV or JSON")
-    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export = history_commands.add_parser("export", help=_("write all sessions as CSV or JSON"))
+    export.add_argument(
+        "--format", choices=("csv", "json"), default="csv", help=_("the file format")
+    )
     export.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE, replacing it atomically (default, or '-': standard output)",
+        help=_("write to FILE, replacing it atomically (default, or '-': standard output)"),
     )
     commands.add_parser(
         "install-desktop-entry",
-        help="add hipcoach to the desktop's launcher (for pip and pipx installs)",
+        help=_("add hipcoach to the desktop's launcher (for pip and pipx installs)"),
     )
-    commands.add_parser("uninstall-desktop-entry", help="remove what install-desktop-entry added")
+    commands.add_parser(
+        "uninstall-desktop-entry", help=_("remove what install-desktop-entry added")
+    )
     return parser
+
+
+def _argparse_in_our_language() -> None:
+    """Have argparse say its own words (usage, errors) through our catalogue.
+
+    argparse looks its words up with the module-wide ``gettext`` it imported; the
+    command line is the only user of argparse in this process.
+    """
+    argparse._ = i18n._  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
 
 
 def run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -105,15 +144,27 @@ def list_routines(out: TextIO, err: TextIO) -> int:
         paths.assets_dir(), paths.custom_routines_dir(), paths.data_dir() / "patterns.json"
     )
     rows = [
-        (r.id, r.routine.title, _duration(r.seconds), "built-in" if r.builtin else "custom")
+        (
+            r.id,
+            r.routine.title,
+            _duration(r.seconds),
+            _("built-in") if r.builtin else _("custom"),
+        )
         for r in library.routines
     ]
-    width = max((len(row[0]) for row in rows), default=2)
-    out.write(f"{'ID':<{width}}  {'TIME':>6}  {'KIND':<8}  TITLE\n")
+    # TRANSLATORS: the column headings of "hipcoach routines"; short words in capitals.
+    head_id, head_time, head_kind, head_title = _("ID"), _("TIME"), _("KIND"), _("TITLE")
+    width = max((len(row[0]) for row in rows), default=len(head_id))
+    width = max(width, len(head_id))
+    kind_width = max([len(head_kind), *(len(row[3]) for row in rows)])
+    time_width = max(6, len(head_time))
+    out.write(
+        f"{head_id:<{width}}  {head_time:>{time_width}}  {head_kind:<{kind_width}}  {head_title}\n"
+    )
     for rid, title, duration, kind in rows:
-        out.write(f"{rid:<{width}}  {duration:>6}  {kind:<8}  {title}\n")
+        out.write(f"{rid:<{width}}  {duration:>{time_width}}  {kind:<{kind_width}}  {title}\n")
     for problem in library.problems:
-        err.write(f"skipped: {problem}\n")
+        err.write(_("skipped: {problem}").format(problem=problem) + "\n")
     return 0
 
 
@@ -136,7 +187,9 @@ def validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
     for problem in problems:
         out.write(f"{problem}\n")
     if not problems:
-        out.write(f"{len({file_identity(Path(f)) for f in files})} file(s) valid\n")
+        n = len({file_identity(Path(f)) for f in files})
+        # TRANSLATORS: the English says "file(s)" in both forms; give each form its own words.
+        out.write(ngettext("{n} file(s) valid", "{n} file(s) valid", n).format(n=n) + "\n")
     return 1 if problems else 0
 
 
@@ -168,9 +221,14 @@ def export_history_command(fmt: str, output: str | None, out: TextIO, err: TextI
         err.write(f"hipcoach: {exc}\n")
         return 1
     except OSError as exc:
-        err.write(f"hipcoach: cannot write {output}: {exc.strerror or exc}\n")
+        message = _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc)
+        err.write(f"hipcoach: {message}\n")
         return 1
-    err.write(f"{count} session(s) written to {output}\n")
+    # TRANSLATORS: the English says "session(s)" in both forms; give each form its own words.
+    written = ngettext(
+        "{n} session(s) written to {file}", "{n} session(s) written to {file}", count
+    ).format(n=count, file=output)
+    err.write(written + "\n")
     return 0
 
 
@@ -195,11 +253,17 @@ def install_desktop_entry(out: TextIO, err: TextIO) -> int:
     try:
         written = desktop_entry.install(paths.assets_dir(), data_home, command)
     except OSError as exc:
-        err.write(f"hipcoach: cannot install the launcher entry in {data_home}: {exc}\n")
+        message = _("cannot install the launcher entry in {folder}: {reason}").format(
+            folder=data_home, reason=exc
+        )
+        err.write(f"hipcoach: {message}\n")
         return 1
     for path in written:
         out.write(f"{path}\n")
-    out.write(f"hipcoach is in the desktop's launcher now; it starts {command}\n")
+    shown = _("hipcoach is in the desktop's launcher now; it starts {command}").format(
+        command=command
+    )
+    out.write(shown + "\n")
     return 0
 
 
@@ -210,15 +274,32 @@ def uninstall_desktop_entry(out: TextIO, err: TextIO) -> int:
     try:
         removed = desktop_entry.uninstall(paths.assets_dir(), data_home)
     except OSError as exc:
-        err.write(f"hipcoach: cannot remove the launcher entry from {data_home}: {exc}\n")
+        message = _("cannot remove the launcher entry from {folder}: {reason}").format(
+            folder=data_home, reason=exc
+        )
+        err.write(f"hipcoach: {message}\n")
         return 1
     for path in removed:
         out.write(f"{path}\n")
     if removed:
-        out.write("hipcoach is no longer in the desktop's launcher.\n")
+        out.write(_("hipcoach is no longer in the desktop's launcher.") + "\n")
     else:
-        out.write(f"There was no hipcoach launcher entry in {data_home}.\n")
+        out.write(
+            _("There was no hipcoach launcher entry in {folder}.").format(folder=data_home) + "\n"
+        )
     return 0
+
+
+def _lang_in(argv: Sequence[str]) -> str | None:
+    """The value of ``--lang`` in ``argv`` (``--lang es`` or ``--lang=es``), if any."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -229,19 +310,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     # building the parser (its translated messages cost ~3 ms of start-up).
     quit_after = None
     if argv:
+        # The help and the errors of the command line itself follow --lang or the desktop,
+        # so --lang is read before the parser is built.
+        i18n.request_language(_lang_in(argv))
+        i18n.set_language(i18n.choose_language())
+        _argparse_in_our_language()
         args = build_parser().parse_args(argv)
         if args.data_dir:
             paths.set_data_dir(args.data_dir)
-        if args.lang:
-            from hipcoach import i18n
-
-            i18n.request_language(args.lang)
         tray = args.tray
         if args.command:
-            from hipcoach import i18n
-
             # Commands follow --lang or the desktop; only the window reads the setting.
-            i18n.set_language(i18n.choose_language())
             problem = paths.data_dir_problem()
             if problem is not None:
                 sys.stderr.write(f"hipcoach: {problem}\n")

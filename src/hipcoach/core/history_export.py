@@ -19,6 +19,7 @@ from typing import Literal, TextIO
 from hipcoach.core.history import HistoryStore
 from hipcoach.core.history_format import SessionRecord, encode_history
 from hipcoach.core.storage import atomic_write_bytes
+from hipcoach.i18n import _
 
 ExportFormat = Literal["csv", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "json")
@@ -125,9 +126,13 @@ class _Target:
     fifo: bool = False
 
 
+def _is_a_folder(path: Path) -> str:
+    return _("{path} is a folder; give a file name to export to.").format(path=path)
+
+
 def _export_target(path: Path) -> _Target:
     if path.is_dir():
-        raise ExportTargetError(f"{path} is a folder; give a file name to export to.")
+        raise ExportTargetError(_is_a_folder(path))
     # A link is followed to what it names; the link itself is never replaced.
     resolved = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
@@ -135,22 +140,28 @@ def _export_target(path: Path) -> _Target:
     except FileNotFoundError:
         if not resolved.parent.is_dir():
             raise ExportTargetError(
-                f"The folder {resolved.parent} does not exist; create it first, or export "
-                "somewhere else."
+                _(
+                    "The folder {folder} does not exist; create it first, or export somewhere else."
+                ).format(folder=resolved.parent)
             ) from None
         return _Target(resolved)
     except OSError as err:
-        raise ExportTargetError(f"{path} cannot be used ({err.strerror or err}).") from None
+        raise ExportTargetError(
+            _("{path} cannot be used ({reason}).").format(path=path, reason=err.strerror or err)
+        ) from None
     if stat.S_ISREG(st.st_mode):
         return _Target(resolved)
     if stat.S_ISDIR(st.st_mode):
-        raise ExportTargetError(f"{path} is a folder; give a file name to export to.")
+        raise ExportTargetError(_is_a_folder(path))
     if stat.S_ISCHR(st.st_mode):
         return _Target(resolved, stream=True)
     if stat.S_ISFIFO(st.st_mode):
         return _Target(resolved, stream=True, fifo=True)
-    what = "a disk device" if stat.S_ISBLK(st.st_mode) else "not a regular file"
-    raise ExportTargetError(f"{path} is {what}; hipcoach exports only to files.")
+    if stat.S_ISBLK(st.st_mode):
+        message = _("{path} is a disk device; hipcoach exports only to files.")
+    else:
+        message = _("{path} is not a regular file; hipcoach exports only to files.")
+    raise ExportTargetError(message.format(path=path))
 
 
 def _write_through(path: Path, data: bytes, *, fifo: bool) -> None:
@@ -163,7 +174,9 @@ def _write_through(path: Path, data: bytes, *, fifo: bool) -> None:
     except OSError as err:
         if err.errno == errno.ENXIO:
             raise ExportTargetError(
-                f"{path} is a named pipe that no program is reading; start the reader first."
+                _(
+                    "{path} is a named pipe that no program is reading; start the reader first."
+                ).format(path=path)
             ) from None
         raise
     try:

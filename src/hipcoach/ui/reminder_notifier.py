@@ -80,7 +80,8 @@ class ReminderNotifier(QObject):
             self.last_channel = "tray"
             return
         self.last_channel = "window"
-        self._show_in_window(f"{title}. {body}")
+        # TRANSLATORS: a reminder shown in the window's notice bar: its title, then its text.
+        self._show_in_window(_("{title}. {body}").format(title=title, body=body))
 
     def _on_action(self, note_id: int, key: str) -> None:
         reminder = self._by_id.pop(note_id, None)
