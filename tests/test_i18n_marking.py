@@ -151,3 +151,34 @@ def test_command_line_stays_english_without_lang(capsys):
     out = capsys.readouterr().out
     assert out.startswith("usage: hipcoach")
     assert "A breathwork and hip-stretch timer" in out
+
+
+def test_default_side_names_and_switch_title_follow_the_language(pseudo):
+    from hipcoach.core.timeline import SegmentKind
+    from routine_factory import timeline
+
+    tl = timeline({"kind": "pose", "name": "My lunge", "seconds": 10, "per_side": True})
+    holds = [s for s in tl.segments if s.kind is SegmentKind.POSE]
+    assert all(_translated(s.side_label) for s in holds)
+    switch = [s for s in tl.segments if s.kind is SegmentKind.SWITCH]
+    assert switch and all(_translated(s.title) for s in switch)
+
+
+def test_autostart_entry_carries_the_comment_in_the_persons_language(monkeypatch):
+    from hipcoach.platform import autostart
+
+    english = autostart.desktop_entry("org.example.App", ["hipcoach", "--tray"])
+    assert "Comment=Movement-break and practice reminders, from the tray\n" in english
+    assert "Comment[" not in english
+    monkeypatch.setattr(i18n, "language", lambda: "es")
+    spanish = autostart.desktop_entry("org.example.App", ["hipcoach", "--tray"])
+    assert "Comment=Movement-break and practice reminders, from the tray\n" in spanish
+    assert "Comment[es]=" in spanish
+
+
+def test_care_sheet_words_are_translated(pseudo):
+    from hipcoach.ui.care_overlay import care_html
+
+    text = care_html("Lizard", "", ["Knees: pad them"], [])
+    assert "Take care" not in text and "Press C" not in text
+    assert "⟦Tàké çàré" in text

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from hipcoach.core.problems import Code, RuleError
+from hipcoach.i18n import N_
 
 #: The version of the routine format this code writes. Older files are migrated on
 #: loading (``hipcoach.core.migration``); docs/routine-format.md says what changed.
@@ -138,15 +139,16 @@ Halves = Annotated[list[Half], msgspec.Meta(min_length=2, max_length=2)]
 
 #: The halves of a per-side pose that names none of its own.
 SIDE_HALVES = (
-    Half(label="left side", side="left"),
-    Half(label="right side", side="right", drawing="mirrored"),
+    # Marked here, translated where a routine is compiled (core/timeline.py).
+    Half(label=N_("left side"), side="left"),
+    Half(label=N_("right side"), side="right", drawing="mirrored"),
 )
 #: The halves of a pose done both ways round (what format 1 called "both-directions").
 DIRECTION_HALVES = (
     Half(label="clockwise"),
     Half(label="anticlockwise", drawing="mirrored"),
 )
-SWITCH_SIDES_TITLE = "Switch sides"
+SWITCH_SIDES_TITLE = N_("Switch sides")
 CHANGE_DIRECTION_TITLE = "Change direction"
 
 

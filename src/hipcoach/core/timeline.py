@@ -18,6 +18,7 @@ from hipcoach.core.model import (
     SIDE_HALVES,
     SWITCH_SIDES_TITLE,
     BreathStep,
+    Half,
     Pattern,
     PatternRef,
     PoseInfo,
@@ -28,7 +29,7 @@ from hipcoach.core.model import (
 )
 from hipcoach.core.patterns import pattern_label, resolve_pattern
 from hipcoach.core.problems import Code, describe
-from hipcoach.i18n import pgettext
+from hipcoach.i18n import _, content_text, pgettext
 
 
 class PhaseKind(enum.Enum):
@@ -487,11 +488,16 @@ def _pose_parts(
 
     if not per_side:
         return [part for r in range(step.rounds) for part in held(r)]
-    halves = step.halves or (info.halves if info else None) or list(SIDE_HALVES)
+    # A routine's own halves and titles come translated with it; the defaults are ours.
+    halves = step.halves or (info.halves if info else None) or _default_halves()
     switch_title = (
         step.switch_title
         or (info.switch_title if info and not step.halves else None)
-        or (SWITCH_SIDES_TITLE if all(h.side for h in halves) else CHANGE_DIRECTION_TITLE)
+        or (
+            _(SWITCH_SIDES_TITLE)
+            if all(h.side for h in halves)
+            else content_text(CHANGE_DIRECTION_TITLE)
+        )
     )
     parts: list[dict] = []
     for r in range(step.rounds):
@@ -513,3 +519,8 @@ def _pose_parts(
                 held(r, side=side, side_label=half.label, mirrored=mirrored, illustration=picture)
             )
     return parts
+
+
+def _default_halves() -> list[Half]:
+    """The left and right sides, named in the current language."""
+    return [msgspec.structs.replace(h, label=_(h.label)) for h in SIDE_HALVES]

@@ -19,7 +19,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from hipcoach import i18n
 from hipcoach.core.storage import atomic_write_bytes
+from hipcoach.i18n import N_, _
 
 #: The argument that makes hipcoach open to the tray.
 TRAY_ARGUMENT = "--tray"
@@ -70,11 +72,18 @@ def desktop_entry(app_id: str, command: Sequence[str]) -> str:
     exec_line = " ".join(_exec_quote(part) for part in command)
     # The Exec line is a string value: the file format escapes backslashes once more.
     exec_line = exec_line.replace("\\", "\\\\")
+    comment = N_("Movement-break and practice reminders, from the tray")
+    # The English for every desktop, and the person's language beside it.
+    language = i18n.language()
+    translated = (
+        f"Comment[{language}]={_(comment)}\n" if language not in (i18n.DEFAULT, i18n.PSEUDO) else ""
+    )
     return (
         "[Desktop Entry]\n"
         "Type=Application\n"
         "Name=hipcoach\n"
-        "Comment=Movement-break and practice reminders, from the tray\n"
+        f"Comment={comment}\n"
+        f"{translated}"
         f"Exec={exec_line}\n"
         f"Icon={app_id}\n"
         "Terminal=false\n"

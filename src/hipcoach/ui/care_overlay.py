@@ -6,9 +6,10 @@ import html
 
 from PySide6.QtCore import Qt
 
+from hipcoach.i18n import N_, _
 from hipcoach.ui.help_overlay import HelpOverlay
 
-NO_SESSION = "Start a routine to see the cautions of the pose you are in."
+NO_SESSION = N_("Start a routine to see the cautions of the pose you are in.")
 
 
 def care_html(title: str, half: str, cautions: list[str], alternatives: list[str]) -> str:
@@ -17,14 +18,16 @@ def care_html(title: str, half: str, cautions: list[str], alternatives: list[str
     parts = [f"<h1 style='margin-bottom: 12px;'>{esc(title)}</h1>"]
     if half:
         parts.append(f"<p>{esc(half)}</p>")
-    for heading, lines in (("Take care", cautions), ("Alternatives", alternatives)):
+    for heading, lines in ((_("Take care"), cautions), (_("Alternatives"), alternatives)):
         if lines:
-            parts.append(f"<h2>{heading}</h2><ul>")
+            parts.append(f"<h2>{esc(heading)}</h2><ul>")
             parts.extend(f"<li>{esc(line)}</li>" for line in lines)
             parts.append("</ul>")
     if not cautions and not alternatives:
-        parts.append("<p>Nothing particular for this part: go gently.</p>")
-    parts.append("<p style='margin-top: 18px;'>Press C, click or press Esc to close.</p>")
+        parts.append(f"<p>{esc(_('Nothing particular for this part: go gently.'))}</p>")
+    # TRANSLATORS: C and Esc are keys on the keyboard; keep them as they are.
+    closing = esc(_("Press C, click or press Esc to close."))
+    parts.append(f"<p style='margin-top: 18px;'>{closing}</p>")
     return "".join(parts)
 
 
@@ -34,9 +37,9 @@ class CareOverlay(HelpOverlay):
     def __init__(self, parent):
         super().__init__(parent)
         self.setObjectName("care_overlay")
-        self.setAccessibleName("Cautions and alternatives")
+        self.setAccessibleName(_("Cautions and alternatives"))
         self.text.setObjectName("care_text")
-        self.text.setAccessibleName("Cautions and alternatives")
+        self.text.setAccessibleName(_("Cautions and alternatives"))
 
     def show_care(self, title: str, half: str, cautions: list[str], alternatives: list[str]):
         self.text.setText(care_html(title, half, cautions, alternatives))

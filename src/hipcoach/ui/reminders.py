@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QTime, QTimer, Signal
 
 from hipcoach.core.clock import Clock
 from hipcoach.core.reminders import (
@@ -177,5 +177,6 @@ class ReminderController(QObject):
 
 
 def _clock_text(moment: datetime) -> str:
+    # The time as the person's locale writes it (19:00, 7:00 PM).
     local = moment.astimezone()
-    return local.strftime("%H:%M")
+    return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
