@@ -8,7 +8,7 @@ import msgspec
 
 from hipcoach.core.driver import SessionUpdate
 from hipcoach.core.history import HistoryStore
-from hipcoach.core.history_format import CheckIn, SessionRecord, SleepPause, new_session_id
+from hipcoach.core.history_format import CheckIn, SessionRecord, new_session_id
 from hipcoach.core.history_problems import HistoryProblem
 from hipcoach.core.session import Session
 from hipcoach.core.session_events import MARK_EVERY, Mark, PartStarted, Started
@@ -41,7 +41,7 @@ def record_of(
         steps_total=len(routine.steps),
         left_seconds=round(session.side_seconds(Side.LEFT), 3),
         right_seconds=round(session.side_seconds(Side.RIGHT), 3),
-        sleep_pauses=tuple(SleepPause(at=p.at, seconds=p.seconds) for p in session.sleep_pauses),
+        sleep_pauses=tuple(session.sleep_pauses),
         checkin_before=checkin_before,
         checkin_after=checkin_after,
     )

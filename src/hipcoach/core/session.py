@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 import msgspec
 
 from hipcoach.core.clock import Clock
+from hipcoach.core.history_format import SleepPause
 from hipcoach.core.timeline import Moment, Side, Timeline
 
 #: A suspend-aware clock running this far ahead of the monotonic one means the computer slept.
@@ -36,13 +37,6 @@ class State(enum.Enum):
 class PauseReason(enum.Enum):
     USER = "user"
     SUSPEND = "suspend"
-
-
-class SleepPause(msgspec.Struct, frozen=True):
-    """The computer slept mid-session: when we noticed, and for how long."""
-
-    at: datetime
-    seconds: float
 
 
 class Snapshot(msgspec.Struct, frozen=True, kw_only=True):

@@ -35,7 +35,6 @@ class RoutineActions(QObject):
     """
 
     message = Signal(str)
-    editor_opened = Signal(object)
 
     def __init__(
         self,
@@ -243,7 +242,6 @@ class RoutineActions(QObject):
         editor.finished.connect(self._editor_closed)
         self.editor = editor
         editor.open()
-        self.editor_opened.emit(editor)
         return editor
 
     def _saved(self, routine) -> None:
