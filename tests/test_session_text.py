@@ -76,16 +76,19 @@ def test_the_last_part_is_followed_by_the_end():
     assert session_text.step_text(s, snap) == "Step 2 of 2"
 
 
-def test_cues_are_one_bulleted_line_each_for_the_part_being_held():
+def test_instructions_are_one_bulleted_line_each_for_the_part_being_held():
     s, clock = started(LIZARD)
     snap = at(s, clock, 3)
-    assert session_text.cues_text(snap) == "• Front foot outside the hand"
+    assert session_text.instructions_text(snap) == "• Front foot outside the hand"
 
 
 def test_a_pattern_with_holds_says_they_are_optional_while_it_runs():
     s, clock = started(BOX, LIZARD)
-    assert session_text.cues_text(at(s, clock, 5)) == "• Holds are optional: shorten or skip them."
-    assert "optional" not in session_text.cues_text(at(s, clock, 30))
+    assert (
+        session_text.instructions_text(at(s, clock, 5))
+        == "• Holds are optional: shorten or skip them."
+    )
+    assert "optional" not in session_text.instructions_text(at(s, clock, 30))
 
 
 def test_the_care_sheet_names_the_part_its_cautions_and_alternatives():
@@ -112,7 +115,7 @@ def test_a_stopped_session_names_the_routine_and_what_was_practised():
         session_text.seconds_left(snap),
         session_text.side_text(snap),
         session_text.next_text(s, snap),
-        session_text.cues_text(snap),
+        session_text.instructions_text(snap),
     ] == ["", "", "", ""]
     assert session_text.status_text(s, snap) == (
         "0:40 practised. Press Esc to choose another routine."

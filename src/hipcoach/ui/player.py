@@ -126,9 +126,11 @@ class PlayerView(QWidget):
         self.illustration.setAccessibleName("Pose illustration")
         self.illustration.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.illustration.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.cues_label = self._label("cues_label", "Cues", wrap=True)
-        self.cues_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.cues_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        self.instructions_label = self._label("instructions_label", "Instructions", wrap=True)
+        self.instructions_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.instructions_label.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding
+        )
 
         self.pacer = BreathPacer(self)
         self.pacer.setObjectName("pacer")
@@ -197,7 +199,7 @@ class PlayerView(QWidget):
         header.addWidget(self.side_label, 1)
         left = QVBoxLayout()
         left.addWidget(self.illustration, 3)
-        left.addWidget(self.cues_label, 2)
+        left.addWidget(self.instructions_label, 2)
         right = QVBoxLayout()
         right.addStretch(1)
         right.addWidget(self.step_label)
@@ -248,7 +250,7 @@ class PlayerView(QWidget):
         outer.addWidget(self.controls)
 
         self._extras = [
-            self.cues_label,
+            self.instructions_label,
             self.step_label,
             self.pattern_label,
             self.remaining_label,
@@ -380,7 +382,7 @@ class PlayerView(QWidget):
         self._set(self.pattern_label, session_text.pattern_text(snap))
         self._set(self.remaining_label, session_text.remaining_text(snap))
         self._set(self.next_label, session_text.next_text(session, snap))
-        self._set(self.cues_label, session_text.cues_text(snap))
+        self._set(self.instructions_label, session_text.instructions_text(snap))
         status = session_text.status_text(session, snap)
         self._set(self.status_label, status)
         self.status_label.setVisible(bool(status))
@@ -486,7 +488,7 @@ class PlayerView(QWidget):
         set_pixel_font(self.side_label, side_size, bold=True)
         self._side_font_long = long_side
         set_pixel_font(self.next_label, sizes.next)
-        set_pixel_font(self.cues_label, sizes.cues)
+        set_pixel_font(self.instructions_label, sizes.instructions)
         set_pixel_font(self.status_label, sizes.status)
         for label in (self.step_label, self.pattern_label, self.remaining_label):
             set_pixel_font(label, sizes.detail)

@@ -22,7 +22,7 @@ class TextSizes(NamedTuple):
 
     title: int  # pose and side
     next: int
-    cues: int
+    instructions: int
     status: int
     detail: int  # step, pattern and time left
 
@@ -32,7 +32,7 @@ def text_sizes(width: int, height: int, *, mat_mode: bool) -> TextSizes:
     return TextSizes(
         title=max(16, round(min(h * (0.065 if mat_mode else 0.05), w / 22))),
         next=max(13, round(h * (0.05 if mat_mode else 0.03))),
-        cues=max(13, round(h * 0.024)),
+        instructions=max(13, round(h * 0.024)),
         status=max(14, round(h * 0.03)),
         detail=max(12, round(h * 0.022)),
     )

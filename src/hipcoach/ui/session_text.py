@@ -104,8 +104,12 @@ def next_text(session: Session, snap: Snapshot) -> str:
     return f"Next: {upcoming.label}"
 
 
-def cues_text(snap: Snapshot) -> str:
-    """The part's cues; while a pattern with breath holds runs, also that holds are optional."""
+def instructions_text(snap: Snapshot) -> str:
+    """The part's instructions ("cues" in routine files), one a line; while a pattern with
+    breath holds runs, also that holds are optional.
+
+    "Cue" in the program means a sound; on screen these are instructions.
+    """
     if has_ended(snap):
         return ""
     lines = list(snap.moment.segment.cues)
