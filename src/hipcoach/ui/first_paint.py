@@ -28,20 +28,28 @@ class AfterFirstPaint(QObject):
         # Application-wide: an opaque central widget can cover the whole window, and
         # then only the children receive paint events.
         QApplication.instance().installEventFilter(self)
-        QTimer.singleShot(FALLBACK_MS, self, self._fire)
+        self._fallback = QTimer(self)
+        self._fallback.setObjectName("first_paint_fallback")
+        self._fallback.setSingleShot(True)
+        self._fallback.timeout.connect(self._fire)
+        self._fallback.start(FALLBACK_MS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self._window
-        ):
+        kind = event.type()
+        if kind == QEvent.Type.Paint and isinstance(watched, QWidget):
+            if watched.window() is self._window:
+                QApplication.instance().removeEventFilter(self)
+                # Queued, so the painted frame reaches the screen before the work starts.
+                QTimer.singleShot(0, self, self._fire)
+        elif kind == QEvent.Type.Close and watched is self._window:
+            # Closed before it was ever painted: nothing is left to start for.
+            self._fallback.stop()
+            self._callback = None
             QApplication.instance().removeEventFilter(self)
-            # Queued, so the painted frame reaches the screen before the work starts.
-            QTimer.singleShot(0, self, self._fire)
         return False
 
     def _fire(self) -> None:
+        self._fallback.stop()
         callback, self._callback = self._callback, None
         QApplication.instance().removeEventFilter(self)
         if callback is not None:
