@@ -11,7 +11,11 @@ import hipcoach.core
 CORE_DIR = Path(hipcoach.core.__file__).parent
 
 
-def test_no_core_module_imports_pyside6_in_its_source():
+#: What core may not import: Qt, the widgets, the platform adapters and the app itself.
+FORBIDDEN = ("PySide6", "shiboken6", "hipcoach.ui", "hipcoach.platform", "hipcoach.app")
+
+
+def test_no_core_module_imports_qt_the_ui_or_the_platform_layer():
     offenders = []
     for path in CORE_DIR.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -21,7 +25,11 @@ def test_no_core_module_imports_pyside6_in_its_source():
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] == "PySide6"]
+            offenders += [
+                f"{path.name}: {n}"
+                for n in names
+                if any(n == f or n.startswith(f + ".") for f in FORBIDDEN)
+            ]
     assert offenders == []
 
 

@@ -260,11 +260,17 @@ def test_problems_from_a_failed_write_reach_the_panel(monkeypatch, store, panel)
 
 
 def test_a_deleted_panel_stops_listening(qtbot, store):
-    p = HistoryPanel(store, tz=LONDON, now=lambda: NOW)
-    p.deleteLater()
-    qtbot.waitUntil(lambda: not store._listeners)
-    store.add(make_session(NOW))  # must not call into the deleted widget
-    assert len(store) == 1
+    gone = HistoryPanel(store, tz=LONDON, now=lambda: NOW)
+    staying = HistoryPanel(store, tz=LONDON, now=lambda: NOW)
+    qtbot.addWidget(staying)
+    staying.show()
+    deleted = []
+    gone.destroyed.connect(lambda: deleted.append(True))
+    gone.deleteLater()
+    qtbot.waitUntil(lambda: bool(deleted))
+    # A listener left behind would reach into the deleted widget and raise RuntimeError here.
+    store.add(make_session(NOW))
+    assert staying.model.rowCount() == 1
 
 
 def test_chart_paints_bars_for_practice_days(store, panel):
