@@ -186,6 +186,7 @@ def test_problems_at_start_are_shown_not_raised(qtbot, data_dir):
     assert "settings" in notices.lower()
     assert "history.corrupt-" in notices
     assert list(data_dir.glob("history.corrupt-*.json"))
+    app.shutdown()  # the routine folder's watcher saw the moved file; quitting stops it
 
 
 DRIVER = """
