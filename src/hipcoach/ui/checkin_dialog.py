@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core.history_format import NOTE_MAX_CHARS, CheckIn
+from hipcoach.i18n import _, ngettext, pgettext
 from hipcoach.ui.plain_text import PlainLabel
 
 Moment = Literal["before", "after"]
@@ -47,16 +48,27 @@ class RatingRow(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: list[QPushButton] = []
+        locale = QLocale()
         for value in range(1, 6):
-            button = QPushButton(str(value))
+            number = locale.toString(value)
+            button = QPushButton(number)
             button.setCheckable(True)
             button.setMinimumWidth(44)
-            label = low if value == 1 else high if value == 5 else str(value)
-            button.setAccessibleName(f"{question} {value}: {label}")
+            label = low if value == 1 else high if value == 5 else number
+            # TRANSLATORS: a rating button's name for screen readers, as
+            # "How calm do you feel? 5: very calm".
+            button.setAccessibleName(
+                _("{question} {value}: {label}").format(
+                    question=question, value=number, label=label
+                )
+            )
             self.group.addButton(button, value)
             layout.addWidget(button, 1, value - 1)
             self.buttons.append(button)
-        low_label, high_label = PlainLabel(f"1 = {low}"), PlainLabel(f"5 = {high}")
+        # TRANSLATORS: under a rating scale, what its end means, as "1 = loose".
+        scale_end = _("{value} = {meaning}")
+        low_label = PlainLabel(scale_end.format(value=locale.toString(1), meaning=low))
+        high_label = PlainLabel(scale_end.format(value=locale.toString(5), meaning=high))
         high_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         layout.addWidget(low_label, 2, 0, 1, 2)
         layout.addWidget(high_label, 2, 3, 1, 2)
@@ -86,32 +98,50 @@ class CheckInDialog(QDialog):
         super().__init__(parent)
         self.moment = moment
         self.setWindowTitle(
-            "Check in before your session" if moment == "before" else "Check in after your session"
+            _("Check in before your session")
+            if moment == "before"
+            else _("Check in after your session")
         )
         layout = QVBoxLayout(self)
         intro = PlainLabel(
-            "How do you feel right now?" if moment == "before" else "How do you feel now?"
+            _("How do you feel right now?") if moment == "before" else _("How do you feel now?")
         )
         layout.addWidget(intro)
-        self.tightness = RatingRow("How tight do your hips feel?", "loose", "very tight")
-        self.calm = RatingRow("How calm do you feel?", "restless", "very calm")
+        self.tightness = RatingRow(
+            _("How tight do your hips feel?"),
+            # TRANSLATORS: the ends of the hip tightness scale (1 and 5).
+            pgettext("hips", "loose"),
+            pgettext("hips", "very tight"),
+        )
+        self.calm = RatingRow(
+            _("How calm do you feel?"),
+            # TRANSLATORS: the ends of the calm scale (1 and 5).
+            pgettext("mind", "restless"),
+            pgettext("mind", "very calm"),
+        )
         layout.addWidget(self.tightness)
         layout.addWidget(self.calm)
 
         self.note = QLineEdit()
         self.note.setMaxLength(NOTE_MAX_CHARS)
-        self.note.setPlaceholderText(f"Note (optional, up to {NOTE_MAX_CHARS} characters)")
-        self.note.setAccessibleName("Note")
+        self.note.setPlaceholderText(
+            ngettext(
+                "Note (optional, up to {n} character)",
+                "Note (optional, up to {n} characters)",
+                NOTE_MAX_CHARS,
+            ).format(n=QLocale().toString(NOTE_MAX_CHARS))
+        )
+        self.note.setAccessibleName(_("Note"))
         layout.addWidget(self.note)
 
-        self.dont_ask = QCheckBox("Don't ask again")
-        self.dont_ask.setToolTip("You can turn check-ins back on in the settings.")
+        self.dont_ask = QCheckBox(_("Don't ask again"))
+        self.dont_ask.setToolTip(_("You can turn check-ins back on in the settings."))
         buttons = QHBoxLayout()
         buttons.addWidget(self.dont_ask)
         buttons.addStretch(1)
-        self.skip_button = QPushButton("Skip")
+        self.skip_button = QPushButton(pgettext("check-in", "Skip"))
         self.skip_button.setAutoDefault(False)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(pgettext("button", "Save"))
         self.save_button.setDefault(True)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.save_button)
@@ -129,12 +159,12 @@ class CheckInDialog(QDialog):
         # From the mat a clicker sends Space or Enter: either skips straight into the session.
         self.skip_button.setFocus()
 
-    def _update_save(self, *_: object) -> None:
+    def _update_save(self, *_args: object) -> None:
         ready = self.tightness.value() is not None and self.calm.value() is not None
         self.save_button.setEnabled(ready)
         self.save_button.setDefault(ready)
         self.skip_button.setDefault(not ready)
-        self.save_button.setToolTip("" if ready else "Choose both ratings to save, or skip.")
+        self.save_button.setToolTip("" if ready else _("Choose both ratings to save, or skip."))
 
     def result_value(self) -> CheckInResult:
         """The answer after the dialog closed (``checkin`` None if skipped)."""

@@ -10,12 +10,45 @@ from __future__ import annotations
 
 from hipcoach.core.cues import cues_for
 from hipcoach.core.driver import SessionUpdate
+from hipcoach.core.model import (
+    CHANGE_DIRECTION_TITLE,
+    DIRECTION_HALVES,
+    SIDE_HALVES,
+    SWITCH_SIDES_TITLE,
+)
 from hipcoach.core.session import State
 from hipcoach.core.session_events import PartStarted
 from hipcoach.core.settings_model import MUTED, SettingsChange, SettingsModel
-from hipcoach.core.timeline import SegmentKind
+from hipcoach.core.timeline import Segment, SegmentKind
+from hipcoach.i18n import N_, _
 from hipcoach.platform.sound import Cue, SoundSink
 from hipcoach.platform.speech import Speech
+
+#: The format's own words for switching and for the halves of a pose. A routine's
+#: and a pose's own words arrive already translated from the content catalogue;
+#: these defaults come from the program, so they are translated here.
+_FORMAT_WORDS = {
+    SWITCH_SIDES_TITLE: N_("Switch sides"),
+    CHANGE_DIRECTION_TITLE: N_("Change direction"),
+    SIDE_HALVES[0].label: N_("left side"),
+    SIDE_HALVES[1].label: N_("right side"),
+    DIRECTION_HALVES[0].label: N_("clockwise"),
+    DIRECTION_HALVES[1].label: N_("anticlockwise"),
+}
+
+
+def _words(text: str) -> str:
+    english = _FORMAT_WORDS.get(text)
+    return _(english) if english is not None else text
+
+
+def spoken_text(segment: Segment) -> str:
+    """What is said aloud when ``segment`` begins, in the current language."""
+    title = _words(segment.title)
+    if segment.kind is SegmentKind.SWITCH or not segment.side_label:
+        return title
+    # TRANSLATORS: said aloud when one side of a pose begins, as "Pigeon — left side".
+    return _("{pose} — {side}").format(pose=title, side=_words(segment.side_label))
 
 
 class CuePlayer:
@@ -54,10 +87,8 @@ class CuePlayer:
             return
         for event in update.events:
             if isinstance(event, PartStarted):
-                segment = event.segment
-                text = segment.title if segment.kind is SegmentKind.SWITCH else segment.label
                 assert self._speech is not None
-                self._speech.say(text)
+                self._speech.say(spoken_text(event.segment))
 
     def _wants_voice(self) -> bool:
         speech = self._speech

@@ -4,11 +4,28 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from hipcoach.i18n import _, ngettext
 from hipcoach.ui.history_stats_text import minutes_text
+
+
+def day_label(day: date) -> str:
+    """A day under the chart, as "31 Mar", the month in the current language."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM")
+
+
+def day_name(day: date) -> str:
+    """A day in the chart's tooltip, as "Sun 31 Mar", in the current language."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")
+
+
+def scale_label(minutes: str) -> str:
+    """A mark on the chart's minutes scale, as "30 min"."""
+    # TRANSLATORS: a mark on the history chart's scale; {minutes} is a number.
+    return _("{minutes} min").format(minutes=minutes)
 
 
 class DailyMinutesChart(QWidget):
@@ -19,14 +36,23 @@ class DailyMinutesChart(QWidget):
         self._days: tuple[tuple[date, float], ...] = ()
         self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName("Daily minutes, last eight weeks")
+        self.setAccessibleName(_("Daily minutes, last eight weeks"))
 
     def set_days(self, days: tuple[tuple[date, float], ...]) -> None:
         self._days = days
-        total = sum(m for _, m in days)
-        active = sum(1 for _, m in days if m > 0)
+        total = sum(m for _day, m in days)
+        active = sum(1 for _day, m in days if m > 0)
+        n = len(days)
         self.setAccessibleDescription(
-            f"{minutes_text(total)} on {active} of the last {len(days)} days"
+            ngettext(
+                "{minutes} on {active} of the last {n} day",
+                "{minutes} on {active} of the last {n} days",
+                n,
+            ).format(
+                minutes=minutes_text(total),
+                active=QLocale().toString(active),
+                n=QLocale().toString(n),
+            )
         )
         self.update()
 
@@ -36,7 +62,7 @@ class DailyMinutesChart(QWidget):
 
     def _plot_rect(self) -> QRectF:
         fm = self.fontMetrics()
-        left = fm.horizontalAdvance("000 min") + 8
+        left = fm.horizontalAdvance(scale_label("000")) + 8
         return QRectF(left, 6, self.width() - left - 6, self.height() - fm.height() - 14)
 
     @staticmethod
@@ -58,7 +84,7 @@ class DailyMinutesChart(QWidget):
         if not self._days or rect.width() <= 0 or rect.height() <= 0:
             painter.end()
             return
-        peak = max(m for _, m in self._days)
+        peak = max(m for _day, m in self._days)
         top = self._scale_top(peak) if peak > 0 else 30.0
 
         # Grid and y labels: zero, half, top.
@@ -68,7 +94,7 @@ class DailyMinutesChart(QWidget):
             painter.setPen(grid)
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             painter.setPen(text)
-            label = f"{top * frac:.0f} min"
+            label = scale_label(QLocale().toString(round(top * frac)))
             painter.drawText(
                 QRectF(0, y - fm.height() / 2, rect.left() - 6, fm.height()),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -97,12 +123,12 @@ class DailyMinutesChart(QWidget):
                 painter.drawText(
                     QRectF(x, rect.bottom() + 4, slot * 7, fm.height()),
                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-                    f"{day.day} {day:%b}",
+                    day_label(day),
                 )
         if peak == 0:
             painter.setPen(text)
             painter.drawText(
-                rect, int(Qt.AlignmentFlag.AlignCenter), "No practice in these weeks yet"
+                rect, int(Qt.AlignmentFlag.AlignCenter), _("No practice in these weeks yet")
             )
         painter.end()
 
@@ -120,8 +146,8 @@ class DailyMinutesChart(QWidget):
                 QToolTip.hideText()
             else:
                 day, minutes = hit
-                QToolTip.showText(
-                    event.globalPos(), f"{day:%a} {day.day} {day:%b}: {minutes_text(minutes)}", self
-                )
+                # TRANSLATORS: a day's bar in the history chart, as "Sun 31 Mar: 20 min".
+                tip = _("{day}: {minutes}").format(day=day_name(day), minutes=minutes_text(minutes))
+                QToolTip.showText(event.globalPos(), tip, self)
             return True
         return super().event(event)

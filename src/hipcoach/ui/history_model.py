@@ -11,14 +11,29 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+)
 
 from hipcoach.core.history_format import CheckIn, SessionRecord
+from hipcoach.i18n import N_, _, ngettext, pgettext
 from hipcoach.ui.plain_text import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Date", "Routine", "Practised / planned", "Result", "Check-in change")
+COLUMNS = (
+    N_("Date"),
+    N_("Routine"),
+    N_("Practised / planned"),
+    N_("Result"),
+    N_("Check-in change"),
+)
 DATE, ROUTINE, TIME, RESULT, CHECKIN = range(len(COLUMNS))
 
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -32,25 +47,59 @@ def format_duration(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
-def format_day_time(moment: datetime, tz: tzinfo) -> str:
+def format_time(moment: datetime, tz: tzinfo) -> str:
+    """The wall-clock time of ``moment`` in ``tz``, as "09:05"."""
     local = moment.astimezone(tz)
-    return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
+    return QLocale().toString(QTime(local.hour, local.minute), "HH:mm")
+
+
+def format_day_time(moment: datetime, tz: tzinfo) -> str:
+    """``moment`` in ``tz`` as "Sun 31 Mar 2024, 09:05", weekday and month in the
+    current language (Qt's locale data)."""
+    local = moment.astimezone(tz)
+    day = QLocale().toString(QDate(local.year, local.month, local.day), "ddd d MMM yyyy")
+    # TRANSLATORS: a session's start in the history table, as "Sun 31 Mar 2024, 09:05".
+    return _("{date}, {time}").format(date=day, time=format_time(moment, tz))
+
+
+def _number(n: int) -> str:
+    return QLocale().toString(n)
 
 
 def format_result(s: SessionRecord) -> str:
     if s.completed:
-        return "Completed"
-    kind = "Interrupted" if s.interrupted else "Partial"
-    return f"{kind} · {s.steps_done} of {s.steps_total} steps"
+        return pgettext("session result", "Completed")
+    done, total = _number(s.steps_done), _number(s.steps_total)
+    if s.interrupted:
+        text = ngettext(
+            "Interrupted · {done} of {total} step",
+            "Interrupted · {done} of {total} steps",
+            s.steps_total,
+        )
+    else:
+        text = ngettext(
+            "Partial · {done} of {total} step", "Partial · {done} of {total} steps", s.steps_total
+        )
+    return text.format(done=done, total=total)
 
 
 def format_checkin(before: CheckIn | None, after: CheckIn | None) -> str:
     if before and after:
-        return f"Tightness {before.tightness}→{after.tightness} · Calm {before.calm}→{after.calm}"
+        # TRANSLATORS: the check-in ratings (1–5) before and after a session.
+        return _("Tightness {tight_before}→{tight_after} · Calm {calm_before}→{calm_after}").format(
+            tight_before=_number(before.tightness),
+            tight_after=_number(after.tightness),
+            calm_before=_number(before.calm),
+            calm_after=_number(after.calm),
+        )
     if before:
-        return f"Before: tightness {before.tightness}, calm {before.calm}"
+        return _("Before: tightness {tightness}, calm {calm}").format(
+            tightness=_number(before.tightness), calm=_number(before.calm)
+        )
     if after:
-        return f"After: tightness {after.tightness}, calm {after.calm}"
+        return _("After: tightness {tightness}, calm {calm}").format(
+            tightness=_number(after.tightness), calm=_number(after.calm)
+        )
     return "—"
 
 
@@ -114,7 +163,7 @@ class HistoryTableModel(QAbstractTableModel):
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -145,21 +194,25 @@ class HistoryTableModel(QAbstractTableModel):
 
     def _tooltip(self, s: SessionRecord, col: int) -> str | None:
         if col == DATE:
-            end = s.ended_at.astimezone(self._tz)
-            return f"{format_day_time(s.started_at, self._tz)} – {end:%H:%M}"
-        if col == ROUTINE and s.routine_title != s.routine_id:
-            return f"Routine id: {s.routine_id}"
-        if col == TIME and s.sleep_pauses:
-            return (
-                f"The computer slept {len(s.sleep_pauses)}× during this session "
-                f"({format_duration(s.sleep_paused_seconds)}, not counted)."
+            # TRANSLATORS: when a session started and the time it ended.
+            return _("{start} – {end}").format(
+                start=format_day_time(s.started_at, self._tz), end=format_time(s.ended_at, self._tz)
             )
+        if col == ROUTINE and s.routine_title != s.routine_id:
+            return _("Routine id: {id}").format(id=s.routine_id)
+        if col == TIME and s.sleep_pauses:
+            n = len(s.sleep_pauses)
+            return ngettext(
+                "The computer slept {n}× during this session ({duration}, not counted).",
+                "The computer slept {n}× during this session ({duration}, not counted).",
+                n,
+            ).format(n=_number(n), duration=format_duration(s.sleep_paused_seconds))
         if col == CHECKIN:
-            notes = [
-                f"{label}: {c.note}"
-                for label, c in (("Before", s.checkin_before), ("After", s.checkin_after))
-                if c is not None and c.note
-            ]
+            notes = []
+            if s.checkin_before is not None and s.checkin_before.note:
+                notes.append(_("Before: {note}").format(note=s.checkin_before.note))
+            if s.checkin_after is not None and s.checkin_after.note:
+                notes.append(_("After: {note}").format(note=s.checkin_after.note))
             return "\n".join(notes) or None
         return None
 

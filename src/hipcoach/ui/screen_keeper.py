@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from hipcoach.core.driver import SessionUpdate
+from hipcoach.i18n import N_, _
 from hipcoach.platform.screen_awake import ScreenAwake
 
-REASON = "Following a breathing and stretching routine"
+#: Why the screen stays on, which the desktop may show in its power settings.
+REASON = N_("Following a breathing and stretching routine")
 
 
 class ScreenKeeper:
@@ -30,9 +32,9 @@ class ScreenKeeper:
         self._wanted = active
         if not self._wanted:
             self._awake.release()
-        elif not self._awake.inhibit(REASON) and not self._warned:
+        elif not self._awake.inhibit(_(REASON)) and not self._warned:
             self._warned = True
-            self._warn(self._awake.failure_reason or "The screen may sleep during a session.")
+            self._warn(self._awake.failure_reason or _("The screen may sleep during a session."))
 
     def release(self) -> None:
         """The session ended or the app is quitting."""

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from hipcoach.ui.history_model import DATE, HistoryTableModel
+from hipcoach.i18n import ngettext
+from hipcoach.ui.history_model import DATE, HistoryTableModel, format_day_time
 
-#: The widest text each column usually holds, which sets its starting width.
-COLUMN_SAMPLES = (
-    "Wed 30 Sep 2024, 23:59",
-    "Morning hips and breath",
-    "00:00 / 00:00",
-    "Interrupted · 10 of 12 steps",
-)
+
+def column_samples() -> tuple[str, ...]:
+    """The widest text each column usually holds, in the current language, which sets
+    the column's starting width (the routine's is only a typical title's length)."""
+    interrupted = ngettext(
+        "Interrupted · {done} of {total} step", "Interrupted · {done} of {total} steps", 12
+    ).format(done=QLocale().toString(10), total=QLocale().toString(12))
+    return (
+        format_day_time(datetime(2024, 9, 25, 23, 59, tzinfo=UTC), UTC),
+        "Morning hips and breath",
+        "00:00 / 00:00",
+        interrupted,
+    )
 
 
 def session_table(model: HistoryTableModel, fm: QFontMetrics) -> QTableView:
@@ -35,7 +44,7 @@ def session_table(model: HistoryTableModel, fm: QFontMetrics) -> QTableView:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
-    for col, sample in enumerate(COLUMN_SAMPLES):
+    for col, sample in enumerate(column_samples()):
         title = model.headerData(col, Qt.Orientation.Horizontal)
         width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title) + 16)
         header.resizeSection(col, width + 24)
