@@ -143,7 +143,7 @@ def test_spoken_part_names_are_translated():
         drv.update()
     assert len(speech.said) == 3
     assert [s for s in speech.said if not pseudo_accented(s)] == []
-    # The side and the switch are the program's words, translated too.
+    # The default side names and the switch come from the program, translated too.
     assert "léft sîdé" in speech.said[0]
     assert speech.said[1] == "⟦Swîtçh sîdés·····⟧"
 

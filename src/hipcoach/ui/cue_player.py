@@ -10,45 +10,25 @@ from __future__ import annotations
 
 from hipcoach.core.cues import cues_for
 from hipcoach.core.driver import SessionUpdate
-from hipcoach.core.model import (
-    CHANGE_DIRECTION_TITLE,
-    DIRECTION_HALVES,
-    SIDE_HALVES,
-    SWITCH_SIDES_TITLE,
-)
 from hipcoach.core.session import State
 from hipcoach.core.session_events import PartStarted
 from hipcoach.core.settings_model import MUTED, SettingsChange, SettingsModel
 from hipcoach.core.timeline import Segment, SegmentKind
-from hipcoach.i18n import N_, _
+from hipcoach.i18n import _
 from hipcoach.platform.sound import Cue, SoundSink
 from hipcoach.platform.speech import Speech
 
-#: The format's own words for switching and for the halves of a pose. A routine's
-#: and a pose's own words arrive already translated from the content catalogue;
-#: these defaults come from the program, so they are translated here.
-_FORMAT_WORDS = {
-    SWITCH_SIDES_TITLE: N_("Switch sides"),
-    CHANGE_DIRECTION_TITLE: N_("Change direction"),
-    SIDE_HALVES[0].label: N_("left side"),
-    SIDE_HALVES[1].label: N_("right side"),
-    DIRECTION_HALVES[0].label: N_("clockwise"),
-    DIRECTION_HALVES[1].label: N_("anticlockwise"),
-}
-
-
-def _words(text: str) -> str:
-    english = _FORMAT_WORDS.get(text)
-    return _(english) if english is not None else text
-
 
 def spoken_text(segment: Segment) -> str:
-    """What is said aloud when ``segment`` begins, in the current language."""
-    title = _words(segment.title)
+    """What is said aloud when ``segment`` begins, in the current language.
+
+    Titles and side names arrive translated from compiling the routine; only the way
+    they are put together is ours.
+    """
     if segment.kind is SegmentKind.SWITCH or not segment.side_label:
-        return title
+        return segment.title
     # TRANSLATORS: said aloud when one side of a pose begins, as "Pigeon — left side".
-    return _("{pose} — {side}").format(pose=title, side=_words(segment.side_label))
+    return _("{pose} — {side}").format(pose=segment.title, side=segment.side_label)
 
 
 class CuePlayer:
