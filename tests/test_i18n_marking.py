@@ -182,3 +182,14 @@ def test_care_sheet_words_are_translated(pseudo):
     text = care_html("Lizard", "", ["Knees: pad them"], [])
     assert "Take care" not in text and "Press C" not in text
     assert "⟦Tàké çàré" in text
+
+
+def test_the_reason_a_history_file_is_bad_is_translated_too(pseudo, tmp_path):
+    from hipcoach.core.history import HistoryStore
+
+    path = tmp_path / "history.json"
+    path.write_text("", encoding="utf-8")
+    problems = HistoryStore(path).load().problems
+    assert problems
+    assert "⟦thé fîlé îs émptý" in problems[0].message
+    assert "the file is empty" not in problems[0].message

@@ -44,6 +44,7 @@ from hipcoach.core.history_reading import (
 )
 from hipcoach.core.history_sync import MERGED_LABEL, merge_conflict_copies
 from hipcoach.core.storage import FileTooLargeError, atomic_write_bytes, move_aside
+from hipcoach.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -248,7 +249,9 @@ class HistoryStore:
         data = encode_history(self._by_id.values(), self._breaks.values())
         if len(data) > MAX_HISTORY_BYTES:
             raise FileTooLargeError(
-                f"the history would be larger than {MAX_HISTORY_BYTES // (1024 * 1024)} MB"
+                _("the history would be larger than {mb} MB").format(
+                    mb=MAX_HISTORY_BYTES // (1024 * 1024)
+                )
             )
         atomic_write_bytes(self.path, data, keep_backup=True)
         self._file_stamp = self._stamp()

@@ -22,6 +22,7 @@ import msgspec
 
 from hipcoach.core.problems import Code, describe
 from hipcoach.core.safe_read import MAX_DEPTH, UTF8_BOM, nesting_exceeds
+from hipcoach.i18n import _
 
 FORMAT_NAME = "hipcoach-history"
 SESSION_FILE_FORMAT_NAME = "hipcoach-session"
@@ -285,7 +286,7 @@ def _json_type(value: Any) -> str:
 
 def _short_repr(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**12:
-        return "a number of more than 12 digits"
+        return _("a number of more than 12 digits")
     text = repr(value) if isinstance(value, str | int | float | bool | None) else _json_type(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
@@ -319,13 +320,13 @@ def parse_history_document(data: bytes) -> HistoryDocument:
     and the reason.
     """
     if not data.strip():
-        raise BadFileError("the file is empty")
+        raise BadFileError(_("the file is empty"))
     try:
         document = _history_decoder.decode(data)
     except (msgspec.ValidationError, msgspec.DecodeError):
         pass  # Older, newer or bad: look closer below to say which.
     except RecursionError:
-        raise BadFileError("it is nested far too deeply to be a history file") from None
+        raise BadFileError(_("it is nested far too deeply to be a history file")) from None
     else:
         if document.version == FORMAT_VERSION:
             return HistoryDocument(document.sessions, document.breaks)
@@ -337,14 +338,14 @@ def parse_history_document(data: bytes) -> HistoryDocument:
     except msgspec.DecodeError as err:
         reason = str(err)
         if "truncated" in reason:
-            reason = "the file ends too early (it was probably cut off while being written)"
-        raise BadFileError(f"not valid JSON: {reason}") from None
+            reason = _("the file ends too early (it was probably cut off while being written)")
+        raise BadFileError(_("not valid JSON: {reason}").format(reason=reason)) from None
     except msgspec.ValidationError as err:
-        raise BadFileError(f"not usable JSON: {err}") from None
+        raise BadFileError(_("not usable JSON: {reason}").format(reason=err)) from None
     except RecursionError:
-        raise BadFileError("it is nested far too deeply to be a history file") from None
+        raise BadFileError(_("it is nested far too deeply to be a history file")) from None
     except Exception as err:  # any failure of a decoder is a bad file
-        raise BadFileError(f"could not be decoded ({err})") from None
+        raise BadFileError(_("could not be decoded ({detail})").format(detail=err)) from None
     version = _version_of(raw)
     if version > FORMAT_VERSION:
         raise NewerFormatError(version, _lenient_sessions(raw))
@@ -413,9 +414,9 @@ def decode_session_file(data: bytes) -> SessionRecord:
             raise NewerFormatError(newer, None) from None
         raise BadFileError(describe_validation_error(err)) from None
     except msgspec.DecodeError as err:
-        raise BadFileError(f"not valid JSON: {err}") from None
+        raise BadFileError(_("not valid JSON: {reason}").format(reason=err)) from None
     except RecursionError:
-        raise BadFileError("it is nested far too deeply to be a session file") from None
+        raise BadFileError(_("it is nested far too deeply to be a session file")) from None
     if not 1 <= document.version <= FORMAT_VERSION:
         if document.version > FORMAT_VERSION:
             raise NewerFormatError(document.version, None)

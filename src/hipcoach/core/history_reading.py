@@ -32,6 +32,7 @@ from hipcoach.core.history_format import (
 )
 from hipcoach.core.history_problems import HistoryProblem, ProblemKind
 from hipcoach.core.storage import FileTooLargeError, backup_path, move_aside, read_bytes_limited
+from hipcoach.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def os_reason(err: OSError) -> str:
 def _decode_failure(err: BaseException) -> BadFileError:
     # Any failure while decoding one of our files makes it a bad file, never a crash.
     log.warning("history: decoding failed with %s", type(err).__name__, exc_info=err)
-    return BadFileError(f"it could not be decoded ({type(err).__name__})")
+    return BadFileError(_("it could not be decoded ({error})").format(error=type(err).__name__))
 
 
 def read_history_file(path: Path) -> list[SessionRecord]:
@@ -81,13 +82,15 @@ def read_history_document(path: Path) -> HistoryDocument:
     except OSError as err:  # the folder itself cannot be entered
         raise UnreadableFileError(os_reason(err)) from None
     if is_folder:
-        raise BadFileError("a folder is where the file should be")
+        raise BadFileError(_("a folder is where the file should be"))
     try:
         data = read_bytes_limited(path, MAX_HISTORY_BYTES)
     except FileNotFoundError:
         raise
     except FileTooLargeError:
-        raise BadFileError(f"it is larger than {MAX_HISTORY_BYTES // (1024 * 1024)} MB") from None
+        raise BadFileError(
+            _("it is larger than {mb} MB").format(mb=MAX_HISTORY_BYTES // (1024 * 1024))
+        ) from None
     except OSError as err:
         raise UnreadableFileError(os_reason(err)) from None
     try:
@@ -190,7 +193,7 @@ def read_history(path: Path, *, repair: bool, now: float) -> HistoryOnDisk:
 
 
 def _version_text(version: int) -> str:
-    return str(version) if version < 10**12 else "a number of more than 12 digits"
+    return str(version) if version < 10**12 else _("a number of more than 12 digits")
 
 
 def _backup_sessions_if_any(path: Path) -> list[SessionRecord]:
@@ -305,11 +308,13 @@ def read_session_file(path: Path) -> SessionRecord:
     (too large, not a regular file, whatever the decoder made of it).
     """
     if path.is_dir():
-        raise BadFileError("a folder is where the file should be")
+        raise BadFileError(_("a folder is where the file should be"))
     try:
         data = read_bytes_limited(path, MAX_SESSION_FILE_BYTES)
     except FileTooLargeError:
-        raise BadFileError(f"it is larger than {MAX_SESSION_FILE_BYTES // 1024} KB") from None
+        raise BadFileError(
+            _("it is larger than {kb} KB").format(kb=MAX_SESSION_FILE_BYTES // 1024)
+        ) from None
     try:
         return decode_session_file(data)
     except (BadFileError, NewerFormatError):
@@ -351,7 +356,7 @@ def fold_session_files(
         except (OSError, BadFileError, NewerFormatError) as err:
             reason = os_reason(err) if isinstance(err, OSError) else str(err)
             if isinstance(err, NewerFormatError):
-                reason = "it was written by a newer version of hipcoach"
+                reason = _("it was written by a newer version of hipcoach")
             movable = repair and isinstance(err, BadFileError)
             moved = _move_aside(path, folded.problems, now) if movable else None
             folded.problems.append(

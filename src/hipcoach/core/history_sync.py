@@ -19,6 +19,7 @@ from pathlib import Path
 from hipcoach.core.history_format import BadFileError, NewerFormatError, SessionRecord
 from hipcoach.core.history_problems import HistoryProblem, ProblemKind
 from hipcoach.core.history_reading import UnreadableFileError, read_history_file
+from hipcoach.i18n import _
 
 #: How each sync program names its conflict copy of ``<stem>.json``.
 _CONFLICT_NAMES = (
@@ -80,7 +81,7 @@ def merge_conflict_copies(by_id: dict[str, SessionRecord], history_path: Path) -
         try:
             sessions = read_history_file(path)
         except NewerFormatError:
-            reason = "it was written by a newer version of hipcoach"
+            reason = _("it was written by a newer version of hipcoach")
         except (OSError, BadFileError, UnreadableFileError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         else:
