@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QByteArray, QEvent, Signal
+from PySide6.QtCore import QByteArray, QEvent, QRect, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,7 +39,7 @@ from hipcoach.core.settings import Settings
 from hipcoach.core.settings_model import MUTED, SettingsChange, SettingsModel
 from hipcoach.core.timeline import CompileError, compile_timeline
 from hipcoach.platform.reduced_motion import platform_reduced_motion
-from hipcoach.ui import action_table, session_text
+from hipcoach.ui import action_table, session_text, window_fit
 from hipcoach.ui.first_paint import AfterFirstPaint
 from hipcoach.ui.notice_bar import NoticeBar
 from hipcoach.ui.palette import palette_for, qt_palette, system_palette_is_dark
@@ -53,7 +53,6 @@ if TYPE_CHECKING:
     from hipcoach.ui.player import PlayerView
 
 
-DEFAULT_SIZE = (1280, 800)
 MINIMUM_SIZE = (640, 480)
 
 
@@ -575,12 +574,22 @@ class MainWindow(QMainWindow):
             self._hidden_panels = []
 
     def _restore_geometry(self) -> None:
+        """The saved size and place if they fit the screen; otherwise fitted, or a first size."""
         encoded = self.settings.window_geometry
         if encoded:
             data = QByteArray.fromBase64(QByteArray(encoded.encode("ascii", "replace")))
             if self.restoreGeometry(data):
+                # Saved on a bigger screen (or one since unplugged): fit the one we open on.
+                available = self._available_area()
+                if not self.isMaximized() and not window_fit.fits(self.geometry(), available):
+                    self.setGeometry(window_fit.fitted_geometry(self.geometry(), available))
                 return
-        self.resize(*DEFAULT_SIZE)
+        self.setGeometry(window_fit.first_geometry(self._available_area()))
+
+    def _available_area(self) -> QRect:
+        """The screen the window opens on, less the desktop's panels."""
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+        return screen.availableGeometry()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -1,0 +1,149 @@
+"""The window fits the screen it opens on, and every view works on a 1366×768 or 1280×720 laptop."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication
+
+from hipcoach.app import Application, Services
+from hipcoach.core.clock import FakeClock
+from hipcoach.core.settings import Settings
+from hipcoach.platform.sound import RecordingSoundSink
+from hipcoach.platform.speech import Speech
+from hipcoach.ui import window_fit
+from hipcoach.ui.checkin_dialog import CheckInResult
+from test_ui_fixtures import make_window
+from text_fit import text_problems
+
+#: A 1366×768 laptop with a 32-pixel panel at the top: what a window may use.
+LAPTOP = QRect(0, 32, 1366, 736)
+DESKTOP = QRect(0, 0, 1920, 1080)
+
+
+def test_the_first_size_on_a_small_laptop_leaves_room_for_the_frame():
+    inside = window_fit.first_geometry(LAPTOP)
+    assert window_fit.fits(inside, LAPTOP)
+    assert inside.width() == 1280
+    assert inside.height() == LAPTOP.height() - window_fit.TITLE_BAR - window_fit.BORDER
+
+
+def test_the_first_size_on_a_big_screen_is_the_preferred_size_centred():
+    inside = window_fit.first_geometry(DESKTOP)
+    assert (inside.width(), inside.height()) == window_fit.PREFERRED_SIZE
+    assert inside.center() == DESKTOP.center()
+
+
+def test_a_saved_place_that_fits_is_kept_as_it_was():
+    saved = QRect(40, 100, 900, 600)
+    assert window_fit.fitted_geometry(saved, LAPTOP) == saved
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        QRect(300, 200, 1700, 950),  # saved on a big screen
+        QRect(2000, 40, 800, 600),  # on a second screen, since unplugged
+        QRect(-500, -300, 1000, 700),  # dragged half off the top left
+    ],
+)
+def test_a_saved_place_that_does_not_fit_is_fitted_into_the_screen(saved):
+    fitted = window_fit.fitted_geometry(saved, LAPTOP)
+    assert window_fit.fits(fitted, LAPTOP)
+    assert fitted.width() <= saved.width() and fitted.height() <= saved.height()
+
+
+def test_the_first_launch_opens_inside_the_screen(qtbot):
+    from hipcoach.ui.main_window import MainWindow
+    from test_ui_fixtures import library
+
+    window = MainWindow(library(), FakeClock(), Settings(reduced_motion=False), lambda _s: None)
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    assert window_fit.fits(window.geometry(), available)
+
+
+def test_a_window_saved_on_a_bigger_screen_opens_fitted(qtbot):
+    big, _saves = make_window(qtbot)
+    available = big.screen().availableGeometry()
+    big.setGeometry(QRect(available.x() + 100, available.y() + 80, 2400, 1500))
+    encoded = bytes(big.saveGeometry().toBase64()).decode("ascii")
+    big.close()
+
+    window, _saves = make_window(
+        qtbot, Settings(reduced_motion=False, color_scheme="light", window_geometry=encoded)
+    )
+    assert window_fit.fits(window.geometry(), window.screen().availableGeometry())
+
+
+# -- every view, on a small laptop ----------------------------------------------------
+
+
+class NoQuestions:
+    def __call__(self, moment, parent):
+        return CheckInResult(None, False)
+
+
+@pytest.fixture
+def app(qtbot):
+    clock = FakeClock()
+    application = Application(
+        Services(clock=clock, sound=RecordingSoundSink(), speech=Speech(None, "no speech"))
+    )
+    application.ask_checkin = NoQuestions()
+    application.finish_startup()
+    qtbot.addWidget(application.window)
+    application.clock = clock
+    yield application
+    application.shutdown()
+
+
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+# The inside of a window on 1366×768 and on 1280×720 of available space, frame taken off.
+SIZES = [(1366 - 16, 768 - 40), (1280 - 16, 720 - 40)]
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_view_fits_a_small_laptop_with_no_text_cut(app, width, height, scheme):
+    window = app.window
+    window.set_colour_scheme(scheme)
+    window.resize(width, height)
+    window.show()
+    settle()
+    assert text_problems(window) == [], "the routine list"
+
+    window.space()
+    for _ in range(100):
+        app.clock.advance(0.1)
+        window.player.tick()
+    settle()
+    assert text_problems(window) == [], "the player"
+
+    dialog = app.open_settings()
+    settle()
+    assert dialog.height() <= height and dialog.width() <= width
+    assert text_problems(dialog) == [], "the settings"
+    dialog.close()
+
+
+def test_the_text_check_finds_a_squeezed_button_and_a_cut_label(qtbot):
+    from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+    top = QWidget()
+    qtbot.addWidget(top)
+    top.resize(300, 100)
+    button = QPushButton("Back to routines", top)
+    button.setGeometry(0, 0, 40, 30)
+    label = QLabel("A label much longer than its room", top)
+    label.setGeometry(0, 40, 60, 20)
+    outside = QPushButton("Out", top)
+    outside.setGeometry(280, 80, 60, 30)
+    top.show()
+    problems = text_problems(top)
+    assert len(problems) == 3
+    assert "Back to routines" in problems[0] and "outside" in problems[2]

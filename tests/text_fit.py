@@ -1,0 +1,104 @@
+"""Walks a window's visible widgets and names every text that is cut off or out of sight.
+
+A label or button whose text needs more room than it was given (Qt clips or elides
+it), or a control that lies outside its window, is a problem a person sees at once
+on a small screen; this finds them without looking at pixels.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QLabel,
+    QTabBar,
+    QWidget,
+)
+
+#: Rounding in font metrics: a pixel either way is not a cut-off text.
+SLACK = 1
+
+
+def _inside_scroll_area(widget: QWidget, top: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent, QAbstractScrollArea | QTabBar):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _name(widget: QWidget) -> str:
+    text = ""
+    if isinstance(widget, QLabel | QAbstractButton):
+        text = widget.text().replace("\n", " ")[:40]
+    return f"{type(widget).__name__} {widget.objectName() or '?'} “{text}”"
+
+
+def _shown(text: str) -> str:
+    """The text as drawn: "&" marks a keyboard shortcut, "&&" is a literal ampersand."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def _label_problem(label: QLabel) -> str | None:
+    text = _shown(label.text()) if label.buddy() is not None else label.text()
+    if not text or (label.pixmap() is not None and not label.pixmap().isNull()):
+        return None
+    room = label.contentsRect().adjusted(
+        label.margin(), label.margin(), -label.margin(), -label.margin()
+    )
+    rich = label.textFormat() == Qt.TextFormat.RichText or (
+        label.textFormat() == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text)
+    )
+    if label.wordWrap() or rich:
+        if label.hasHeightForWidth():
+            needed = label.heightForWidth(label.width())
+            if needed > label.height() + SLACK:
+                return f"needs {needed} px of height, has {label.height()}"
+        return None
+    metrics = label.fontMetrics()
+    lines = text.split("\n")
+    width = max(metrics.horizontalAdvance(line) for line in lines)
+    height = metrics.height() * len(lines)
+    if width > room.width() + SLACK:
+        return f"needs {width} px of width, has {room.width()}"
+    if height > room.height() + SLACK:
+        return f"needs {height} px of height, has {room.height()}"
+    return None
+
+
+def _button_problem(button: QAbstractButton) -> str | None:
+    text = _shown(button.text())
+    if not text:
+        return None
+    # The style's own idea of the button's natural size, text and padding included.
+    hint = button.sizeHint()
+    if hint.width() > button.width() + SLACK:
+        return f"needs {hint.width()} px of width, has {button.width()}"
+    metrics = button.fontMetrics()
+    if metrics.height() > button.height() + SLACK:
+        return f"needs {metrics.height()} px of height, has {button.height()}"
+    return None
+
+
+def text_problems(top: QWidget) -> list[str]:
+    """Every visible label or button under ``top`` whose text is cut or that lies outside it."""
+    problems: list[str] = []
+    bounds = top.rect()
+    for widget in top.findChildren(QWidget):
+        if not widget.isVisibleTo(top) or widget.isWindow():
+            continue
+        if not isinstance(widget, QLabel | QAbstractButton):
+            continue
+        if _inside_scroll_area(widget, top):
+            continue  # scrolled into view when needed
+        where = QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
+        if not bounds.contains(where):
+            problems.append(f"{_name(widget)} lies outside the window at {where}")
+            continue
+        problem = _label_problem(widget) if isinstance(widget, QLabel) else _button_problem(widget)
+        if problem:
+            problems.append(f"{_name(widget)} {problem}")
+    return problems
