@@ -161,6 +161,7 @@ def test_sound_off_disables_volume_and_cues_but_keeps_their_values(make_dialog):
 
 def test_restore_defaults_resets_preferences_and_emits_once(make_dialog):
     dialog = make_dialog(NON_DEFAULT)
+    dialog.confirm_restore = lambda: True
     emitted = Emitted(dialog)
     dialog.restore_button.click()
     want = Settings(last_routine="morning-hips", window_geometry="AdnQywADAAAAAAAA")
@@ -174,6 +175,7 @@ def test_restore_defaults_resets_preferences_and_emits_once(make_dialog):
 
 def test_restore_defaults_on_defaults_emits_nothing(make_dialog):
     dialog = make_dialog()
+    dialog.confirm_restore = lambda: True
     emitted = Emitted(dialog)
     dialog.restore_button.click()
     assert emitted.values == []
@@ -304,3 +306,29 @@ def test_close_and_escape_close_the_dialog(make_dialog, qtbot):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_restore_defaults_asks_first_and_a_no_changes_nothing(make_dialog):
+    dialog = make_dialog(NON_DEFAULT)
+    asked = []
+    dialog.confirm_restore = lambda: asked.append(True) or False
+    emitted = Emitted(dialog)
+    dialog.restore_button.click()
+    assert asked == [True]
+    assert emitted.values == []
+    assert dialog.settings() == NON_DEFAULT
+
+
+def test_enter_closes_the_dialog_and_restores_nothing(make_dialog, qtbot):
+    dialog = make_dialog(NON_DEFAULT)
+    dialog.confirm_restore = lambda: pytest.fail("Enter must not restore the defaults")
+    emitted = Emitted(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.close_button.isDefault()
+    assert not dialog.restore_button.isDefault() and not dialog.restore_button.autoDefault()
+    dialog.get_ready.setFocus()
+    with qtbot.waitSignal(dialog.finished, timeout=1000):
+        qtbot.keyClick(dialog.get_ready, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert emitted.values == []

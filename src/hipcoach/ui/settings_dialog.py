@@ -3,7 +3,7 @@
 The dialog holds a ``Settings`` value and maps widgets to and from it; it saves
 nothing itself. Each edit emits ``settingsChanged`` with the new value, so the
 app can apply it (volume, mute, colours) and save it at once. There is no
-OK/Cancel: Close (or Esc) only closes.
+OK/Cancel: Close (or Esc, or Enter) only closes; Restore defaults asks first.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QSlider,
     QSpinBox,
     QToolButton,
@@ -86,6 +87,8 @@ class SettingsDialog(QDialog):
         self._sound_available = sound_available
         self._speech_available = speech_available
         self._preview_cue = preview_cue
+        #: Asks before every preference is put back; tests answer it themselves.
+        self.confirm_restore: Callable[[], bool] = self._ask_before_restoring
 
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
@@ -115,6 +118,22 @@ class SettingsDialog(QDialog):
         """Show ``settings`` (changed elsewhere, e.g. the mute key) without emitting."""
         self._settings = settings
         self._show(settings)
+
+    def ask_to_restore_defaults(self) -> None:
+        """The Restore defaults button: nothing changes unless the person confirms."""
+        if self.confirm_restore():
+            self.restore_defaults()
+
+    def _ask_before_restoring(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Restore defaults",
+            "Put every setting in this window back to its default?\n\n"
+            "Your history and your routines are not changed.",
+            QMessageBox.StandardButton.RestoreDefaults | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.RestoreDefaults
 
     def restore_defaults(self) -> None:
         # Only the preferences this dialog shows; the last routine and window
@@ -259,7 +278,10 @@ class SettingsDialog(QDialog):
         _named(self.close_button, "close", "Close")
         self.restore_button.setText("Restore de&faults")
         self.close_button.setText("&Close")
-        self.restore_button.clicked.connect(self.restore_defaults)
+        # Enter closes: a person pressing it to be done must not lose every preference.
+        self.restore_button.setAutoDefault(False)
+        self.close_button.setDefault(True)
+        self.restore_button.clicked.connect(self.ask_to_restore_defaults)
         buttons.rejected.connect(self.reject)
         return buttons
 
