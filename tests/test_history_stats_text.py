@@ -28,9 +28,18 @@ NOW = datetime(2024, 6, 14, 19, 0, tzinfo=LONDON)
 
 @pytest.mark.parametrize(
     ("minutes", "text"),
-    [(0, "0 min"), (12.4, "12 min"), (599.4, "599 min"), (600, "10.0 h"), (675, "11.2 h")],
+    [
+        (0, "0 min"),
+        (0.5, "30 s"),
+        (1 + 25 / 60, "1 min 25 s"),
+        (12.4, "12 min"),
+        (12.5, "13 min"),
+        (599.4, "599 min"),
+        (600, "10.0 h"),
+        (675, "11.3 h"),
+    ],
 )
-def test_minutes_turn_into_hours_from_ten_hours_on(minutes, text):
+def test_minutes_turn_into_hours_from_ten_hours_on_rounding_half_up(minutes, text):
     assert minutes_text(minutes) == text
 
 
@@ -43,28 +52,34 @@ def test_sides_show_each_share_and_its_minutes():
     assert sides_text(180, 120) == TileText("60% / 40%", "3 min left, 2 min right")
 
 
+def test_sides_shares_agree_with_the_times_shown_under_them():
+    # 85 s and 40 s used to read "68% / 32%" over "1 min left, 1 min right".
+    assert sides_text(85, 40) == TileText("68% / 32%", "1 min 25 s left, 40 s right")
+    assert sides_text(1, 1) == TileText("50% / 50%", "1 s left, 1 s right")
+
+
 @pytest.mark.parametrize(
     ("change", "value", "detail"),
     [
         (
             CheckInChange(sessions=3, tightness=-2.0, calm=1.0),
             "-2.0 tightness · +1.0 calm",
-            "on average looser and calmer after, over 3 sessions",
+            "On average looser and calmer after. Over 3 sessions.",
         ),
         (
             CheckInChange(sessions=1, tightness=0.5, calm=-0.25),
-            "+0.5 tightness · -0.2 calm",
-            "on average tighter and less calm after, over 1 session",
+            "+0.5 tightness · -0.3 calm",
+            "On average tighter and less calm after. Over 1 session.",
         ),
         (
             CheckInChange(sessions=2, tightness=0.0, calm=0.5),
             "+0.0 tightness · +0.5 calm",
-            "on average calmer after, over 2 sessions",
+            "On average as loose and calmer after. Over 2 sessions.",
         ),
         (
             CheckInChange(sessions=2, tightness=0.0, calm=0.0),
             "+0.0 tightness · +0.0 calm",
-            "on average no change after, over 2 sessions",
+            "On average no change after. Over 2 sessions.",
         ),
     ],
 )
@@ -73,7 +88,7 @@ def test_checkin_change_reads_as_feelings(change, value, detail):
 
 
 def test_checkin_change_without_checkins_says_how_to_get_one():
-    assert checkin_text(None) == TileText("–", "check in before and after a session to see this")
+    assert checkin_text(None) == TileText("–", "Check in before and after a session to see this.")
 
 
 def test_per_routine_names_eight_and_counts_the_rest():
@@ -120,3 +135,10 @@ def test_the_wording_loads_no_qt():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("n", "text"), [(0, "0 sessions in all"), (1, "1 session in all")])
+def test_the_session_count_is_singular_for_one(n, text):
+    from hipcoach.ui.formatting import counted
+
+    assert counted(n, "{n} session in all", "{n} sessions in all") == text

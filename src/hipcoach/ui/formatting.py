@@ -3,6 +3,42 @@
 from __future__ import annotations
 
 import math
+from gettext import ngettext
+
+
+def counted(n: int, one: str, many: str, **params: object) -> str:
+    """A whole sentence for ``n`` things, singular or plural: ``{n}`` in it is the count,
+    and any other ``{name}`` is filled from ``params``.
+
+    The one place plurals are chosen. ``ngettext`` picks by the language's own plural
+    rule once a translation is installed (Spanish, Polish … differ from English).
+    """
+    return ngettext(one, many, n).format(n=n, **params)
+
+
+def round_half_up(value: float) -> int:
+    """Rounds 2.5 to 3 (Python's round() gives 2), the way people round figures."""
+    return math.floor(value + 0.5)
+
+
+def practice_time(seconds: float) -> str:
+    """Time practised, as precise as it needs to be to agree with shares worked from it.
+
+    "0 min", "40 s", "1 min 25 s" under ten minutes, "45 min" up to ten hours,
+    "10.5 h" beyond; every figure rounded half up.
+    """
+    whole = max(0, round_half_up(seconds))
+    if whole == 0:
+        return "0 min"
+    if whole < 60:
+        return f"{whole} s"
+    if whole < 600:
+        minutes, secs = divmod(whole, 60)
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    minutes = round_half_up(seconds / 60)
+    if minutes < 600:
+        return f"{minutes} min"
+    return f"{round_half_up(minutes / 6) / 10:.1f} h"
 
 
 def whole_seconds_left(seconds: float) -> int:

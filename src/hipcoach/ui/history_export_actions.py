@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from hipcoach.core.history import HistoryStore
 from hipcoach.core.history_export import ExportFormat, export_history_to_file
+from hipcoach.ui.formatting import counted
 
 # Under the panel's name, which is what people see export failures filed as in the log.
 log = logging.getLogger("hipcoach.ui.history_panel")
@@ -55,5 +56,12 @@ class HistoryExportActions:
             log.warning("history export to %s failed: %s", target, err)
             self._report(f"Could not export to {target}: {err.strerror or err}")
             return None
-        self._report(f"Exported {count} session{'s' if count != 1 else ''} to {target}.")
+        self._report(
+            counted(
+                count,
+                "Exported {n} session to {path}.",
+                "Exported {n} sessions to {path}.",
+                path=target,
+            )
+        )
         return target

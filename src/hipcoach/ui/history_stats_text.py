@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from hipcoach.core.history_stats import CheckInChange, HistoryStats, RoutineCount
+from hipcoach.ui.formatting import counted, practice_time, round_half_up
 
 #: Routines named in the per-routine line; the rest are counted as "N more".
 ROUTINES_SHOWN = 8
@@ -34,8 +35,8 @@ class StatsText:
 
 
 def minutes_text(value: float) -> str:
-    """Minutes as "45 min", or hours as "10.5 h" from 600 minutes on."""
-    return f"{value:.0f} min" if value < 600 else f"{value / 60:.1f} h"
+    """Minutes practised: "45 min", "1 min 25 s" under ten minutes, "10.5 h" from ten hours."""
+    return practice_time(value * 60)
 
 
 def breaks_text(taken_this_week: int) -> TileText:
@@ -46,31 +47,57 @@ def breaks_text(taken_this_week: int) -> TileText:
 
 
 def days_text(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
+    return counted(n, "{n} day", "{n} days")
 
 
 def sides_text(left_seconds: float, right_seconds: float) -> TileText:
+    """Shares of one-sided time, with the times they were worked from (which then agree)."""
     total = left_seconds + right_seconds
     if not total:
         return TileText("–", "no one-sided poses yet")
-    share = 100 * left_seconds / total
+    left = round_half_up(100 * left_seconds / total)
     return TileText(
-        f"{share:.0f}% / {100 - share:.0f}%",
-        f"{minutes_text(left_seconds / 60)} left, {minutes_text(right_seconds / 60)} right",
+        f"{left}% / {100 - left}%",
+        f"{practice_time(left_seconds)} left, {practice_time(right_seconds)} right",
     )
+
+
+def _direction(value: float) -> int:
+    # The tile shows one decimal: a change that shows as +0.0 is no change.
+    return 0 if abs(value) < 0.05 else 1 if value > 0 else -1
+
+
+#: How the hips (tightness down is better) and the mind (calm up is better) changed,
+#: as whole sentences: (tightness direction, calm direction) -> sentence.
+_FEELINGS = {
+    (-1, 1): "On average looser and calmer after.",
+    (-1, 0): "On average looser after, and as calm.",
+    (-1, -1): "On average looser and less calm after.",
+    (0, 1): "On average as loose and calmer after.",
+    (0, 0): "On average no change after.",
+    (0, -1): "On average as loose and less calm after.",
+    (1, 1): "On average tighter and calmer after.",
+    (1, 0): "On average tighter after, and as calm.",
+    (1, -1): "On average tighter and less calm after.",
+}
 
 
 def checkin_text(change: CheckInChange | None) -> TileText:
     if change is None:
-        return TileText("–", "check in before and after a session to see this")
-    looser = "looser" if change.tightness < 0 else "tighter" if change.tightness > 0 else ""
-    calmer = "calmer" if change.calm > 0 else "less calm" if change.calm < 0 else ""
-    feeling = " and ".join(w for w in (looser, calmer) if w) or "no change"
+        return TileText("–", "Check in before and after a session to see this.")
+    feeling = _FEELINGS[_direction(change.tightness), _direction(change.calm)]
+    over = counted(change.sessions, "Over {n} session.", "Over {n} sessions.")
     return TileText(
-        f"{change.tightness:+.1f} tightness · {change.calm:+.1f} calm",
-        f"on average {feeling} after, over {change.sessions} session"
-        f"{'s' if change.sessions != 1 else ''}",
+        f"{_one_decimal(change.tightness)} tightness · {_one_decimal(change.calm)} calm",
+        f"{feeling} {over}",
     )
+
+
+def _one_decimal(value: float) -> str:
+    """+0.3, -0.2, +0.0: one decimal, rounded half away from zero, never "-0.0"."""
+    tenths = round_half_up(abs(value) * 10)
+    sign = "-" if value < 0 and tenths else "+"
+    return f"{sign}{tenths // 10}.{tenths % 10}"
 
 
 def per_routine_text(counts: Sequence[RoutineCount]) -> str:
@@ -86,7 +113,10 @@ def stats_text(st: HistoryStats) -> StatsText:
     """Everything the panel's tiles and per-routine line say about ``st``."""
     return StatsText(
         current_streak=TileText(days_text(st.current_streak), "in a row"),
-        best_streak=TileText(days_text(st.best_streak), f"{st.total_sessions} sessions in all"),
+        best_streak=TileText(
+            days_text(st.best_streak),
+            counted(st.total_sessions, "{n} session in all", "{n} sessions in all"),
+        ),
         this_week=TileText(
             minutes_text(st.minutes_this_week), f"last week: {minutes_text(st.minutes_last_week)}"
         ),
