@@ -11,15 +11,14 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
-from PySide6.QtCore import QLocale, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from hipcoach import APP_ID, paths
+from hipcoach import APP_ID, logs, paths
 from hipcoach.core.clock import Clock, SystemClock
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
 from hipcoach.core.settings import Settings, SettingsLoad, SettingsStore
@@ -451,54 +450,7 @@ def _startup_messages(settings_message: str | None, sound: SoundSink) -> list[st
     return messages
 
 
-def _route_qt_messages() -> None:
-    """Qt's own warnings go to the log, not to a console the person never sees."""
-    levels = {
-        QtMsgType.QtDebugMsg: logging.DEBUG,
-        QtMsgType.QtInfoMsg: logging.INFO,
-        QtMsgType.QtWarningMsg: logging.WARNING,
-        QtMsgType.QtCriticalMsg: logging.ERROR,
-        QtMsgType.QtFatalMsg: logging.CRITICAL,
-    }
-    qt_log = logging.getLogger("qt")
-    qInstallMessageHandler(lambda kind, _ctx, text: qt_log.log(levels.get(kind, 30), text))
-
-
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-
-
-class FileLog:
-    """The log file in the data folder, attached after the first frame.
-
-    Until then messages go to stderr only: the rotating handler's module brings
-    in sockets and pickling that the first frame does not need. A crash before
-    that point attaches it at once, so its details are still written down.
-    """
-
-    def __init__(self, folder: Path):
-        self.path = folder / "hipcoach.log"
-        self._attached = False
-
-    def attach(self) -> None:
-        if self._attached:
-            return
-        self._attached = True
-        import logging.handlers
-
-        # Bounded: an evening app left running for months must not fill the disk with logs.
-        try:
-            handler = logging.handlers.RotatingFileHandler(
-                self.path, maxBytes=512 * 1024, backupCount=2, encoding="utf-8"
-            )
-            self.path.chmod(0o600)
-        except OSError as exc:
-            log.warning("cannot write the log file %s: %s", self.path, exc.strerror or exc)
-            return
-        handler.setFormatter(logging.Formatter(LOG_FORMAT))
-        logging.getLogger().addHandler(handler)
-
-
-def _install_crash_hook(file_log: FileLog) -> None:
+def _install_crash_hook(file_log: logs.FileLog) -> None:
     """An unexpected error is logged and shown in a dialog instead of vanishing into stderr."""
 
     def hook(kind, value, tb) -> None:
@@ -532,11 +484,18 @@ def _cannot_start(message: str) -> int:
     return 1
 
 
-def run_gui(argv: Sequence[str], services: Services | None = None, *, tray: bool = False) -> int:
+def run_gui(
+    argv: Sequence[str],
+    services: Services | None = None,
+    *,
+    tray: bool = False,
+    verbose: bool = False,
+) -> int:
     """Open the window and run until it is closed; the exit status is 0 on a normal close.
 
     With ``tray`` (started at login) only the tray icon appears, or the window where
-    the desktop has no tray.
+    the desktop has no tray. ``verbose`` also shows Qt's own messages (sound back-ends,
+    graphics) on the terminal.
     """
     qt_app = QApplication.instance() or QApplication(list(argv))
     try:
@@ -546,9 +505,8 @@ def run_gui(argv: Sequence[str], services: Services | None = None, *, tray: bool
             f"hipcoach cannot use its data folder {paths.data_dir()}: {exc.strerror or exc}.\n"
             "Nothing was changed. Start hipcoach with --data-dir DIR to use another folder."
         )
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
-    file_log = FileLog(folder)
-    _route_qt_messages()
+    file_log = logs.configure(folder, verbose=verbose)
+    logs.route_qt_messages()
     qt_app.setApplicationName("hipcoach")
     # The desktop entry's name: the window groups with its launcher icon (X11 and Wayland).
     qt_app.setDesktopFileName(APP_ID)

@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # For packaging checks (tests/test_bundle.py): open the window, close it after SECONDS.
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also show Qt's own messages (sound system, graphics) on the terminal; "
+        "they are always in the log file",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("routines", help=_("list the built-in and custom routines"))
     validate = commands.add_parser("validate", help=_("check routine files; exit 1 on any problem"))
@@ -306,6 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``hipcoach`` and ``python -m hipcoach``."""
     argv = sys.argv[1:] if argv is None else list(argv)
     tray = False
+    verbose = False
     # The usual launch, from a desktop icon, has no arguments: the window opens without
     # building the parser (its translated messages cost ~3 ms of start-up).
     quit_after = None
@@ -319,6 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.data_dir:
             paths.set_data_dir(args.data_dir)
         tray = args.tray
+        verbose = args.verbose
         if args.command:
             # Commands follow --lang or the desktop; only the window reads the setting.
             problem = paths.data_dir_problem()
@@ -338,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if quit_after is not None:
         _close_windows_after(quit_after)
-    return run_gui(sys.argv[:1], tray=tray)
+    return run_gui(sys.argv[:1], tray=tray, verbose=verbose)
 
 
 def _close_windows_after(seconds: float) -> None:
