@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import math
-from gettext import ngettext
+
+from hipcoach.i18n import ngettext
 
 
 def counted(n: int, one: str, many: str, **params: object) -> str:
     """A whole sentence for ``n`` things, singular or plural: ``{n}`` in it is the count,
     and any other ``{name}`` is filled from ``params``.
 
-    The one place plurals are chosen. ``ngettext`` picks by the language's own plural
-    rule once a translation is installed (Spanish, Polish … differ from English).
+    The one place plurals are chosen: ``ngettext`` picks by the language's own plural
+    rule (Spanish, Polish … differ from English) from the program's catalogue.
     """
     return ngettext(one, many, n).format(n=n, **params)
 
