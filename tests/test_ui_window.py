@@ -426,8 +426,7 @@ def test_geometry_and_last_routine_are_restored(qtbot, clock):
 def test_notices_can_be_dismissed(qtbot, window):
     window.show_notice("History could not be read", "warning")
     assert window.notices.notices() == ["History could not be read"]
-    button = window.notices.findChild(QPushButton)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.notices.dismiss_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.notices.notices() == [])
     assert not window.notices.isVisible()
 

@@ -26,6 +26,7 @@ from hipcoach.core.settings_model import SettingsModel
 from hipcoach.i18n import choose_language
 from hipcoach.ui.language import apply_language
 from hipcoach.ui.main_window import MainWindow
+from hipcoach.ui.notices import HISTORY, SCREEN, SETTINGS, SOUND, Notice
 from hipcoach.ui.wake_timer import session_driver
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ class Application:
         self.speech.use_language(QLocale())
         awake = services.screen_awake or create_screen_awake()
         self.cues = CuePlayer(self.sound, self.speech, self.settings)
-        self.screen = ScreenKeeper(awake, lambda text: window.show_notice(text, "warning"))
+        self.screen = ScreenKeeper(awake, lambda text: window.add_notice(Notice(SCREEN, text)))
         self.recorder = SessionRecorder(self.history, self._history_problem)
         from hipcoach.ui.history_retry import HistoryRetry
 
@@ -144,8 +145,8 @@ class Application:
         self._watch_routine_files()
         self._add_history_panel(history_problems)
         self._add_reminders()
-        for message in _startup_messages(self._settings_load.message, self.sound):
-            window.show_notice(message, "warning")
+        for notice in _startup_notices(self._settings_load.message, self.sound):
+            window.add_notice(notice)
 
     def _add_history_panel(self, problems: Sequence[HistoryProblem]) -> None:
         from hipcoach.ui.checkin_dialog import CheckInDialog
@@ -171,7 +172,7 @@ class Application:
             self.ask_checkin = CheckInDialog.ask
         # Problems also go to the main notice bar, where they are seen from the list too.
         for problem in problems:
-            self.window.show_notice(problem.message, "warning")
+            self._history_problem(problem)
 
     def _check_in(self, moment: str) -> CheckIn | None:
         if not self.settings.settings.checkins_enabled or self.ask_checkin is None:
@@ -393,9 +394,8 @@ class Application:
         self.reminder_dialog = dialog
 
     def _history_problem(self, problem: HistoryProblem) -> None:
-        self.window.show_notice(
-            problem.message, "info" if problem.severity == "info" else "warning"
-        )
+        kind = "info" if problem.severity == "info" else "warning"
+        self.window.add_notice(Notice(HISTORY, problem.message, kind))
 
     def shutdown(self) -> None:
         """Quit: nothing may keep the screen awake after hipcoach has gone."""
@@ -443,11 +443,11 @@ def _history_store(*, read_only: bool = False) -> HistoryStore:
     return HistoryStore(path, lock=QtWriteLock.for_history(path), read_only=read_only)
 
 
-def _startup_messages(settings_message: str | None, sound: SoundSink) -> list[str]:
-    messages = [settings_message] if settings_message else []
+def _startup_notices(settings_message: str | None, sound: SoundSink) -> list[Notice]:
+    notices = [Notice(SETTINGS, settings_message)] if settings_message else []
     if not sound.available:
-        messages.append(sound.unavailable_reason)
-    return messages
+        notices.append(Notice(SOUND, sound.unavailable_reason))
+    return notices
 
 
 def _install_crash_hook(file_log: logs.FileLog) -> None:

@@ -58,6 +58,10 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=
     reminders_paused_until: datetime | None = None
     start_at_login: bool = False
     tray_notice_shown: bool = False
+    #: Notices the person dismissed, by key (a code and a digest of the cause).
+    dismissed_notices: Annotated[
+        tuple[Annotated[str, msgspec.Meta(max_length=80)], ...], msgspec.Meta(max_length=64)
+    ] = ()
     format: Literal[1] = 1
 
     def cue_enabled(self, cue: str) -> bool:

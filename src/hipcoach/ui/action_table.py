@@ -111,6 +111,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(id="stop", text="S&top", tip="Stop the session"),
     ActionSpec(id="reduced_motion", text="&Reduced motion", checkable=True),
     ActionSpec(id="safety", text="&Safety note"),
+    ActionSpec(id="diagnostics", text="&Diagnostics"),
     ActionSpec(id="about", text="&About hipcoach"),
     ActionSpec(id="quit", text="&Quit", standard_key="Quit"),
 )

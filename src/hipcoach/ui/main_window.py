@@ -42,6 +42,7 @@ from hipcoach.platform.reduced_motion import platform_reduced_motion
 from hipcoach.ui import action_table, session_text, window_fit
 from hipcoach.ui.first_paint import AfterFirstPaint
 from hipcoach.ui.notice_bar import NoticeBar
+from hipcoach.ui.notices import OTHER, ROUTINES, Notice
 from hipcoach.ui.palette import palette_for, qt_palette, system_palette_is_dark
 from hipcoach.ui.picker import RoutinePicker, safety_note
 
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
 
 
 MINIMUM_SIZE = (640, 480)
+#: Dismissed notices remembered across launches; the oldest are forgotten first.
+MAX_DISMISSED = 64
 
 
 class MainWindow(QMainWindow):
@@ -131,6 +134,9 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         if self.settings.last_routine:
             self.picker.select(self.settings.last_routine)
+        self.notices.set_dismissed(set(self.settings.dismissed_notices))
+        self.notices.dismissed.connect(self._remember_dismissed)
+        self.notices.detailsRequested.connect(self.show_diagnostics)
         self.show_library_problems(library)
         self._sync_actions()
         self.picker.list.setFocus()
@@ -147,10 +153,7 @@ class MainWindow(QMainWindow):
         count = len({p.source for p in library.problems})
         lines = "\n".join(str(p) for p in library.problems[:5])
         more = "\n…" if len(library.problems) > 5 else ""
-        self.show_notice(
-            f"{count} routine file(s) could not be loaded and were skipped:\n{lines}{more}",
-            "warning",
-        )
+        self.add_notice(Notice(ROUTINES, f"{lines}{more}", count=count))
 
     @property
     def player(self) -> PlayerView:
@@ -249,6 +252,7 @@ class MainWindow(QMainWindow):
         self.reduced_motion_action = self._action("reduced_motion", self._on_reduced_motion_toggled)
         self.help_action = self._action("help", self.toggle_help)
         self.safety_action = self._action("safety", self.show_safety_note)
+        self.diagnostics_action = self._action("diagnostics", self.show_diagnostics)
         self.about_action = self._action("about", self.show_about)
         self.scheme_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
@@ -290,6 +294,7 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(self.safety_action)
+        self.help_menu.addAction(self.diagnostics_action)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
@@ -344,8 +349,21 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def show_notice(self, text: str, kind: str = "info") -> None:
-        """A message for the person, in a banner they can dismiss ("info" or "warning")."""
-        self.notices.add(text, "warning" if kind == "warning" else "info")
+        """A message for the person, on the notice line ("info" or "warning")."""
+        self.add_notice(Notice(OTHER, text, "warning" if kind == "warning" else "info"))
+
+    def add_notice(self, notice: Notice) -> None:
+        """A message as data; the line shows its headline and Diagnostics its details."""
+        self.notices.add(notice)
+
+    def show_diagnostics(self) -> None:
+        """Help → Diagnostics: every message of this run in full, with a Copy button."""
+        from hipcoach.ui.diagnostics_dialog import DiagnosticsDialog
+
+        dialog = DiagnosticsDialog(self.notices.all_notices(), self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.diagnostics_dialog = dialog
 
     def start_routine(self, loaded: LoadedRoutine) -> Session | None:
         """Start ``loaded`` now: the get-ready countdown begins at once.
@@ -531,6 +549,10 @@ class MainWindow(QMainWindow):
 
     def _settings_not_saved(self, error: OSError) -> None:
         self.show_notice(f"Your settings could not be saved: {error}", "warning")
+
+    def _remember_dismissed(self, keys: list[str]) -> None:
+        kept = [k for k in self.settings.dismissed_notices if k not in keys]
+        self.settings_model.update(dismissed_notices=tuple([*kept, *keys][-MAX_DISMISSED:]))
 
     def _on_reduced_motion_toggled(self, checked: bool) -> None:
         self.set_reduced_motion(checked)

@@ -1,73 +1,116 @@
-"""The banner at the top of the window: app-level messages, each dismissible."""
+"""The line at the top of the window: every message for the person, in one compact row.
+
+One notice shows its headline; several show how many there are. "Details…" opens
+Help → Diagnostics, where each is written out in full; "Dismiss" hides them and
+remembers it (see ``notices.Notice.key``), so the same warning does not come back
+at every launch.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from hipcoach.ui import notices as notice_text
+from hipcoach.ui.notices import Notice
 from hipcoach.ui.palette import Palette
 from hipcoach.ui.plain_text import PlainLabel
 
 
 class NoticeBar(QWidget):
-    """App-level messages, each dismissible on its own."""
+    """All notices in one dismissible line; ``all_notices()`` keeps every one for Diagnostics."""
+
+    detailsRequested = Signal()
+    dismissed = Signal(list)  # the keys just dismissed
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("notices")
-        self._box = QVBoxLayout(self)
-        self._box.setContentsMargins(12, 8, 12, 0)
         self._palette: Palette | None = None
         self._suppressed = False
+        self._notices: list[Notice] = []
+        self._dismissed: set[str] = set()
+
+        self.frame = QFrame(self)
+        self.frame.setObjectName("notice_line")
+        self.frame.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self.frame)
+        row.setContentsMargins(10, 3, 4, 3)
+        self.text = PlainLabel("", self.frame)
+        self.text.setObjectName("notice_text")
+        self.text.setWordWrap(True)
+        self.details_button = QPushButton("Details…", self.frame)
+        self.details_button.setObjectName("notice_details")
+        self.details_button.setAccessibleName("Show the details in Diagnostics")
+        self.dismiss_button = QPushButton("Dismiss", self.frame)
+        self.dismiss_button.setObjectName("notice_dismiss")
+        self.dismiss_button.setAccessibleName("Dismiss these messages")
+        for button in (self.details_button, self.dismiss_button):
+            button.setAutoDefault(False)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.details_button)
+        row.addWidget(self.dismiss_button)
+        self.details_button.clicked.connect(self.detailsRequested)
+        self.dismiss_button.clicked.connect(self.dismiss)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(12, 6, 12, 0)
+        box.addWidget(self.frame)
         self.hide()
 
-    def add(self, text: str, kind: str = "info") -> QFrame:
-        frame = QFrame(self)
-        frame.setObjectName(f"notice_{kind}")
-        frame.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(frame)
-        label = PlainLabel(text, frame)
-        label.setObjectName("notice_text")
-        label.setWordWrap(True)
-        label.setAccessibleName("Warning" if kind == "warning" else "Notice")
-        close = QPushButton("Dismiss", frame)
-        close.setAccessibleName("Dismiss this message")
-        row.addWidget(label, 1)
-        row.addWidget(close)
-        close.clicked.connect(lambda: self.dismiss(frame))
-        self._box.addWidget(frame)
-        self._style(frame)
-        self.setVisible(not self._suppressed)
-        return frame
+    def set_dismissed(self, keys: set[str]) -> None:
+        """Keys dismissed in an earlier run: such notices are kept but not shown."""
+        self._dismissed = set(keys)
+        self._update()
+
+    def add(self, notice: Notice) -> None:
+        if notice in self._notices:
+            return
+        self._notices.append(notice)
+        self._update()
+
+    def showing(self) -> list[Notice]:
+        """The notices on the line now (neither dismissed nor hidden by mat mode aside)."""
+        return [n for n in self._notices if n.key not in self._dismissed]
+
+    def all_notices(self) -> list[Notice]:
+        """Every notice this run, dismissed or not: Diagnostics lists them all."""
+        return list(self._notices)
+
+    def notices(self) -> list[str]:
+        """The full text of each notice on the line."""
+        return [notice_text.full_text(n) for n in self.showing()]
+
+    def dismiss(self) -> None:
+        keys = [n.key for n in self.showing()]
+        self._dismissed.update(keys)
+        self._update()
+        if keys:
+            self.dismissed.emit(keys)
 
     def set_suppressed(self, suppressed: bool) -> None:
         """Mat mode: keep messages out of sight, and bring them back afterwards."""
         self._suppressed = suppressed
-        self.setVisible(not suppressed and self._box.count() > 0)
-
-    def dismiss(self, frame: QFrame) -> None:
-        self._box.removeWidget(frame)
-        frame.deleteLater()
-        if self._box.count() == 0:
-            self.hide()
-
-    def notices(self) -> list[str]:
-        return [
-            f.findChild(QLabel, "notice_text").text()
-            for f in self.findChildren(QFrame)
-            if f.objectName().startswith("notice_") and f.parent() is self
-        ]
+        self._update()
 
     def set_colours(self, palette: Palette) -> None:
         self._palette = palette
-        for frame in self.findChildren(QFrame):
-            if frame.parent() is self:
-                self._style(frame)
+        self._style()
 
-    def _style(self, frame: QFrame) -> None:
+    def _update(self) -> None:
+        shown = self.showing()
+        if shown:
+            self.text.setText(notice_text.summary(shown))
+            self.text.setAccessibleName(" ".join(notice_text.full_text(n) for n in shown))
+        self._style()
+        self.setVisible(bool(shown) and not self._suppressed)
+
+    def _style(self) -> None:
         p = self._palette
         if p is None:
             return
-        back = p.warning if frame.objectName() == "notice_warning" else p.surface
-        frame.setStyleSheet(
-            f"#{frame.objectName()} {{ background: {back.name()}; border-radius: 6px; }}"
+        warning = any(n.kind == "warning" for n in self.showing())
+        back = p.warning if warning else p.surface
+        self.frame.setStyleSheet(
+            f"#notice_line {{ background: {back.name()}; border-radius: 6px; }}"
+            f"#notice_text {{ color: {p.text.name()}; }}"
         )

@@ -136,12 +136,13 @@ class SettingsDialog(QDialog):
         return answer == QMessageBox.StandardButton.RestoreDefaults
 
     def restore_defaults(self) -> None:
-        # Only the preferences this dialog shows; the last routine and window
-        # geometry are the app's memory, not preferences.
+        # Only the preferences this dialog shows; the last routine, the window
+        # geometry and the dismissed notices are the app's memory, not preferences.
         current = self._settings
         kept = {key: getattr(current, key) for key in REMINDER_KEYS}
         self._apply(Settings(last_routine=current.last_routine,
-                             window_geometry=current.window_geometry, **kept))  # fmt: skip
+                             window_geometry=current.window_geometry,
+                             dismissed_notices=current.dismissed_notices, **kept))  # fmt: skip
 
     # -- building --------------------------------------------------------
 
