@@ -72,6 +72,7 @@ class HistoryPanel(QWidget):
         self._tz = tz or system_time_zone()
         self._now = now or (lambda: datetime.now(self._tz))
         self.stats: HistoryStats | None = None
+        self._export_report = ""
 
         self.undo_stack = QUndoStack(self)
         self.model = HistoryTableModel(self._tz, self)
@@ -95,11 +96,10 @@ class HistoryPanel(QWidget):
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice.setFrameShape(QFrame.Shape.StyledPanel)
         self.notice.setMargin(6)
-        # Tool-tip colours: a tinted box that stands out in light and dark themes alike.
-        pal = self.notice.palette()
-        pal.setColor(QPalette.ColorRole.Window, pal.color(QPalette.ColorRole.ToolTipBase))
-        pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.ToolTipText))
-        self.notice.setPalette(pal)
+        # Tool-tip colours by role, not copied: copied colours stay those of the scheme at
+        # the time (a white box in dark mode); roles follow every switch of scheme.
+        self.notice.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.notice.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.notice.setAutoFillBackground(True)
         self.notice_close = QToolButton()
         self.notice_close.setText("Dismiss")
@@ -168,7 +168,7 @@ class HistoryPanel(QWidget):
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-        self.exports = HistoryExportActions(self, self.store, self._set_notice)
+        self.exports = HistoryExportActions(self, self.store, self._report_export)
         self.export_csv_action = self.exports.csv_action
         self.export_json_action = self.exports.json_action
 
@@ -237,6 +237,17 @@ class HistoryPanel(QWidget):
             return
         old = self.notice.text() if self._notice_row.isVisible() else ""
         self._set_notice("\n\n".join([m for m in (old, *messages) if m]))
+
+    def _report_export(self, text: str) -> None:
+        # The outcome of an export is news for now, not a state: it goes when the panel does.
+        self._set_notice(text)
+        self._export_report = text
+
+    def hideEvent(self, event: QEvent) -> None:
+        if self._export_report and self.notice.text() == self._export_report:
+            self.clear_notice()
+        self._export_report = ""
+        super().hideEvent(event)
 
     def _set_notice(self, text: str) -> None:
         self.notice.setText(text)

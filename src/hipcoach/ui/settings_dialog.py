@@ -290,7 +290,11 @@ class SettingsDialog(QDialog):
         label = _named(PlainLabel(text), name, text)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setStyleSheet("font-weight: bold;")
+        # A bold font, not a style sheet: a style sheet fixes the text colour at the moment
+        # it is polished, and after a switch to dark the words stayed dark on dark.
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
         label.setVisible(visible)
         return label
 
