@@ -55,9 +55,12 @@ def test_a_saved_place_that_does_not_fit_is_fitted_into_the_screen(saved):
 
 def test_the_first_launch_opens_inside_the_screen(qtbot):
     from hipcoach.ui.main_window import MainWindow
+    from hipcoach.ui.wake_timer import session_driver
     from test_ui_fixtures import library
 
-    window = MainWindow(library(), FakeClock(), Settings(reduced_motion=False), lambda _s: None)
+    window = MainWindow(
+        library(), session_driver(FakeClock()), Settings(reduced_motion=False), lambda _s: None
+    )
     qtbot.addWidget(window)
     available = window.screen().availableGeometry()
     assert window_fit.fits(window.geometry(), available)
@@ -120,7 +123,7 @@ def test_every_view_fits_a_small_laptop_with_no_text_cut(app, width, height, sch
     window.space()
     for _ in range(100):
         app.clock.advance(0.1)
-        window.player.tick()
+        app.driver.update()
     settle()
     assert text_problems(window) == [], "the player"
 
