@@ -224,26 +224,44 @@ def test_closing_the_window_mid_session_exits_0_and_keeps_the_session(tmp_path):
     assert oct((tmp_path / "history.json").stat().st_mode & 0o777) == "0o600"
 
 
-def test_check_ins_before_and_after_are_recorded_with_the_session(built):
+def test_check_ins_before_and_after_are_recorded_with_the_session(built, qtbot):
     app, clock, _sink, _awake = built
-    app.checkins.answers = {
-        "before": CheckInResult(CheckIn(tightness=4, calm=2), False),
-        "after": CheckInResult(CheckIn(tightness=2, calm=4, note="easier"), True),
-    }
-    app.window.picker.select("breath-extended-exhale")
-    app.window.space()
+    window = app.window
+    window.picker.select("breath-extended-exhale")
+    window.picker.checkin.choose(0, 4)  # beside Start: hips 4, calm 2
+    window.picker.checkin.choose(1, 2)
+    window.space()  # one press: no dialog in the way
+    assert app.driver.active
     advance(app, clock, 5 + 40)
-    app.window.escape()
-    assert app.checkins.asked == ["before", "after"]
+    window.escape()
+    end = window.end_view
+    assert window.stack.currentWidget() is end
+    assert end.checkin_box.isVisible()
+    # From the mat: the number keys answer the hips, then the calm.
+    qtbot.keyClick(end.again_button, Qt.Key.Key_2)
+    qtbot.keyClick(end.again_button, Qt.Key.Key_4)
     (record,) = app.history.sessions
-    assert record.checkin_before.tightness == 4
-    assert record.checkin_after.note == "easier"
-    # "Don't ask again" turned check-ins off, and it was saved.
-    assert app.window.settings.checkins_enabled is False
+    assert record.checkin_before == CheckIn(tightness=4, calm=2)
+    assert record.checkin_after == CheckIn(tightness=2, calm=4)
+    assert end.change_tile.isVisible()
+    assert end.change_tile.detail.text() == "Hips: looser. Calm: calmer."
+
+
+def test_check_ins_left_unanswered_record_nothing_and_can_be_turned_off(built):
+    app, clock, _sink, _awake = built
+    window = app.window
+    window.picker.checkin.choose(0, 3)  # only one of the two: no check-in
+    window.space()
+    advance(app, clock, 5 + 40)
+    window.escape()
+    window.escape()  # Esc on the end screen: back to the list, nothing asked
+    assert window.stack.currentWidget() is window.picker
+    (record,) = app.history.sessions
+    assert record.checkin_before is None and record.checkin_after is None
+    window.picker.checkin_off_button.click()
+    assert window.settings.checkins_enabled is False
     assert json.loads(paths.settings_file().read_text())["checkins_enabled"] is False
-    app.window.picker.select("breath-box")
-    app.window.space()
-    assert app.checkins.asked == ["before", "after"]
+    assert not window.picker.checkin_box.isVisible()
 
 
 def test_no_after_question_for_a_session_stopped_at_once(built):
@@ -251,8 +269,27 @@ def test_no_after_question_for_a_session_stopped_at_once(built):
     app.window.space()
     advance(app, clock, 6)
     app.window.escape()
-    assert app.checkins.asked == ["before"]
+    assert app.window.stack.currentWidget() is app.window.end_view
+    assert not app.window.end_view.checkin_box.isVisible()
     assert len(app.history.sessions) == 1
+
+
+def test_the_end_screen_shows_the_session_the_week_and_again_starts_it_again(built):
+    app, clock, _sink, _awake = built
+    window = app.window
+    window.picker.select("breath-extended-exhale")
+    window.space()
+    advance(app, clock, 5 + 65)
+    window.escape()
+    end = window.end_view
+    assert end.title.text() == "Session stopped. What you practised is kept."
+    assert end.practised_tile.value.text() == "1 min 5 s"
+    assert end.streak_tile.value.text() == "1 day"
+    assert end.week_tile.value.text() == "1 min 5 s"
+    end.again_button.click()
+    assert window.stack.currentWidget() is window.player
+    assert app.driver.active
+    assert app.driver.session.timeline.routine.id == "breath-extended-exhale"
 
 
 def test_history_panel_opens_from_the_menu_and_lists_sessions(built):

@@ -12,7 +12,6 @@ from hipcoach.core.settings import Settings
 from hipcoach.platform.sound import RecordingSoundSink
 from hipcoach.platform.speech import Speech
 from hipcoach.ui import window_fit
-from hipcoach.ui.checkin_dialog import CheckInResult
 from test_ui_fixtures import make_window
 from text_fit import text_problems
 
@@ -58,9 +57,10 @@ def test_the_first_launch_opens_inside_the_screen(qtbot):
     from hipcoach.ui.wake_timer import session_driver
     from test_ui_fixtures import library
 
-    window = MainWindow(
-        library(), session_driver(FakeClock()), Settings(reduced_motion=False), lambda _s: None
-    )
+    from hipcoach.core.settings_model import SettingsModel
+
+    model = SettingsModel(Settings(reduced_motion=False), lambda _s: None)
+    window = MainWindow(library(), session_driver(FakeClock()), model)
     qtbot.addWidget(window)
     available = window.screen().availableGeometry()
     assert window_fit.fits(window.geometry(), available)
@@ -82,18 +82,12 @@ def test_a_window_saved_on_a_bigger_screen_opens_fitted(qtbot):
 # -- every view, on a small laptop ----------------------------------------------------
 
 
-class NoQuestions:
-    def __call__(self, moment, parent):
-        return CheckInResult(None, False)
-
-
 @pytest.fixture
 def app(qtbot):
     clock = FakeClock()
     application = Application(
         Services(clock=clock, sound=RecordingSoundSink(), speech=Speech(None, "no speech"))
     )
-    application.ask_checkin = NoQuestions()
     application.finish_startup()
     qtbot.addWidget(application.window)
     application.clock = clock
@@ -126,6 +120,15 @@ def test_every_view_fits_a_small_laptop_with_no_text_cut(app, width, height, sch
         app.driver.update()
     settle()
     assert text_problems(window) == [], "the player"
+
+    for _ in range(400):  # long enough for the check-in after
+        app.clock.advance(0.1)
+        app.driver.update()
+    window.escape()
+    settle()
+    assert window.stack.currentWidget() is window.end_view
+    assert window.end_view.checkin_box.isVisible()
+    assert text_problems(window) == [], "the end screen"
 
     dialog = app.open_settings()
     settle()

@@ -12,7 +12,9 @@ from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QCheckBox,
     QLabel,
+    QRadioButton,
     QTabBar,
     QWidget,
 )
@@ -69,15 +71,26 @@ def _label_problem(label: QLabel) -> str | None:
     return None
 
 
+#: A check box's or radio button's indicator and the gap after it.
+INDICATOR = 22
+#: Room a button's frame and padding take beside its text (Fusion draws about 6 a side).
+BUTTON_PADDING = 12
+
+
 def _button_problem(button: QAbstractButton) -> str | None:
     text = _shown(button.text())
     if not text:
         return None
-    # The style's own idea of the button's natural size, text and padding included.
-    hint = button.sizeHint()
-    if hint.width() > button.width() + SLACK:
-        return f"needs {hint.width()} px of width, has {button.width()}"
     metrics = button.fontMetrics()
+    needed = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+    if isinstance(button, QCheckBox | QRadioButton):
+        needed += INDICATOR
+    else:
+        needed += BUTTON_PADDING
+    if not button.icon().isNull():
+        needed += button.iconSize().width() + 4
+    if needed > button.width() + SLACK:
+        return f"needs {needed} px of width, has {button.width()}"
     if metrics.height() > button.height() + SLACK:
         return f"needs {metrics.height()} px of height, has {button.height()}"
     return None

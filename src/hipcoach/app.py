@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import msgspec
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QMenu
 
 from hipcoach import APP_ID, logs, paths
 from hipcoach.core.clock import Clock, SystemClock
@@ -24,6 +24,7 @@ from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
 from hipcoach.core.settings import Settings, SettingsLoad, SettingsStore
 from hipcoach.core.settings_model import SettingsModel
 from hipcoach.i18n import choose_language
+from hipcoach.ui.end_text import SessionSummary
 from hipcoach.ui.language import apply_language
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.notices import HISTORY, SCREEN, SETTINGS, SOUND, Notice
@@ -32,8 +33,9 @@ from hipcoach.ui.wake_timer import session_driver
 if TYPE_CHECKING:
     from hipcoach.core.driver import SessionUpdate
     from hipcoach.core.history import HistoryStore
-    from hipcoach.core.history_format import CheckIn
+    from hipcoach.core.history_format import CheckIn, SessionRecord
     from hipcoach.core.history_problems import HistoryProblem
+    from hipcoach.core.history_stats import HistoryStats
     from hipcoach.core.reminders import Reminder
     from hipcoach.platform.autostart import Autostart
     from hipcoach.platform.idle import IdleMonitor
@@ -41,7 +43,6 @@ if TYPE_CHECKING:
     from hipcoach.platform.screen_awake import ScreenAwake
     from hipcoach.platform.sound import SoundSink
     from hipcoach.platform.speech import Speech
-    from hipcoach.ui.checkin_dialog import CheckInResult
     from hipcoach.ui.cue_player import CuePlayer
     from hipcoach.ui.reminder_shell import ReminderShell
     from hipcoach.ui.settings_dialog import SettingsDialog
@@ -103,11 +104,10 @@ class Application:
         self.driver = session_driver(services.clock)
         self.window = MainWindow(self.library, self.driver, self.settings)
         self.cues: CuePlayer | None = None
-        #: Asks a check-in question; tests replace it (the real one is a modal dialog).
-        self.ask_checkin: Callable[[str, QWidget], CheckInResult] | None = None
         self._started = False
         self.reminders: ReminderShell | None = None
         self._from_reminder = False
+        self._ended_record: SessionRecord | None = None
         # A key pressed in the instant between the first frame and finish_startup()
         # must not start a session that nothing records.
         self.window.before_start = self._before_start
@@ -149,7 +149,6 @@ class Application:
             window.add_notice(notice)
 
     def _add_history_panel(self, problems: Sequence[HistoryProblem]) -> None:
-        from hipcoach.ui.checkin_dialog import CheckInDialog
         from hipcoach.ui.history_panel import HistoryPanel
 
         self.history_panel = HistoryPanel(self.history)
@@ -168,25 +167,16 @@ class Application:
         menu.addActions(self.history_panel.actions_for_menu())
         self.window.menuBar().insertMenu(self.window.view_menu.menuAction(), menu)
         self.history_menu = menu
-        if self.ask_checkin is None:
-            self.ask_checkin = CheckInDialog.ask
         # Problems also go to the main notice bar, where they are seen from the list too.
         for problem in problems:
             self._history_problem(problem)
 
-    def _check_in(self, moment: str) -> CheckIn | None:
-        if not self.settings.settings.checkins_enabled or self.ask_checkin is None:
-            return None
-        result = self.ask_checkin(moment, self.window)
-        if result.dont_ask_again:
-            self.settings.update(checkins_enabled=False)
-        return result.checkin
-
     def _before_start(self, _loaded: LoadedRoutine) -> None:
         self.finish_startup()
-        # Started from a reminder's Start: no question first, the routine simply begins.
-        if not self._from_reminder:
-            self.recorder.next_checkin_before = self._check_in("before")
+        # Chosen beside Start (or not at all): nothing is asked in the way of starting.
+        # Started from a reminder's Start, the routine simply begins.
+        checkin = self.window.picker.take_checkin()
+        self.recorder.next_checkin_before = None if self._from_reminder else checkin
 
     def _connect(self) -> None:
         # In this order: the session is saved before the after-session question is asked.
@@ -197,6 +187,7 @@ class Application:
             self._session_changed,
         ):
             self.driver.subscribe(listener)
+        self.window.afterCheckIn.connect(self._after_checkin)
 
     def _add_settings_menu(self) -> None:
         action = QAction("&Settings…", self.window)
@@ -281,14 +272,42 @@ class Application:
         self.routine_watcher.changed.connect(self.routine_files_changed)
 
     def _session_changed(self, update: SessionUpdate) -> None:
-        if not update.ended:
+        if not update.ended or self.window.closing:
             return
-        record = self.recorder.last_record  # saved already: nothing waits on the question
-        if record is None or self.window.closing or record.practised_seconds < MIN_CHECKIN_SECONDS:
-            return
-        checkin = self._check_in("after")
-        if checkin is not None:
-            self.recorder.amend_checkin_after(record, checkin)
+        # The recorder has saved it already (it listens first): nothing waits on the screen.
+        record = self.recorder.last_record
+        self._ended_record = record
+        session = update.session
+        summary = SessionSummary(
+            routine_title=session.timeline.routine.title,
+            completed=session.completed,
+            practised_seconds=session.practised_seconds,
+            left_seconds=record.left_seconds if record else 0.0,
+            right_seconds=record.right_seconds if record else 0.0,
+            checkin_before=record.checkin_before if record else None,
+            ask_after=record is not None
+            and self.window.settings.checkins_enabled
+            and record.practised_seconds >= MIN_CHECKIN_SECONDS,
+        )
+        self.window.show_end(summary, self._stats())
+
+    def _after_checkin(self, checkin: CheckIn) -> None:
+        if self._ended_record is not None:
+            self.recorder.amend_checkin_after(self._ended_record, checkin)
+
+    def _stats(self) -> HistoryStats:
+        from PySide6.QtCore import QLocale
+
+        from hipcoach.core.history_stats import compute_stats
+        from hipcoach.ui.history_panel import system_time_zone
+
+        tz = system_time_zone()
+        return compute_stats(
+            self.history.sessions,
+            now=self._services.clock.now().astimezone(tz),
+            tz=tz,
+            first_weekday=QLocale().firstDayOfWeek().value - 1,
+        )
 
     # --- reminders ---------------------------------------------------------------
 

@@ -49,7 +49,10 @@ from hipcoach.ui.picker import RoutinePicker, safety_note
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+    from hipcoach.core.history_stats import HistoryStats
     from hipcoach.ui.care_overlay import CareOverlay
+    from hipcoach.ui.end_text import SessionSummary
+    from hipcoach.ui.end_view import EndView
     from hipcoach.ui.help_overlay import HelpOverlay
     from hipcoach.ui.player import PlayerView
 
@@ -62,6 +65,7 @@ MAX_DISMISSED = 64
 class MainWindow(QMainWindow):
     """The practice window. See the module docstring; ``app.py`` builds and wires it."""
 
+    afterCheckIn = Signal(object)  # CheckIn, answered on the end screen
     firstFrameShown = Signal()  # once, right after the window's first paint
 
     def __init__(
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
                 assets_dir = paths.assets_dir()
         self._assets_dir = assets_dir
         self._player: PlayerView | None = None
+        self._end_view: EndView | None = None
         self._reduced_motion = False
         # The first frame's colours come from the system palette; the scheme itself is
         # asked after that frame (see palette.system_palette_is_dark).
@@ -135,6 +140,8 @@ class MainWindow(QMainWindow):
         if self.settings.last_routine:
             self.picker.select(self.settings.last_routine)
         self.notices.set_dismissed(set(self.settings.dismissed_notices))
+        self.picker.set_checkin_shown(self.settings.checkins_enabled)
+        self.picker.checkin_off_button.clicked.connect(self._turn_checkins_off)
         self.notices.dismissed.connect(self._remember_dismissed)
         self.notices.detailsRequested.connect(self.show_diagnostics)
         self.show_library_problems(library)
@@ -143,7 +150,9 @@ class MainWindow(QMainWindow):
         # First of the driver's subscribers: the view shows a change before anything
         # (such as the after-session question) can keep the others waiting.
         driver.subscribe(self._session_changed)
-        settings.subscribe(self._settings_changed, "color_scheme", "reduced_motion", MUTED)
+        settings.subscribe(
+            self._settings_changed, "color_scheme", "reduced_motion", "checkins_enabled", MUTED
+        )
         AfterFirstPaint(self, self._after_first_frame)
 
     def show_library_problems(self, library: RoutineLibrary) -> None:
@@ -441,6 +450,29 @@ class MainWindow(QMainWindow):
                 self.driver.stop()
             else:
                 self.show_picker()
+        elif self._end_view is not None and self.stack.currentWidget() is self._end_view:
+            self.show_picker()
+
+    def show_end(self, summary: SessionSummary, stats: HistoryStats | None) -> None:
+        """The end screen for a session just ended, in place of the session view."""
+        from hipcoach.ui.end_view import EndView
+
+        if self._end_view is None:
+            self._end_view = EndView(self)
+            self._end_view.set_colours(self.colours)
+            self.stack.addWidget(self._end_view)
+            self._end_view.againRequested.connect(self.picker.request_start)
+            self._end_view.backRequested.connect(self.show_picker)
+            self._end_view.checkinAnswered.connect(self.afterCheckIn)
+        self._end_view.show_summary(summary, stats)
+        self.stack.setCurrentWidget(self._end_view)
+        self._end_view.again_button.setFocus()
+        self._sync_actions()
+
+    @property
+    def end_view(self) -> EndView | None:
+        """The end screen, once a session has ended."""
+        return self._end_view
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -495,6 +527,8 @@ class MainWindow(QMainWindow):
             self._player.set_colours(self.colours)
         self.notices.set_colours(self.colours)
         self.picker.set_colours(self.colours)
+        if self._end_view is not None:
+            self._end_view.set_colours(self.colours)
 
     def set_reduced_motion(self, reduced: bool, *, save: bool = True) -> None:
         self.reduced_motion_action.setChecked(reduced)
@@ -546,9 +580,14 @@ class MainWindow(QMainWindow):
             self.apply_colour_scheme()
         if "reduced_motion" in change:
             self.set_reduced_motion(self._effective_reduced_motion(), save=False)
+        if "checkins_enabled" in change:
+            self.picker.set_checkin_shown(change.settings.checkins_enabled)
 
     def _settings_not_saved(self, error: OSError) -> None:
         self.show_notice(f"Your settings could not be saved: {error}", "warning")
+
+    def _turn_checkins_off(self) -> None:
+        self.settings_model.update(checkins_enabled=False)
 
     def _remember_dismissed(self, keys: list[str]) -> None:
         kept = [k for k in self.settings.dismissed_notices if k not in keys]

@@ -113,6 +113,10 @@ class BreathPacer(QWidget):
         """How full the breath shown is, 0..1."""
         return self._extent
 
+    def ring_progress(self) -> float:
+        """How far round the ring is drawn, 0..1 (holds, unpaced parts, the countdown)."""
+        return self._arc
+
     def phase_kind(self) -> PhaseKind | None:
         return self._kind
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach.core.history_format import CheckIn
 from hipcoach.core.patterns import pattern_label
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
 from hipcoach.core.safety import BREATH_SAFETY_HINT
 from hipcoach.core.timeline import CompileError, SegmentKind, compile_timeline
 from hipcoach.ui import formatting
+from hipcoach.ui.checkin_row import CheckInRow
 from hipcoach.ui.plain_text import PlainLabel, plain_tooltip
 
 #: Qt.ItemDataRole.UserRole, as its number: naming it before the first frame would make
@@ -109,7 +112,36 @@ class RoutinePicker(QWidget):
         right_box.addWidget(self.title)
         right_box.addWidget(self.summary)
         right_box.addWidget(self.details, 1)
-        right_box.addWidget(self.start_button)
+        # How you feel before, beside Start: optional, and kept until this start.
+        self.checkin_box = QWidget(self)
+        self.checkin_box.setObjectName("checkin_before")
+        checkin_column = QVBoxLayout(self.checkin_box)
+        checkin_column.setContentsMargins(0, 0, 0, 0)
+        checkin_column.setSpacing(2)
+        caption_row = QHBoxLayout()
+        self.checkin_caption = QLabel("Before you start (optional):", self)
+        self.checkin_off_button = QPushButton("Don't ask", self)
+        self.checkin_off_button.setObjectName("checkin_off")
+        self.checkin_off_button.setToolTip(
+            "Stop asking how you feel; check-ins can be turned back on in Settings."
+        )
+        self.checkin_off_button.setFlat(True)
+        self.checkin_off_button.setAutoDefault(False)
+        caption_row.addWidget(self.checkin_caption)
+        caption_row.addStretch(1)
+        caption_row.addWidget(self.checkin_off_button)
+        checkin_column.addLayout(caption_row)
+        self.checkin = CheckInRow(self)
+        checkin_column.addWidget(self.checkin)
+        self.space_hint = QLabel("Space starts the chosen routine.", self)
+        self.space_hint.setObjectName("space_hint")
+        start_column = QVBoxLayout()
+        start_column.addWidget(self.start_button)
+        start_column.addWidget(self.space_hint)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.checkin_box, 1)
+        start_row.addLayout(start_column)
+        right_box.addLayout(start_row)
         # No parent argument: QSplitter's overload with an orientation would be checked
         # first, building PySide6's Qt namespace; the layout below adopts it.
         splitter = QSplitter()
@@ -125,7 +157,8 @@ class RoutinePicker(QWidget):
         self.setTabOrder(self.search, self.tag_filter)
         self.setTabOrder(self.tag_filter, self.list)
         self.setTabOrder(self.list, self.details)
-        self.setTabOrder(self.details, self.start_button)
+        self.setTabOrder(self.details, self.checkin.buttons[0][0])
+        self.setTabOrder(self.checkin.buttons[-1][-1], self.start_button)
 
         self.search.textChanged.connect(self._apply_filter)
         self.tag_filter.currentIndexChanged.connect(self._apply_filter)
@@ -185,6 +218,9 @@ class RoutinePicker(QWidget):
             f"#start_button:disabled {{ background: {palette.track.name()};"
             f" color: {palette.muted.name()}; }}"
         )
+        for label in (self.space_hint, self.checkin_caption):
+            label.setStyleSheet(f"color: {palette.muted.name()};")
+        self.checkin.set_colours(palette)
 
     def visible_ids(self) -> list[str]:
         return [
@@ -192,6 +228,18 @@ class RoutinePicker(QWidget):
             for r in range(self.list.count())
             if not self.list.item(r).isHidden()
         ]
+
+    def set_checkin_shown(self, shown: bool) -> None:
+        """Check-ins on or off (the setting): off, nothing is asked and nothing kept."""
+        self.checkin_box.setVisible(shown)
+        if not shown:
+            self.checkin.clear()
+
+    def take_checkin(self) -> CheckIn | None:
+        """The before check-in chosen for this start, if both ratings were; then cleared."""
+        value = self.checkin.value() if self.checkin_box.isVisibleTo(self) else None
+        self.checkin.clear()
+        return value
 
     def request_start(self) -> None:
         loaded = self.current()

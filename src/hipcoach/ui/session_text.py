@@ -9,13 +9,15 @@ from __future__ import annotations
 from hipcoach.core import safety
 from hipcoach.core.patterns import pattern_label
 from hipcoach.core.session import PauseReason, Session, Snapshot, State
-from hipcoach.core.timeline import Moment, Segment, SegmentKind
+from hipcoach.core.timeline import Moment, PhaseKind, Segment, SegmentKind
 from hipcoach.ui import formatting
 
 _ENDED = (State.FINISHED, State.STOPPED)
 #: Half labels up to this long are short ("left side", "clockwise"); longer ones say
 #: where each leg is, and are shown smaller and left out of the "Next" line.
 SHORT_HALF_CHARS = 20
+#: Parts with no paced breath: the ring and the seconds show time passing, and this says why.
+_OWN_PACE = (PhaseKind.NATURAL, PhaseKind.REST)
 
 
 def has_ended(snap: Snapshot) -> bool:
@@ -133,4 +135,6 @@ def status_text(session: Session, snap: Snapshot) -> str:
     if has_ended(snap):
         done = formatting.clock(session.practised_seconds)
         return f"{done} practised. Press Esc to choose another routine."
+    if snap.state is State.RUNNING and snap.moment.phase.kind in _OWN_PACE:
+        return "Breathe at your own pace."
     return ""

@@ -1,0 +1,100 @@
+"""The check-in, inline: two optional 1–5 ratings, answerable with a click or a number key.
+
+Used beside Start (how you feel before) and on the end screen (how you feel
+after). Nothing is asked in a dialog and nothing has to be answered: a check-in
+exists only once both ratings are chosen. Built before the first frame, so no
+``Qt.*`` enum is touched here (see tests/test_startup.py).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+
+from hipcoach.core.history_format import CheckIn
+
+#: (question, what 1 means, what 5 means) for tightness, then calm.
+QUESTIONS = (
+    ("How tight do your hips feel?", "1 = loose, 5 = very tight"),
+    ("How calm do you feel?", "1 = restless, 5 = very calm"),
+)
+
+
+class CheckInRow(QWidget):
+    """Two rows of five buttons. ``value()`` is a ``CheckIn`` once both are chosen."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("checkin_row")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        self.buttons: list[list[QPushButton]] = []
+        self._values: list[int | None] = [None, None]
+        for row, (question, scale) in enumerate(QUESTIONS):
+            label = QLabel(question, self)
+            label.setObjectName(f"checkin_question_{row}")
+            grid.addWidget(label, row, 0)
+            buttons = []
+            for value in range(1, 6):
+                button = QPushButton(str(value), self)
+                button.setObjectName(f"checkin_{row}_{value}")
+                button.setCheckable(True)
+                button.setAutoDefault(False)
+                button.setMinimumWidth(36)
+                button.setMaximumWidth(48)
+                button.setAccessibleName(f"{question} {value} ({scale})")
+                button.setToolTip(scale)
+                button.clicked.connect(lambda _c=False, r=row, v=value: self.choose(r, v))
+                grid.addWidget(button, row, value)
+                buttons.append(button)
+            self.buttons.append(buttons)
+            hint = QLabel(scale, self)
+            hint.setObjectName(f"checkin_scale_{row}")
+            grid.addWidget(hint, row, 6)
+        grid.setColumnStretch(7, 1)
+
+    def set_colours(self, palette) -> None:
+        """A chosen rating in the accent colour: seen at a glance, from the mat too."""
+        text = "#000000" if palette.dark else "#FFFFFF"
+        self.setStyleSheet(
+            f"#checkin_row QPushButton:checked {{ background: {palette.accent.name()};"
+            f" color: {text}; border: 1px solid {palette.accent.name()};"
+            " border-radius: 3px; font-weight: bold; }"
+        )
+
+    def choose(self, row: int, value: int | None) -> None:
+        """Choose ``value`` for question ``row`` (0 tightness, 1 calm); choosing it again clears."""
+        if value is not None and self._values[row] == value:
+            value = None
+        self._values[row] = value
+        for i, button in enumerate(self.buttons[row], start=1):
+            button.setChecked(i == value)
+        self.changed.emit()
+
+    def answer_key(self, value: int) -> bool:
+        """A number key: answers the first question still open; False when none is."""
+        for row in range(len(QUESTIONS)):
+            if self._values[row] is None:
+                self.choose(row, value)
+                return True
+        return False
+
+    def values(self) -> tuple[int | None, int | None]:
+        return self._values[0], self._values[1]
+
+    def value(self) -> CheckIn | None:
+        tightness, calm = self._values
+        if tightness is None or calm is None:
+            return None
+        return CheckIn(tightness, calm)
+
+    def clear(self) -> None:
+        for row in range(len(QUESTIONS)):
+            self._values[row] = None
+            for button in self.buttons[row]:
+                button.setChecked(False)
+        self.changed.emit()

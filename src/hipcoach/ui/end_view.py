@@ -1,0 +1,171 @@
+"""The end screen: what was practised, the streak, the week, the sides, how it felt.
+
+It shows a ``SessionSummary`` and the history's statistics, both handed in; it
+owns neither. The after check-in is inline and optional, answerable from the mat
+with the number keys 1–5 (the first key answers the hips, the second the calm).
+"Again" starts the same routine; "Back to routines" (or Esc) goes to the list.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from hipcoach.core.history_format import CheckIn
+from hipcoach.core.history_stats import HistoryStats
+from hipcoach.ui import end_text
+from hipcoach.ui.checkin_row import CheckInRow
+from hipcoach.ui.end_text import SessionSummary
+from hipcoach.ui.palette import Palette
+from hipcoach.ui.plain_text import PlainLabel
+from hipcoach.ui.stat_tile import StatTile
+
+#: Tiles in a row before the next row starts: four fit 1280 pixels with room to spare.
+TILES_PER_ROW = 3
+
+
+class EndView(QWidget):
+    """Call ``show_summary``; the person answers, starts again or goes back."""
+
+    againRequested = Signal()
+    backRequested = Signal()
+    checkinAnswered = Signal(object)  # CheckIn, once both ratings are chosen (again on a change)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("end_view")
+        self.summary: SessionSummary | None = None
+        self.title = PlainLabel("", self)
+        self.title.setObjectName("end_title")
+        self.title.setWordWrap(True)
+        font = QFont(self.title.font())
+        font.setPixelSize(34)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.practised_tile = StatTile("Practised", self)
+        self.streak_tile = StatTile("Streak", self)
+        self.week_tile = StatTile("This week", self)
+        self.sides_tile = StatTile("Left / right", self)
+        self.change_tile = StatTile("Since you started", self)
+        for tile in self._tiles():
+            tile.value.setFont(_scaled(tile.value.font(), 1.25))
+
+        self.checkin_box = QWidget(self)
+        column = QVBoxLayout(self.checkin_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.checkin_caption = QLabel(
+            "How do you feel now? Optional: click, or press 1 to 5 twice.", self
+        )
+        self.checkin = CheckInRow(self)
+        column.addWidget(self.checkin_caption)
+        column.addWidget(self.checkin)
+
+        self.again_button = QPushButton("Again", self)
+        self.again_button.setObjectName("again_button")
+        self.again_button.setToolTip("Do this routine again (Enter)")
+        self.again_button.setDefault(True)
+        self.back_button = QPushButton("Back to routines", self)
+        self.back_button.setObjectName("end_back_button")
+        self.back_button.setToolTip("Back to the routine list (Esc)")
+        for button in (self.again_button, self.back_button):
+            button.setMinimumHeight(44)
+            button.setFont(_scaled(button.font(), 1.2))
+
+        self.tiles = QGridLayout()
+        self.tiles.setSpacing(10)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.again_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 24)
+        outer.setSpacing(16)
+        outer.addWidget(self.title)
+        outer.addLayout(self.tiles)
+        outer.addWidget(self.checkin_box)
+        outer.addStretch(1)
+        outer.addLayout(buttons)
+
+        self.again_button.clicked.connect(self.againRequested)
+        self.back_button.clicked.connect(self.backRequested)
+        self.checkin.changed.connect(self._checkin_changed)
+        self.setTabOrder(self.again_button, self.back_button)
+
+    def _tiles(self) -> list[StatTile]:
+        return [
+            self.practised_tile,
+            self.streak_tile,
+            self.week_tile,
+            self.sides_tile,
+            self.change_tile,
+        ]
+
+    def show_summary(self, summary: SessionSummary, stats: HistoryStats | None) -> None:
+        """Show a session just ended, with the history's statistics (None without a history)."""
+        self.summary = summary
+        self.title.setText(end_text.title(summary))
+        self.practised_tile.set(*end_text.practised_tile(summary))
+        self.streak_tile.set(*end_text.streak_tile(stats))
+        self.week_tile.set(*end_text.week_tile(stats))
+        sides = end_text.sides_tile(summary)
+        if sides is not None:
+            self.sides_tile.set(*sides)
+        self.sides_tile.setVisible(sides is not None)
+        self.checkin.clear()
+        self.checkin_box.setVisible(summary.ask_after)
+        self._show_change(None)
+        self._place_tiles()
+        self.again_button.setFocus()
+
+    def set_stats(self, stats: HistoryStats | None) -> None:
+        """The history changed (the session was saved after the screen was shown)."""
+        self.streak_tile.set(*end_text.streak_tile(stats))
+        self.week_tile.set(*end_text.week_tile(stats))
+
+    def answer_key(self, value: int) -> bool:
+        """A number key from the mat; False when there is nothing to answer."""
+        if not self.checkin_box.isVisible():
+            return False
+        return self.checkin.answer_key(value)
+
+    def set_colours(self, palette: Palette) -> None:
+        self.checkin_caption.setStyleSheet(f"color: {palette.muted.name()};")
+        self.checkin.set_colours(palette)
+
+    def _show_change(self, after: CheckIn | None) -> None:
+        before = self.summary.checkin_before if self.summary is not None else None
+        change = end_text.change_tile(before, after)
+        if change is not None:
+            self.change_tile.set(*change)
+        self.change_tile.setVisible(change is not None)
+        self._place_tiles()
+
+    def _place_tiles(self) -> None:
+        for tile in self._tiles():
+            self.tiles.removeWidget(tile)
+        shown = [t for t in self._tiles() if not t.isHidden()]
+        for i, tile in enumerate(shown):
+            self.tiles.addWidget(tile, i // TILES_PER_ROW, i % TILES_PER_ROW)
+        for column in range(TILES_PER_ROW):
+            self.tiles.setColumnStretch(column, 1)
+
+    def _checkin_changed(self) -> None:
+        value = self.checkin.value()
+        self._show_change(value)
+        if value is not None:
+            self.checkinAnswered.emit(value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and self.answer_key(key - Qt.Key.Key_0):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def _scaled(font: QFont, factor: float) -> QFont:
+    scaled = QFont(font)
+    scaled.setPointSizeF(font.pointSizeF() * factor)
+    scaled.setBold(True)
+    return scaled
