@@ -53,11 +53,10 @@ def test_a_saved_place_that_does_not_fit_is_fitted_into_the_screen(saved):
 
 
 def test_the_first_launch_opens_inside_the_screen(qtbot):
+    from hipcoach.core.settings_model import SettingsModel
     from hipcoach.ui.main_window import MainWindow
     from hipcoach.ui.wake_timer import session_driver
     from test_ui_fixtures import library
-
-    from hipcoach.core.settings_model import SettingsModel
 
     model = SettingsModel(Settings(reduced_motion=False), lambda _s: None)
     window = MainWindow(library(), session_driver(FakeClock()), model)
