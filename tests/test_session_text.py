@@ -72,7 +72,7 @@ def test_the_last_part_is_followed_by_the_end():
     s, clock = started(BOX, REST)
     snap = at(s, clock, 35)
     assert session_text.next_text(s, snap) == "Next: the end"
-    assert session_text.remaining_text(snap) == "0:07 left"
+    assert session_text.remaining_text(snap) == "0:07 left in the routine"
     assert session_text.step_text(s, snap) == "Step 2 of 2"
 
 

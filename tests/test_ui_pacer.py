@@ -59,8 +59,26 @@ def diameter_at(pacer: BreathPacer, t: float) -> int:
     return row_extent(render(pacer), LIGHT.phase(moment.phase.kind))
 
 
+#: The ring's width; a full breath stops two ring widths short of it.
+RING = max(4.0, OUTER * 0.035)
+FULLEST = OUTER - 2 * RING
+
+
 def expected(extent: float) -> float:
-    return 2 * OUTER * (MIN_RADIUS + (1 - MIN_RADIUS) * extent)
+    return 2 * FULLEST * (MIN_RADIUS + (1 - MIN_RADIUS) * extent)
+
+
+def test_on_a_hold_the_disc_leaves_the_progress_ring_in_sight(pacer):
+    moment = TIMELINE.at(4.8)  # well into the hold: the ring is drawn past the middle row
+    assert moment.phase.kind is PhaseKind.HOLD_IN
+    pacer.show_moment(moment)
+    image = render(pacer)
+    # Along the middle row, the hold colour is broken by the background between disc
+    # and ring: the disc does not cover the ring.
+    y = image.height() // 2
+    hold = [close_to(image.pixelColor(x, y), LIGHT.hold) for x in range(image.width())]
+    runs = sum(1 for a, b in zip([False, *hold], hold, strict=False) if b and not a)
+    assert runs >= 2
 
 
 def test_the_disc_grows_on_the_inhale_rests_on_the_hold_and_shrinks_on_the_exhale(pacer):

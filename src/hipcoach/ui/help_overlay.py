@@ -1,11 +1,15 @@
-"""The keys, shown over the window: readable from the mat, gone with any click or Esc."""
+"""The keys, shown over the window: readable from the mat, gone with any click or Esc.
+
+The sheet is opaque (the session under it would only distract), in the window's
+own colours; the window pauses a running session while it is open.
+"""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from hipcoach.ui.action_table import keys_text, listed
@@ -18,14 +22,16 @@ def key_rows() -> list[tuple[str, str]]:
 
 
 class HelpOverlay(QWidget):
-    """A dimmed sheet over its parent listing the keys of ``action_table``."""
+    """An opaque sheet over its parent listing the keys of ``action_table``; ``closed``
+    when it goes."""
+
+    closed = Signal()
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
         self.setObjectName("help_overlay")
         self.setAccessibleName("Keys")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._dim = QColor(0, 0, 0, 190)
         rows = "".join(
             f"<tr><td align='right' style='padding: 6px 24px 6px 0;'><b>{html.escape(k)}</b></td>"
             f"<td style='padding: 6px 0;'>{html.escape(v)}</td></tr>"
@@ -41,7 +47,6 @@ class HelpOverlay(QWidget):
         self.text.setAccessibleName("Keys")
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setStyleSheet("color: white;")
         box = QVBoxLayout(self)
         box.addWidget(self.text, 0, Qt.AlignmentFlag.AlignCenter)
         parent.installEventFilter(self)
@@ -79,7 +84,11 @@ class HelpOverlay(QWidget):
             return
         super().keyPressEvent(event)
 
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.closed.emit()
+
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self._dim)
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
         painter.end()

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from hipcoach import paths
 from hipcoach.core.driver import SessionDriver, SessionUpdate
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
-from hipcoach.core.session import Session
+from hipcoach.core.session import Session, State
 from hipcoach.core.settings import Settings
 from hipcoach.core.settings_model import MUTED, SettingsChange, SettingsModel
 from hipcoach.core.timeline import CompileError, compile_timeline
@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self._care_overlay: CareOverlay | None = None
         #: The safety note asking to be acknowledged before the first session, once shown.
         self.safety_gate: QMessageBox | None = None
+        self._paused_for_help = False
 
         self._build_actions()
         self._build_menus()
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
             player.set_colours(self.colours)
             player.set_reduced_motion(self._reduced_motion)
             player.set_mat_mode(self.isFullScreen())
-            player.mute_button.setChecked(self.settings_model.muted)
+            player.set_muted(self.settings_model.muted, confirm=False)
             self._player = player
         return self._player
 
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
             from hipcoach.ui.help_overlay import HelpOverlay
 
             self._help_overlay = HelpOverlay(self.centralWidget())
+            self._help_overlay.closed.connect(self._help_closed)
         return self._help_overlay
 
     @property
@@ -250,8 +252,8 @@ class MainWindow(QMainWindow):
         """The window's commands, from the one table of actions and keys (action_table)."""
         self.quit_action = self._action("quit", self.close)
         self.toggle_action = self._action("toggle", self.space)
-        self.next_action = self._action("next", self.driver.next_part)
-        self.previous_action = self._action("previous", self.driver.previous_part)
+        self.next_action = self._action("next", lambda: self.player.next_part())
+        self.previous_action = self._action("previous", lambda: self.player.previous_part())
         self.extend_action = self._action("extend", lambda: self.player.extend())
         self.stop_action = self._action("stop", self.driver.stop)
         self.escape_action = self._action("escape", self.escape)
@@ -486,7 +488,23 @@ class MainWindow(QMainWindow):
         self._apply_mat_mode()
 
     def toggle_help(self) -> None:
-        self.help_overlay.toggle()
+        """The keys sheet; a running session pauses while it is open."""
+        if self._help_showing():
+            self._hide_help()
+            return
+        snap = self.driver.snapshot
+        running = self._in_player() and snap is not None and snap.state is not State.PAUSED
+        # Paused by the sheet: resumed when it closes. Paused already: left paused.
+        self._paused_for_help = running and self.driver.active
+        if self._paused_for_help:
+            self.driver.toggle()
+        self.help_overlay.popup()
+
+    def _help_closed(self) -> None:
+        snap = self.driver.snapshot
+        if self._paused_for_help and snap is not None and snap.state is State.PAUSED:
+            self.driver.toggle()
+        self._paused_for_help = False
 
     def toggle_care(self) -> None:
         """C: the cautions and alternatives of the pose being done, or hide them."""
@@ -574,7 +592,7 @@ class MainWindow(QMainWindow):
         if MUTED in change:
             self.mute_action.setChecked(change.muted)
             if self._player is not None:
-                self._player.mute_button.setChecked(change.muted)
+                self._player.set_muted(change.muted)
         if "color_scheme" in change:
             self.scheme_actions[change.settings.color_scheme].setChecked(True)
             self.apply_colour_scheme()

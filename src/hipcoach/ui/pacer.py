@@ -167,13 +167,16 @@ class BreathPacer(QWidget):
             colour = _mix(colour, self._track_fill, 0.45)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
+        ring = max(4.0, outer * 0.035)
+        # A full breath stops short of the ring, so a hold's progress stays in sight.
+        fullest = outer - 2.0 * ring
         if self._reduced:
-            self._paint_fill(painter, centre, outer * 0.92)
+            self._paint_fill(painter, centre, min(outer * 0.92, fullest))
         else:
-            radius = outer * (MIN_RADIUS + (1.0 - MIN_RADIUS) * self._extent)
+            radius = fullest * (MIN_RADIUS + (1.0 - MIN_RADIUS) * self._extent)
             painter.drawEllipse(centre, radius, radius)
         if self._arc > 0:
-            pen = QPen(self._palette.phase(self._kind), max(4.0, outer * 0.035))
+            pen = QPen(self._palette.phase(self._kind), ring)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)

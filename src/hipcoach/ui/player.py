@@ -38,6 +38,8 @@ from hipcoach.ui.player_fonts import WORD_GAP, set_pixel_font
 
 #: About 60 frames a second; the session, not this number, decides what is shown.
 FRAME_MS = 16
+#: How long a confirmation (+15 s, a skip, mute) stays on screen.
+TOAST_MS = 1600
 
 _ENDED = (State.FINISHED, State.STOPPED)
 _ACTIVE = (State.GET_READY, State.RUNNING)
@@ -138,6 +140,21 @@ class PlayerView(QWidget):
         self.next_label = self._label("next_label", "Next")
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.remaining_label = self._label("remaining_label", "Time left in the routine")
+        self.part_left_label = self._label("part_left_label", "Time left on this side or step")
+        self.sound_label = self._label("sound_label", "Sound")
+        self.sound_label.setText("Sound off")
+        self.sound_label.hide()
+        # A brief, large confirmation of +15 s, a skip, a step back or the mute key,
+        # over the pacer; it goes by itself.
+        self.toast = PlainLabel("", self)
+        self.toast.setObjectName("toast")
+        self.toast.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.toast.hide()
+        self.toast_timer = QTimer(self)
+        self.toast_timer.setObjectName("toast_timer")
+        self.toast_timer.setSingleShot(True)
+        self.toast_timer.setInterval(TOAST_MS)
+        self.toast_timer.timeout.connect(self.toast.hide)
 
         self.phase_word = self._label("phase_word", "Phase")
         self.phase_word.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -204,7 +221,9 @@ class PlayerView(QWidget):
         right.addStretch(1)
         right.addWidget(self.step_label)
         right.addWidget(self.pattern_label)
+        right.addWidget(self.part_left_label)
         right.addWidget(self.remaining_label)
+        right.addWidget(self.sound_label)
         middle = QHBoxLayout()
         middle.addLayout(left, 1)
         middle.addWidget(self.pacer, 2)
@@ -253,10 +272,14 @@ class PlayerView(QWidget):
             self.instructions_label,
             self.step_label,
             self.pattern_label,
-            self.remaining_label,
             self.progress,
             self.controls,
         ]
+        # Appearing and going, these must not move everything else up or down.
+        for widget in (self.status_label, self.sound_label, self.part_left_label):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
         self.setTabOrder(self.previous_button, self.toggle_button)
         self.setTabOrder(self.toggle_button, self.next_button)
         self.setTabOrder(self.next_button, self.extend_button)
@@ -313,14 +336,56 @@ class PlayerView(QWidget):
         self._driver.resume()
 
     def next_part(self) -> None:
-        self._driver.next_part()
+        if self._driver.active:
+            self._driver.next_part()
+            self._confirm_part("→  ")
 
     def previous_part(self) -> None:
-        self._driver.previous_part()
+        if self._driver.active:
+            self._driver.previous_part()
+            self._confirm_part("←  ")
 
     def extend(self) -> None:
         if self._driver.extend():
             self._announce("15 seconds longer")
+            self.show_toast("+15 s")
+        elif self._driver.active:
+            self.show_toast("This part cannot be held longer.")
+
+    def _confirm_part(self, arrow: str) -> None:
+        snap = self._driver.snapshot
+        if snap is not None and snap.active and not session_text.getting_ready(snap):
+            self.show_toast(arrow + session_text.shown_segment(snap.moment).label)
+
+    def set_muted(self, muted: bool, *, confirm: bool = True) -> None:
+        """Show whether sound is off: the button says what it will do, a label what is."""
+        changed = self.mute_button.isChecked() != muted
+        self.mute_button.setChecked(muted)
+        self.mute_button.setText("Unmute" if muted else "Mute")
+        self.sound_label.setVisible(muted)
+        if changed and confirm:
+            self.show_toast("Sound off" if muted else "Sound on")
+
+    def show_toast(self, text: str) -> None:
+        """A large, brief confirmation over the pacer."""
+        self.toast.setText(text)
+        self._place_toast()
+        self.toast.show()
+        self.toast.raise_()
+        self.toast_timer.start()
+
+    def _place_toast(self) -> None:
+        font = self.toast.font()
+        font.setPixelSize(max(20, round(self.height() * (0.07 if self._mat_mode else 0.05))))
+        font.setBold(True)
+        self.toast.setFont(font)
+        self.toast.adjustSize()
+        width = min(self.width() - 40, self.toast.width() + 48)
+        height = self.toast.height() + 24
+        area = self.pacer.geometry()
+        self.toast.setGeometry(
+            area.center().x() - width // 2, area.top() + area.height() // 5, width, height
+        )
 
     def stop(self) -> None:
         """End the session now; what was practised is kept. Safe to call at any point."""
@@ -351,6 +416,8 @@ class PlayerView(QWidget):
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
+        self.toast_timer.stop()
+        self.toast.hide()
         self._update_timers()
 
     # -- showing -------------------------------------------------------------------
@@ -381,6 +448,9 @@ class PlayerView(QWidget):
         self._set(self.step_label, session_text.step_text(session, snap))
         self._set(self.pattern_label, session_text.pattern_text(snap))
         self._set(self.remaining_label, session_text.remaining_text(snap))
+        part_left = session_text.part_left_text(snap)
+        self._set(self.part_left_label, part_left)
+        self.part_left_label.setVisible(bool(part_left))
         self._set(self.next_label, session_text.next_text(session, snap))
         self._set(self.instructions_label, session_text.instructions_text(snap))
         status = session_text.status_text(session, snap)
@@ -391,6 +461,8 @@ class PlayerView(QWidget):
         self.banner.setVisible(state is State.PAUSED and snap.pause_reason is PauseReason.SUSPEND)
         self.toggle_button.setText("Resume" if state is State.PAUSED else "Pause")
         if ended:
+            self.toast_timer.stop()
+            self.toast.hide()
             for b in (self.previous_button, self.next_button, self.extend_button, self.stop_button):
                 b.setEnabled(False)
             self.toggle_button.hide()
@@ -444,6 +516,7 @@ class PlayerView(QWidget):
         for label in (
             self.step_label,
             self.pattern_label,
+            self.part_left_label,
             self.remaining_label,
             self.step_bar_label,
             self.routine_bar_label,
@@ -451,6 +524,10 @@ class PlayerView(QWidget):
             label.setStyleSheet(f"color: {muted};")
         self.banner.setStyleSheet(
             f"#sleep_banner {{ background: {palette.warning.name()}; border-radius: 6px; }}"
+        )
+        self.toast.setStyleSheet(
+            f"#toast {{ background: {palette.surface.name()}; color: {palette.text.name()};"
+            f" border: 2px solid {palette.track.name()}; border-radius: 12px; }}"
         )
         if self.snapshot is not None:
             self._show(self.snapshot)
@@ -490,8 +567,17 @@ class PlayerView(QWidget):
         set_pixel_font(self.next_label, sizes.next)
         set_pixel_font(self.instructions_label, sizes.instructions)
         set_pixel_font(self.status_label, sizes.status)
-        for label in (self.step_label, self.pattern_label, self.remaining_label):
+        # One line kept for it, shown or not: pausing must not move the pacer.
+        self.status_label.setMinimumHeight(self.status_label.fontMetrics().lineSpacing() + 1)
+        for label in (self.step_label, self.pattern_label):
             set_pixel_font(label, sizes.detail)
+        # Time left and the sound: in mat mode, big enough for the floor.
+        big = sizes.next if self._mat_mode else sizes.detail
+        for label in (self.part_left_label, self.remaining_label):
+            set_pixel_font(label, big)
+        set_pixel_font(self.sound_label, big, bold=True)
+        if self.toast.isVisible():
+            self._place_toast()
 
     def _fit_word_font(self) -> None:
         word = self._texts.get(id(self.phase_word))

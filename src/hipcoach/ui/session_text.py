@@ -86,7 +86,18 @@ def pattern_text(snap: Snapshot) -> str:
 
 
 def remaining_text(snap: Snapshot) -> str:
-    return f"{formatting.clock_left(snap.moment.routine_left)} left"
+    """Time left in the whole routine."""
+    return f"{formatting.clock_left(snap.moment.routine_left)} left in the routine"
+
+
+def part_left_text(snap: Snapshot) -> str:
+    """Time left on this side (a one-sided part) or in this step; empty before and after."""
+    if has_ended(snap) or getting_ready(snap):
+        return ""
+    moment = snap.moment
+    if moment.segment.kind is not SegmentKind.SWITCH and moment.segment.side_label:
+        return f"{formatting.clock_left(moment.segment_left)} left on this side"
+    return f"{formatting.clock_left(moment.step_left)} left in this step"
 
 
 def next_text(session: Session, snap: Snapshot) -> str:
