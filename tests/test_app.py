@@ -299,9 +299,16 @@ def test_history_panel_opens_from_the_menu_and_lists_sessions(built):
     assert show.shortcut().toString() == "Ctrl+H"
     show.trigger()
     assert app.history_panel.isVisible()
+    assert app.window.stack.currentWidget().isAncestorOf(app.history_panel)
+    app.window.space()  # Space does nothing in the history: it is not the list
+    assert not app.driver.active
+    app.window.escape()  # Esc goes back to where the history was opened from
+    assert app.window.stack.currentWidget() is app.window.picker
+    assert not show.isChecked()
     app.window.space()
     advance(app, clock, 8)
     app.window.escape()
+    show.trigger()
     assert app.history_panel.model.rowCount() == 1
     texts = [a.text() for a in app.history_menu.actions()]
     assert any("CSV" in t for t in texts) and any("JSON" in t for t in texts)

@@ -70,14 +70,18 @@ def test_the_export_notice_is_gone_when_the_panel_opens_again(
 
 
 def test_a_problem_notice_stays_when_the_panel_opens_again(qtbot, data_dir):
-    from hipcoach.core.history import HistoryProblem
+    from hipcoach.core.history_problems import HistoryProblem, ProblemKind
 
     store = HistoryStore(data_dir / "history.json")
     store.load()
     panel = HistoryPanel(store)
     qtbot.addWidget(panel)
     panel.show()
-    panel.show_problems([HistoryProblem("moved_aside", "Your history file was damaged.")])
+    problem = HistoryProblem(
+        ProblemKind.MOVED_ASIDE,
+        {"name": "history.json", "reason": "not JSON", "moved_to": "history.corrupt-1.json"},
+    )
+    panel.show_problems([problem])
     panel.hide()
     panel.show()
     assert panel.notice.isVisible()

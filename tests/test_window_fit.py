@@ -113,6 +113,8 @@ def test_every_view_fits_a_small_laptop_with_no_text_cut(app, width, height, sch
     settle()
     assert text_problems(window) == [], "the routine list"
 
+    window.picker.checkin.choose(0, 4)
+    window.picker.checkin.choose(1, 2)
     window.space()
     for _ in range(100):
         app.clock.advance(0.1)
@@ -128,6 +130,19 @@ def test_every_view_fits_a_small_laptop_with_no_text_cut(app, width, height, sch
     assert window.stack.currentWidget() is window.end_view
     assert window.end_view.checkin_box.isVisible()
     assert text_problems(window) == [], "the end screen"
+    window.end_view.answer_key(2)
+    window.end_view.answer_key(4)
+    settle()
+    assert text_problems(window) == [], "the end screen, answered"
+
+    # With a check-in change, whose tile is the widest, and the chart.
+    app.history_menu.actions()[0].trigger()
+    settle()
+    assert app.history_panel.isVisible()
+    assert app.history_panel.checkin_tile.value.text() != "–"
+    assert text_problems(window) == [], "the history"
+    chart = app.history_panel.chart
+    assert chart.visibleRegion().boundingRect().width() == chart.width()  # today is in sight
 
     dialog = app.open_settings()
     settle()

@@ -153,13 +153,9 @@ class Application:
 
         self.history_panel = HistoryPanel(self.history)
         self.history_panel.show_problems(problems)
-        # Closed at start: the routine list is what most evenings begin with.
-        dock = self.window.add_side_panel("History", self.history_panel)
-        dock.hide()
-        show = dock.toggleViewAction()
-        show.setText("&Show history")
-        show.setShortcut(QKeySequence("Ctrl+H"))
-        show.toggled.connect(lambda on: on and self.window.make_room_for(dock))
+        # A view of its own, in place of the list or the session: beside the player it
+        # squeezed both on a 1366-pixel screen. Closed at start.
+        show = self.window.add_page(self.history_panel, "History", "&Show history", "Ctrl+H")
         menu = QMenu("&History", self.window)
         menu.setObjectName("history_menu")
         menu.addAction(show)

@@ -36,6 +36,9 @@ from hipcoach.ui.plain_text import PlainLabel
 from hipcoach.ui.session_table import session_table
 from hipcoach.ui.stat_tile import StatTile
 
+#: The width a statistics tile needs for its words without cutting them.
+TILE_WIDTH = 240
+
 
 def system_time_zone() -> tzinfo:
     """The person's current zone as a ``ZoneInfo`` (so DST is right), else the fixed offset."""
@@ -121,14 +124,17 @@ class HistoryPanel(QWidget):
         # Shown once the reminders have recorded a break.
         self.breaks_tile = StatTile("Breaks")
         self.breaks_tile.hide()
-        for i, tile in enumerate(
-            (
-                self.streak_tile, self.best_tile, self.week_tile, self.sides_tile,
-                self.checkin_tile, self.breaks_tile,
-            )
-        ):  # fmt: skip
-            tiles.addWidget(tile, 0, i)
-            tiles.setColumnStretch(i, 1)
+        self._tiles = (
+            self.streak_tile,
+            self.best_tile,
+            self.week_tile,
+            self.sides_tile,
+            self.checkin_tile,
+            self.breaks_tile,
+        )
+        self._tile_grid = tiles
+        self._tile_columns = 0
+        self._place_tiles(len(self._tiles))
         layout.addLayout(tiles)
 
         chart_title = PlainLabel("Daily minutes, last 8 weeks")
@@ -262,6 +268,22 @@ class HistoryPanel(QWidget):
         if self.isVisible():
             self.refresh()
         self.show_problems(event.problems)
+
+    def _place_tiles(self, columns: int) -> None:
+        """Tiles in rows of ``columns``: on a narrow window they wrap instead of being cut."""
+        if columns == self._tile_columns:
+            return
+        self._tile_columns = columns
+        for tile in self._tiles:
+            self._tile_grid.removeWidget(tile)
+        for i, tile in enumerate(self._tiles):
+            self._tile_grid.addWidget(tile, i // columns, i % columns)
+        for column in range(len(self._tiles)):
+            self._tile_grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QEvent) -> None:
+        super().resizeEvent(event)
+        self._place_tiles(max(1, min(len(self._tiles), self.width() // TILE_WIDTH)))
 
     def showEvent(self, event: QEvent) -> None:
         # The day may have changed while hidden: streaks and "this week" move with it.

@@ -24,8 +24,10 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QHBoxLayout,
     QLayout,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -45,6 +47,7 @@ from hipcoach.ui.notice_bar import NoticeBar
 from hipcoach.ui.notices import OTHER, ROUTINES, Notice
 from hipcoach.ui.palette import palette_for, qt_palette, system_palette_is_dark
 from hipcoach.ui.picker import RoutinePicker, safety_note
+from hipcoach.ui.plain_text import PlainLabel
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -126,6 +129,9 @@ class MainWindow(QMainWindow):
         #: The safety note asking to be acknowledged before the first session, once shown.
         self.safety_gate: QMessageBox | None = None
         self._paused_for_help = False
+        #: Views of their own (the history), and the view each replaced.
+        self._pages: dict[QWidget, QAction] = {}
+        self._page_return: QWidget | None = None
 
         self._build_actions()
         self._build_menus()
@@ -434,12 +440,79 @@ class MainWindow(QMainWindow):
         self.picker.list.setFocus()
 
     def space(self) -> None:
-        """Space: start the chosen routine in the picker; pause or resume in the player."""
-        if not self._in_player():
-            self.picker.request_start()
-        else:
+        """Space: start the chosen routine (from the list or the end screen); pause or resume
+        in the player; nothing in a page such as the history."""
+        current = self.stack.currentWidget()
+        if self._in_player():
             self.driver.toggle()
+        elif current is self.picker or current is self._end_view:
+            self.picker.request_start()
         self._sync_actions()
+
+    def add_page(self, widget: QWidget, title: str, show_text: str, shortcut: str) -> QAction:
+        """A view of its own (the history) in place of the current one.
+
+        Returns the checkable action that shows it; unchecking it, its Back button or
+        Esc return to the view it replaced.
+        """
+        page = QWidget(self)
+        page.setObjectName(f"page_{widget.objectName() or title.lower()}")
+        header = QHBoxLayout()
+        heading = PlainLabel(title, page)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        heading.setFont(font)
+        back = QPushButton("Back", page)
+        back.setObjectName("page_back")
+        back.setToolTip("Back to where you were (Esc)")
+        header.addWidget(heading)
+        header.addStretch(1)
+        header.addWidget(back)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(16, 10, 16, 10)
+        box.addLayout(header)
+        box.addWidget(widget, 1)
+        self.stack.addWidget(page)
+        action = QAction(show_text, self)
+        action.setObjectName(f"show_{page.objectName()}")
+        action.setCheckable(True)
+        action.setShortcut(QKeySequence(shortcut))
+        self.addAction(action)
+        action.toggled.connect(lambda on: self._show_page(page, on))
+        back.clicked.connect(lambda: action.setChecked(False))
+        self._pages[page] = action
+        if len(self._pages) == 1:
+            self.stack.currentChanged.connect(self._page_changed)
+        return action
+
+    def _page_changed(self, _index: int) -> None:
+        # Another view took the place (a session started, the list came back): the
+        # pages' actions follow, without sending the window anywhere.
+        current = self.stack.currentWidget()
+        for page, action in self._pages.items():
+            if action.isChecked() != (current is page):
+                action.blockSignals(True)
+                action.setChecked(current is page)
+                action.blockSignals(False)
+
+    def _show_page(self, page: QWidget, shown: bool) -> None:
+        current = self.stack.currentWidget()
+        if shown and current is not page:
+            if current not in self._pages:
+                self._page_return = current
+            for other, action in self._pages.items():
+                if other is not page:
+                    action.setChecked(False)
+            self.stack.setCurrentWidget(page)
+        elif not shown and current is page:
+            self.stack.setCurrentWidget(self._page_return or self.picker)
+            if self.stack.currentWidget() is self.picker:
+                self.picker.list.setFocus()
+        self._sync_actions()
+
+    def _page_showing(self) -> QAction | None:
+        return self._pages.get(self.stack.currentWidget())
 
     def escape(self) -> None:
         """Esc: close the keys, else leave full screen, else stop, else back to the list."""
@@ -454,6 +527,8 @@ class MainWindow(QMainWindow):
                 self.show_picker()
         elif self._end_view is not None and self.stack.currentWidget() is self._end_view:
             self.show_picker()
+        elif (page := self._page_showing()) is not None:
+            page.setChecked(False)
 
     def show_end(self, summary: SessionSummary, stats: HistoryStats | None) -> None:
         """The end screen for a session just ended, in place of the session view."""
