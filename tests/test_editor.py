@@ -80,12 +80,15 @@ def kinds(editor: RoutineEditor) -> list[str]:
 
 def test_create_reorder_edit_pattern_fix_a_problem_and_save(qtbot, library, store):
     editor = open_editor(qtbot, library, store)
-    # An empty routine cannot be saved, and says why, next to the fields.
+    # A new, untouched form shows no problems; pressing Save shows what is missing.
+    assert editor.message_for("title") == ""
+    assert not editor.status_label.isVisible()
+    assert editor.save() is None
     assert not editor.save_button.isEnabled()
     assert editor.message_for("title") == "Must not be empty"
     assert editor.message_for("steps") == "Add at least one step"
     assert editor.status_label.text() == (
-        "2 problems to fix before saving: title: must not be empty"
+        "2 problems to fix before saving; the first: title: must not be empty."
     )
 
     qtbot.keyClicks(editor.title_edit, "Morning hips")
@@ -127,12 +130,17 @@ def test_create_reorder_edit_pattern_fix_a_problem_and_save(qtbot, library, stor
     assert not editor.save_button.isEnabled()
     assert editor.steps_list.item(1).text().startswith("⚠ 2.")
     assert editor.status_label.text().endswith(
-        "step 2, inhale: must be a multiple of 0.5 seconds, got 4.3"
+        "step 2, inhale: must be a multiple of 0.5 seconds, got 4.3."
     )
 
+    spin_top = pattern.spins["exhale"].mapTo(editor, pattern.spins["exhale"].rect().topLeft())
     type_into_spin(qtbot, pattern.spins["inhale"], "4.5")
     assert editor.message_for("pattern.inhale") == ""
     assert not label.isVisible()
+    # The message's room stays: the fields below do not jump up under the pointer.
+    assert pattern.spins["exhale"].mapTo(editor, pattern.spins["exhale"].rect().topLeft()) == (
+        spin_top
+    )
     assert editor.save_button.isEnabled()
 
     with qtbot.waitSignal(editor.saved) as saved:
@@ -582,3 +590,44 @@ def test_cancel_with_unsaved_changes_asks_before_discarding(qtbot, library, stor
     editor.confirm_discard = lambda: True
     editor.reject()
     assert not editor.isVisible()
+
+
+def test_an_empty_routine_says_add_a_step_not_program_words(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    qtbot.keyClicks(editor.title_edit, "Evening")
+    assert editor.status_label.text() == "1 problem to fix before saving: add at least one step."
+    assert "item(s)" not in editor.status_label.text()
+
+
+def test_changing_the_pose_shows_the_new_poses_hints(qtbot, library, store):
+    editor = open_editor(qtbot, library, store)
+    editor.add_step("pose")
+    form = editor.step_form
+    poses = [form.pose_combo.itemData(i) for i in range(form.pose_combo.count())]
+    chosen = next(p for p in poses if p and p != form.pose_combo.currentData())
+    form.pose_combo.setCurrentIndex(form.pose_combo.findData(chosen))
+    info = library().poses[chosen]
+    assert info.cues[0] in form.cues_edit.placeholderText()
+
+
+def test_breathing_patterns_open_from_the_routines_menu(actions):
+    assert actions.patterns_action in actions.actions()
+    dialog = actions.edit_patterns()
+    assert dialog.isVisible()
+    assert dialog.editor.isVisible()
+    dialog.close()
+
+
+def test_the_pattern_preview_follows_a_dark_scheme(qtbot, store):
+    from PySide6.QtWidgets import QApplication
+
+    from hipcoach.ui.editor.pattern_editor import PatternEditor
+    from hipcoach.ui.palette import DARK, qt_palette
+
+    QApplication.setPalette(qt_palette(DARK))
+    editor = PatternEditor({}, store)
+    qtbot.addWidget(editor)
+    editor.show()
+    image = editor.pacer.grab().toImage()
+    # The preview's background is the dark one, not the light scheme's near-white.
+    assert image.pixelColor(2, 2).lightness() < 80

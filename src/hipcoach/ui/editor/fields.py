@@ -101,7 +101,13 @@ class FieldMessages:
         self._shown = {key: messages_text(found) for key, found in grouped.items()}
         for key, (widgets, label) in self._fields.items():
             text = self._shown.get(key, "")
-            label.setText(text)
+            if text:
+                label.setText(text)
+                # Once a message has been shown its room stays: when it clears, the
+                # fields below do not jump up under the pointer.
+                policy = label.sizePolicy()
+                policy.setRetainSizeWhenHidden(True)
+                label.setSizePolicy(policy)
             label.setVisible(bool(text))
             for widget in widgets:
                 mark(widget, bool(text))

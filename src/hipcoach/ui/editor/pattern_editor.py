@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable, Mapping
 
 import msgspec
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -36,6 +36,7 @@ from hipcoach.core.routine_store import CustomRoutineStore, PatternInUseError, s
 from hipcoach.core.timeline import Moment, Timeline, compile_timeline
 from hipcoach.core.validation import convert
 from hipcoach.ui.editor.fields import PROBLEM_STYLE, FieldMessages, message_label, with_message
+from hipcoach.ui.palette import DARK, LIGHT
 from hipcoach.ui.plain_text import PlainLabel
 
 try:
@@ -120,6 +121,17 @@ class PatternEditor(QWidget):
     changed = Signal()
     named_patterns_changed = Signal()
 
+    def _match_scheme(self) -> None:
+        # The preview's colours follow the window's scheme (it stayed light in the dark).
+        if hasattr(self.pacer, "set_colours"):
+            dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+            self.pacer.set_colours(DARK if dark else LIGHT)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._match_scheme()
+
     def __init__(
         self,
         custom_patterns: Mapping[str, Pattern] | None = None,
@@ -168,6 +180,7 @@ class PatternEditor(QWidget):
         self.pacer = BreathPacer(self) if BreathPacer is not None else _DiscPacer(self)
         self.pacer.setMinimumSize(130, 130)
         self.pacer.setMaximumSize(180, 180)
+        self._match_scheme()
         self.phase_word = PlainLabel()
         self.phase_word.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.timer = QTimer(self)

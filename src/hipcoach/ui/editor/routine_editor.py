@@ -63,6 +63,7 @@ from hipcoach.ui.editor.routine_document import (
     routine_document,
 )
 from hipcoach.ui.editor.step_form import StepForm
+from hipcoach.ui.formatting import counted
 from hipcoach.ui.plain_text import PlainLabel, ask, plain_tooltip
 
 STEP_ROLE = Qt.ItemDataRole.UserRole
@@ -142,6 +143,9 @@ class RoutineEditor(QDialog):
             self.setWindowTitle(f"New routine: “{source.title}”")
         else:
             self.setWindowTitle("New routine")
+        #: Problems show once the person has changed something (or pressed Save); a
+        #: routine opened from a file shows its problems at once.
+        self._touched = source is not None
         self._build(notice)
         self._load(source)
         # A built-in opened as a copy is unsaved work from the start.
@@ -427,21 +431,30 @@ class RoutineEditor(QDialog):
         self._problems = problems
         self._total = total
         top, self._step_problems = split_problems(problems)
+        if not self._touched:
+            # A new, untouched form is not wrong yet: problems show from the first edit
+            # (or a press of Save) on.
+            top, self._step_problems = {}, {}
         self.top_messages.show(top)
         self._show_step_problems()
         self._refresh_items()
         self.file_hint.setText(f"Saved as your routine “{doc['id']}”")
         approx = " (steps with problems not counted)" if problems else ""
         self.total_label.setText(f"Total {clock_text(total)}{approx}")
-        count = len(problems)
+        count = len(problems) if self._touched else 0
         self.status_label.setText(
-            ""
-            if not count
-            else f"{count} problem{'s' if count > 1 else ''} to fix before saving"
-            + (f": {self._first_problem_text()}" if count else "")
+            counted(
+                count,
+                "{n} problem to fix before saving: {first}",
+                "{n} problems to fix before saving; the first: {first}",
+                first=self._first_problem_text(),
+            )
+            if count
+            else ""
         )
         self.status_label.setVisible(bool(count))
-        self.save_button.setEnabled(not problems)
+        # Untouched, Save shows what is missing instead of being greyed out for no shown reason.
+        self.save_button.setEnabled(not problems or not self._touched)
 
     def _first_problem_text(self) -> str:
         """The first problem as a short sentence: 'step 2, length: must be greater than 0'."""
@@ -477,6 +490,7 @@ class RoutineEditor(QDialog):
     def add_step(self, kind: str) -> None:
         """Add a step of ``kind`` ('breath', 'pose', 'rest') after the current one."""
         row = self.steps_list.currentRow() + 1 if self.steps_list.currentRow() >= 0 else None
+        self._touched = True
         self._loading = True
         item = self._append_item(default_step(kind, self._library.poses), row)
         self._loading = False
@@ -540,6 +554,7 @@ class RoutineEditor(QDialog):
         item = self.steps_list.currentItem()
         if item is None:
             return
+        self._touched = True
         self._steps[item.data(STEP_ROLE)] = self.step_form.step()
         self._revalidate()
 
@@ -554,12 +569,14 @@ class RoutineEditor(QDialog):
 
     def _changed(self) -> None:
         if not self._loading:
+            self._touched = True
             self._revalidate()
 
     # -- saving -------------------------------------------------------------------------
 
     def save(self) -> Routine | None:
         """Validate and save; on success emit ``saved`` and close. Returns the routine."""
+        self._touched = True
         self._revalidate()
         if self._problems:
             return None

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.routine_store import CustomRoutineStore, TrashedRoutine
@@ -87,6 +87,11 @@ class RoutineActions(QObject):
         self.export_action = action(
             "E&xport routine…", self.export, None, "Save this routine to a file to share it"
         )
+        self.patterns_action = action(
+            "&Breathing patterns…", self.edit_patterns, None,
+            "Make, change and delete your named breathing patterns",
+        )  # fmt: skip
+        self.patterns_dialog: QDialog | None = None
         self.set_current(None)
         self.update_restore()
 
@@ -103,7 +108,29 @@ class RoutineActions(QObject):
             self.restore_action,
             self.import_action,
             self.export_action,
+            self.patterns_action,
         ]
+
+    def edit_patterns(self) -> QDialog:
+        """Routines → Breathing patterns…: the pattern editor on its own, not only in a step."""
+        from PySide6.QtWidgets import QDialogButtonBox, QVBoxLayout
+
+        from hipcoach.ui.editor.pattern_editor import PatternEditor
+
+        dialog = QDialog(self._parent)
+        dialog.setObjectName("patterns_dialog")
+        dialog.setWindowTitle("Breathing patterns")
+        editor = PatternEditor(self._store.load_patterns_or_empty(), self._store, dialog)
+        editor.named_patterns_changed.connect(lambda: self._on_changed(self._current))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        box = QVBoxLayout(dialog)
+        box.addWidget(editor, 1)
+        box.addWidget(buttons)
+        dialog.editor = editor
+        dialog.show()
+        self.patterns_dialog = dialog
+        return dialog
 
     def current(self) -> LoadedRoutine | None:
         return self._library().get(self._current) if self._current else None

@@ -403,6 +403,9 @@ class StepForm(QWidget):
                 if own_pose or not info
                 else "From the pose library (type here to replace):\n" + "\n".join(library_lines)
             )
+            # A plain-text edit does not repaint for a new placeholder by itself: without
+            # this the hints of the pose chosen before stayed on screen.
+            edit.viewport().update()
         self.sides_combo.setItemText(
             0, "Once (no sides)" if own_pose else "As the pose library says"
         )
