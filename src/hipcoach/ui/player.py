@@ -137,10 +137,12 @@ class PlayerView(QWidget):
         self.pacer = BreathPacer(self)
         self.pacer.setObjectName("pacer")
 
-        self.next_label = self._label("next_label", "Next")
+        self.next_label = self._label("next_label", "Next", wrap=True)
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.remaining_label = self._label("remaining_label", "Time left in the routine")
-        self.part_left_label = self._label("part_left_label", "Time left on this side or step")
+        self.remaining_label = self._label("remaining_label", "Time left in the routine", wrap=True)
+        self.part_left_label = self._label(
+            "part_left_label", "Time left on this side or step", wrap=True
+        )
         self.sound_label = self._label("sound_label", "Sound")
         self.sound_label.setText("Sound off")
         self.sound_label.hide()
