@@ -1,37 +1,53 @@
-"""Screenshots of the practice window, mid-session, for docs/screenshots/.
+"""Screenshots of the whole app for docs/screenshots/: the list, a session, mat mode,
+the end screen and the history, in light and dark.
 
 Run under Xvfb so the window is real (or with QT_QPA_PLATFORM=offscreen):
 
     xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python tools/screenshots.py --size 1366x768
     xvfb-run -s "-screen 0 1920x1080x24" .venv/bin/python tools/screenshots.py --size 1920x1080
 
-A fake clock puts the session exactly where each picture needs it.
+The app is built as it runs, in a scratch data folder with a few weeks of made-up
+history, silent, and with a fake clock that puts each session exactly where its
+picture needs it.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
+import tempfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
+import msgspec
 from PySide6.QtWidgets import QApplication
 
 from hipcoach import paths
 from hipcoach.core.clock import FakeClock
-from hipcoach.core.routines import load_library
+from hipcoach.core.history_format import CheckIn, SessionRecord, new_session_id
 from hipcoach.core.settings import Settings
-from hipcoach.core.settings_model import SettingsModel
 from hipcoach.core.timeline import PhaseKind, SegmentKind, Side
-from hipcoach.ui.main_window import MainWindow
-from hipcoach.ui.wake_timer import session_driver
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
 
-def seek(window: MainWindow, clock: FakeClock, want) -> None:
+class StayAwake:
+    """The screen-awake service, as a desktop that grants it."""
+
+    failure_reason = ""
+
+    def inhibit(self, _reason: str) -> bool:
+        return True
+
+    def release(self) -> None:
+        pass
+
+
+def seek(app, clock: FakeClock, want) -> None:
     """Advance the clock in small steps until ``want(snapshot)`` holds."""
     for _ in range(20000):
-        snap = window.driver.update()
+        snap = app.driver.update()
         if snap is not None and want(snap):
             return
         clock.advance(0.1)
@@ -61,12 +77,75 @@ def anticlockwise_circles(snap) -> bool:
     )
 
 
-def shoot(app: QApplication, window: MainWindow, name: str) -> None:
+def shoot(qt_app: QApplication, window, name: str) -> None:
     for _ in range(5):
-        app.processEvents()
+        qt_app.processEvents()
     path = OUT / name
     window.grab().save(str(path))
     print(path)
+
+
+def past_sessions(now: datetime) -> list[SessionRecord]:
+    """Five weeks of evenings, most of them practised, some with check-ins."""
+    rng = random.Random(7)
+    titles = (
+        ("desk-sitter-psoas", "Desk-sitter psoas and hip flexors", 11),
+        ("evening-hip-unwind", "Evening hip unwind", 16),
+        ("breath-box", "Box breathing 4-4-4-4", 5),
+    )
+    records = []
+    for days_ago in range(35, 0, -1):
+        if rng.random() < 0.3:
+            continue
+        routine_id, title, minutes = titles[rng.randrange(len(titles))]
+        start = (now - timedelta(days=days_ago)).replace(hour=20, minute=15)
+        checked = rng.random() < 0.6
+        records.append(
+            SessionRecord(
+                id=new_session_id(),
+                started_at=start,
+                ended_at=start + timedelta(minutes=minutes),
+                routine_id=routine_id,
+                routine_title=title,
+                planned_seconds=minutes * 60.0,
+                practised_seconds=minutes * 60.0,
+                completed=True,
+                steps_done=6,
+                steps_total=6,
+                left_seconds=minutes * 18.0,
+                right_seconds=minutes * 17.0,
+                checkin_before=CheckIn(4, 2) if checked else None,
+                checkin_after=CheckIn(2, 4) if checked else None,
+            )
+        )
+    return records
+
+
+def build(scheme: str, routine: str, clock: FakeClock, folder: Path):
+    from hipcoach.app import Application, Services
+    from hipcoach.platform.sound import NullSoundSink
+    from hipcoach.platform.speech import Speech
+
+    paths.set_data_dir(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = Settings(
+        color_scheme=scheme, reduced_motion=False, last_routine=routine, safety_acknowledged=True
+    )
+    (folder / "settings.json").write_bytes(msgspec.json.encode(settings))
+    app = Application(
+        Services(
+            clock=clock,
+            sound=NullSoundSink("no sound in screenshots"),
+            speech=Speech(None, "no speech in screenshots"),
+            screen_awake=StayAwake(),
+        )
+    )
+    app.finish_startup()
+    for record in past_sessions(clock.now().astimezone()):
+        app.history.add(record)
+    # The screenshots show the app, not the fact that they were taken without sound.
+    app.window.notices.dismiss()
+    return app
 
 
 def main() -> int:
@@ -75,49 +154,59 @@ def main() -> int:
     parser.add_argument("--routine", default="desk-sitter-psoas")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("hipcoach")
+    qt_app = QApplication(sys.argv[:1])
+    qt_app.setApplicationName("hipcoach")
     OUT.mkdir(parents=True, exist_ok=True)
-    library = load_library(paths.assets_dir())
     for scheme in ("light", "dark"):
-        clock = FakeClock()
-        settings = Settings(
-            color_scheme=scheme,
-            reduced_motion=False,
-            last_routine=args.routine,
-            safety_acknowledged=True,
-        )
-        model = SettingsModel(settings, lambda _s: None)
-        window = MainWindow(library, session_driver(clock), model)
-        window.setGeometry(0, 0, width, height)
-        window.show()
-        shoot(app, window, f"picker-{scheme}-{width}.png")
-        window.picker.request_start()
-        seek(window, clock, anticlockwise_circles)
-        shoot(app, window, f"direction-{scheme}-{width}.png")
-        seek(window, clock, lambda s: s.moment.segment.kind is SegmentKind.REST)
-        clock.advance(2.0)
-        window.driver.update()
-        shoot(app, window, f"transition-{scheme}-{width}.png")
-        seek(window, clock, mid_phase(PhaseKind.INHALE, Side.RIGHT, 0.6))
-        shoot(app, window, f"player-{scheme}-{width}.png")
-        window.toggle_care()
-        shoot(app, window, f"cautions-{scheme}-{width}.png")
-        window.toggle_care()
-        window.toggle_full_screen()
-        seek(window, clock, mid_phase(PhaseKind.EXHALE, Side.LEFT if scheme == "light" else None))
-        shoot(app, window, f"mat-{scheme}-{width}.png")
-        seek(window, clock, lambda s: s.moment.phase.kind is PhaseKind.SWITCH_SIDES)
-        clock.advance(2.0)
-        window.driver.update()
-        shoot(app, window, f"mat-switch-{scheme}-{width}.png")
-        if scheme == "dark":
-            window.set_reduced_motion(True, save=False)
-            seek(window, clock, mid_phase(PhaseKind.INHALE))
-            shoot(app, window, f"mat-reduced-motion-{scheme}-{width}.png")
-            window.player.toggle()
-            shoot(app, window, f"mat-paused-{scheme}-{width}.png")
-        window.close()
+        clock = FakeClock(wall=datetime.now().astimezone())
+        with tempfile.TemporaryDirectory() as scratch:
+            app = build(scheme, args.routine, clock, Path(scratch) / "data")
+            window = app.window
+            window.setGeometry(0, 0, width, height)
+            window.show()
+            window.picker.checkin.choose(0, 4)
+            shoot(qt_app, window, f"picker-{scheme}-{width}.png")
+            window.picker.checkin.choose(1, 2)
+            window.space()
+            seek(app, clock, anticlockwise_circles)
+            shoot(qt_app, window, f"direction-{scheme}-{width}.png")
+            seek(app, clock, lambda s: s.moment.segment.kind is SegmentKind.REST)
+            clock.advance(2.0)
+            app.driver.update()
+            shoot(qt_app, window, f"transition-{scheme}-{width}.png")
+            seek(app, clock, mid_phase(PhaseKind.INHALE, Side.RIGHT, 0.6))
+            shoot(qt_app, window, f"player-{scheme}-{width}.png")
+            window.toggle_care()
+            shoot(qt_app, window, f"cautions-{scheme}-{width}.png")
+            window.toggle_care()
+            window.toggle_full_screen()
+            seek(app, clock, mid_phase(PhaseKind.EXHALE, Side.LEFT if scheme == "light" else None))
+            shoot(qt_app, window, f"mat-{scheme}-{width}.png")
+            seek(app, clock, lambda s: s.moment.phase.kind is PhaseKind.SWITCH_SIDES)
+            clock.advance(2.0)
+            app.driver.update()
+            shoot(qt_app, window, f"mat-switch-{scheme}-{width}.png")
+            if scheme == "dark":
+                window.set_reduced_motion(True, save=False)
+                seek(app, clock, mid_phase(PhaseKind.INHALE))
+                shoot(qt_app, window, f"mat-reduced-motion-{scheme}-{width}.png")
+                window.space()
+                shoot(qt_app, window, f"mat-paused-{scheme}-{width}.png")
+                window.space()
+                window.set_reduced_motion(False, save=False)
+            seek(app, clock, mid_phase(PhaseKind.INHALE, None, 0.5))
+            window.mute_action.trigger()
+            window.player.extend()
+            shoot(qt_app, window, f"mat-extended-{scheme}-{width}.png")
+            window.toggle_full_screen()
+            window.escape()  # stop: what was practised is kept, and the end screen shows
+            window.end_view.answer_key(2)
+            window.end_view.answer_key(4)
+            shoot(qt_app, window, f"end-{scheme}-{width}.png")
+            app.history_menu.actions()[0].trigger()
+            shoot(qt_app, window, f"history-{scheme}-{width}.png")
+            window.close()
+            app.shutdown()
     return 0
 
 
