@@ -416,3 +416,27 @@ def test_a_failed_history_write_is_shown_truthfully_and_retried(built, monkeypat
     assert any("saved again" in t for t in app.window.notices.notices())
     assert not app.history_retry.timer.isActive()
     assert len(HistoryStore(history_path, read_only=True).load().sessions) == 1
+
+
+def test_a_note_can_be_added_on_the_end_screen(built, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from hipcoach.ui.checkin_dialog import CheckInDialog
+
+    def answer(dialog):  # the person rates, writes and saves
+        dialog.tightness.set_value(2)
+        dialog.calm.set_value(5)
+        dialog.note.setText("easier on the left")
+        dialog.setResult(QDialog.DialogCode.Accepted)
+        return 1
+
+    monkeypatch.setattr(CheckInDialog, "exec", answer)
+    app, clock, _sink, _awake = built
+    app.window.space()
+    advance(app, clock, 5 + 40)
+    app.window.escape()
+    end = app.window.end_view
+    end.note_button.click()
+    (record,) = app.history.sessions
+    assert record.checkin_after == CheckIn(tightness=2, calm=5, note="easier on the left")
+    assert end.checkin.values() == (2, 5)

@@ -31,6 +31,7 @@ class EndView(QWidget):
     againRequested = Signal()
     backRequested = Signal()
     checkinAnswered = Signal(object)  # CheckIn, once both ratings are chosen (again on a change)
+    noteRequested = Signal(object)  # the CheckIn chosen so far (or None): write a note to it
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -58,8 +59,16 @@ class EndView(QWidget):
             "How do you feel now? Optional: click, or press 1 to 5 twice.", self
         )
         self.checkin = CheckInRow(self)
+        self.note_button = QPushButton("Add a note…", self)
+        self.note_button.setObjectName("note_button")
+        self.note_button.setAutoDefault(False)
+        self.note_button.setToolTip("A few words about this session, kept with the check-in")
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note_button)
+        note_row.addStretch(1)
         column.addWidget(self.checkin_caption)
         column.addWidget(self.checkin)
+        column.addLayout(note_row)
 
         self.again_button = QPushButton("Again", self)
         self.again_button.setObjectName("again_button")
@@ -90,6 +99,7 @@ class EndView(QWidget):
         self.again_button.clicked.connect(self.againRequested)
         self.back_button.clicked.connect(self.backRequested)
         self.checkin.changed.connect(self._checkin_changed)
+        self.note_button.clicked.connect(lambda: self.noteRequested.emit(self.checkin.value()))
         self.setTabOrder(self.again_button, self.back_button)
 
     def _tiles(self) -> list[StatTile]:
@@ -128,6 +138,16 @@ class EndView(QWidget):
         if not self.checkin_box.isVisible():
             return False
         return self.checkin.answer_key(value)
+
+    def show_checkin(self, checkin: CheckIn) -> None:
+        """Show a check-in answered elsewhere (with a note, in the dialog)."""
+        self.checkin.blockSignals(True)
+        self.checkin.choose(0, None)
+        self.checkin.choose(1, None)
+        self.checkin.choose(0, checkin.tightness)
+        self.checkin.choose(1, checkin.calm)
+        self.checkin.blockSignals(False)
+        self._show_change(checkin)
 
     def set_colours(self, palette: Palette) -> None:
         self.checkin_caption.setStyleSheet(f"color: {palette.muted.name()};")

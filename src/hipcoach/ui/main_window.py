@@ -52,6 +52,7 @@ from hipcoach.ui.plain_text import PlainLabel
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+    from hipcoach.core.history_format import CheckIn
     from hipcoach.core.history_stats import HistoryStats
     from hipcoach.ui.care_overlay import CareOverlay
     from hipcoach.ui.end_text import SessionSummary
@@ -541,10 +542,22 @@ class MainWindow(QMainWindow):
             self._end_view.againRequested.connect(self.picker.request_start)
             self._end_view.backRequested.connect(self.show_picker)
             self._end_view.checkinAnswered.connect(self.afterCheckIn)
+            self._end_view.noteRequested.connect(self._write_note)
         self._end_view.show_summary(summary, stats)
         self.stack.setCurrentWidget(self._end_view)
         self._end_view.again_button.setFocus()
         self._sync_actions()
+
+    def _write_note(self, checkin: CheckIn | None) -> None:
+        from hipcoach.ui.checkin_dialog import CheckInDialog
+
+        dialog = CheckInDialog("after", self, initial=checkin)
+        if dialog.exec():
+            answered = dialog.result_value().checkin
+            if answered is not None and self._end_view is not None:
+                self._end_view.show_checkin(answered)
+                self.afterCheckIn.emit(answered)
+        dialog.deleteLater()
 
     @property
     def end_view(self) -> EndView | None:
