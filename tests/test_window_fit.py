@@ -167,3 +167,29 @@ def test_the_text_check_finds_a_squeezed_button_and_a_cut_label(qtbot):
     problems = text_problems(top)
     assert len(problems) == 3
     assert "Back to routines" in problems[0] and "outside" in problems[2]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768 - 32), (1280, 720)])
+def test_the_routine_editor_fits_a_small_laptop_with_no_text_cut(qtbot, width, height):
+    from hipcoach import paths
+    from hipcoach.core.routine_store import CustomRoutineStore
+    from hipcoach.core.routines import load_library
+    from hipcoach.ui.editor.routine_editor import RoutineEditor, editor_size
+
+    data = paths.data_dir()
+    store = CustomRoutineStore(
+        data / "routines", data / "patterns.json", assets_dir=paths.assets_dir()
+    )
+    library = load_library(paths.assets_dir(), data / "routines", data / "patterns.json")
+    size = editor_size(QRect(0, 0, width, height))
+    assert size[1] + 40 <= height and size[0] <= width
+    editor = RoutineEditor(library, store, library.get("desk-sitter-psoas"))
+    editor.confirm_discard = lambda: True  # a built-in opens as an unsaved copy
+    qtbot.addWidget(editor)
+    editor.resize(*size)
+    editor.show()
+    settle()
+    for row in range(editor.steps_list.count()):
+        editor.steps_list.setCurrentRow(row)
+        settle()
+        assert text_problems(editor) == [], f"step {row + 1}"

@@ -84,6 +84,19 @@ FIELD_NAMES = {
 }
 
 
+#: The editor's size on a big screen; a small laptop gets what its screen has room for.
+EDITOR_SIZE = (1000, 760)
+
+
+def editor_size(available) -> tuple[int, int]:
+    """The editor's first size: ``EDITOR_SIZE``, less on a screen that cannot hold it
+    (room kept for the title bar: 760 pixels do not fit a 1366×768 laptop)."""
+    return (
+        min(EDITOR_SIZE[0], available.width() - 16),
+        min(EDITOR_SIZE[1], available.height() - 48),
+    )
+
+
 class RoutineEditor(QDialog):
     """Create or edit one custom routine.
 
@@ -152,7 +165,7 @@ class RoutineEditor(QDialog):
         self._unchanged = self.document() if not notice else None
         #: Asks whether to throw away unsaved changes; tests replace it.
         self.confirm_discard: Callable[[], bool] = self._ask_discard
-        self.resize(1000, 760)
+        self.resize(*editor_size(self.screen().availableGeometry()))
 
     def is_modified(self) -> bool:
         return self.document() != self._unchanged
