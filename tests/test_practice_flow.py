@@ -17,6 +17,7 @@ from hipcoach.ui import session_text
 def launch(qtbot):
     clock = FakeClock()
     app = Application(Services(clock=clock, sound=RecordingSoundSink(), speech=Speech(None, "")))
+    app.settings.update(safety_acknowledged=True)  # test_safety_gate.py covers the first time
     qtbot.addWidget(app.window)
     app.window.show()
     qtbot.waitExposed(app.window)

@@ -87,6 +87,7 @@ def app(qtbot):
     application = Application(
         Services(clock=clock, sound=RecordingSoundSink(), speech=Speech(None, "no speech"))
     )
+    application.settings.update(safety_acknowledged=True)  # the first time: test_safety_gate
     application.finish_startup()
     qtbot.addWidget(application.window)
     application.clock = clock
