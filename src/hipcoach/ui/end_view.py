@@ -176,12 +176,47 @@ class EndView(QWidget):
         if value is not None:
             self.checkinAnswered.emit(value)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_fonts()
+
+    def _fit_fonts(self) -> None:
+        """Sizes from the window's height, as in the session view: read from the mat."""
+        h = max(400, self.height())
+        _pixels(self.title, max(28, round(h * 0.05)), bold=True)
+        for tile in self._tiles():
+            _pixels(tile.value, max(20, round(h * 0.04)), bold=True)
+            _pixels(tile.title, max(13, round(h * 0.02)))
+            _pixels(tile.detail, max(13, round(h * 0.02)))
+        small = max(13, round(h * 0.022))
+        for widget in self.checkin.findChildren(QWidget):
+            _pixels(widget, small)
+            if isinstance(widget, QPushButton):
+                widget.setMinimumHeight(round(small * 1.8))
+                widget.setMaximumWidth(max(48, round(small * 3)))
+                widget.setMinimumWidth(max(36, round(small * 2.4)))
+        for widget in (self.checkin_caption, self.note_button):
+            _pixels(widget, small)
+        for button in (self.again_button, self.back_button):
+            _pixels(button, max(15, round(h * 0.026)), bold=True)
+            button.setMinimumHeight(max(44, round(h * 0.06)))
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and self.answer_key(key - Qt.Key.Key_0):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def _pixels(widget: QWidget, pixels: int, *, bold: bool | None = None) -> None:
+    font = widget.font()
+    if font.pixelSize() == pixels and (bold is None or font.bold() == bold):
+        return
+    font.setPixelSize(pixels)
+    if bold is not None:
+        font.setBold(bold)
+    widget.setFont(font)
 
 
 def _scaled(font: QFont, factor: float) -> QFont:
