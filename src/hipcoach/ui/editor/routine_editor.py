@@ -483,7 +483,11 @@ class RoutineEditor(QDialog):
         if names:
             where.append(names[-1])
         reason = describe(p.code, p.params, with_value=p.code != Code.TEXT_EMPTY)
-        return f"{', '.join(where)}: {reason}" if where else reason[:1].upper() + reason[1:]
+        if where == ["steps"] and "at least 1" in reason:
+            return "add at least one step."  # not "steps: must have at least 1 item(s)"
+        if where:
+            return f"{', '.join(where)}: {reason}."
+        return reason[:1].upper() + reason[1:] + "."
 
     def _show_step_problems(self) -> None:
         self.step_form.show_problems(self._step_problems.get(self.steps_list.currentRow(), {}))
