@@ -79,7 +79,7 @@ def test_a_bad_file_that_appears_is_told_as_at_start(app):
     write(folder / "bad.json", dict(routine("bad", ""), steps=[]))
     assert app.routine_watcher.check()
     notices = " ".join(app.window.notices.notices())
-    assert "1 routine file(s) could not be loaded and were skipped" in notices
+    assert "1 routine file could not be loaded and was skipped." in notices
     assert "bad.json: $.title: must not be empty" in notices
 
 
