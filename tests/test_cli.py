@@ -299,7 +299,7 @@ def test_validate_counts_a_file_given_twice_once(tmp_path):
     (tmp_path / "mine.json").write_text(json.dumps(GOOD))
     result = run("validate", "mine.json", "./mine.json", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == "1 file is valid.\n"
+    assert result.stdout == "1 file(s) valid\n"
 
 
 def test_validate_reports_every_file_even_after_a_hostile_one(tmp_path):
