@@ -12,6 +12,8 @@ from pathlib import Path
 
 import platformdirs
 
+from hipcoach.i18n import _
+
 APP_NAME = "hipcoach"
 DATA_DIR_ENV = "HIPCOACH_DATA_DIR"
 
@@ -49,13 +51,14 @@ def data_dir_problem() -> str | None:
         return None
     except OSError as err:
         reason = err.strerror or str(err)
-        return (
-            f"hipcoach cannot open its data folder {folder} ({reason}), so your history, "
+        # TRANSLATORS: "sudo chown -R $USER" and "--data-dir DIR" are commands; keep them.
+        return _(
+            "hipcoach cannot open its data folder {folder} ({reason}), so your history, "
             "settings and own routines are not shown and nothing will be saved; defaults "
             "are in use. The folder may belong to another user or have been created with "
-            f"sudo: give your user access to it (for example: sudo chown -R $USER '{folder}'), "
+            "sudo: give your user access to it (for example: sudo chown -R $USER '{folder}'), "
             "or start hipcoach with --data-dir DIR to use another folder."
-        )
+        ).format(folder=folder, reason=reason)
     return None
 
 
