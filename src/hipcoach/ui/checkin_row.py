@@ -12,11 +12,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from hipcoach.core.history_format import CheckIn
+from hipcoach.i18n import N_, _
 
 #: (question, what 1 means, what 5 means) for tightness, then calm.
 QUESTIONS = (
-    ("How tight do your hips feel?", "1 = loose, 5 = very tight"),
-    ("How calm do you feel?", "1 = restless, 5 = very calm"),
+    (N_("How tight do your hips feel?"), N_("1 = loose, 5 = very tight")),
+    (N_("How calm do you feel?"), N_("1 = restless, 5 = very calm")),
 )
 
 
@@ -34,7 +35,8 @@ class CheckInRow(QWidget):
         grid.setVerticalSpacing(4)
         self.buttons: list[list[QPushButton]] = []
         self._values: list[int | None] = [None, None]
-        for row, (question, scale) in enumerate(QUESTIONS):
+        for row, (english_question, english_scale) in enumerate(QUESTIONS):
+            question, scale = _(english_question), _(english_scale)
             label = QLabel(question, self)
             label.setObjectName(f"checkin_question_{row}")
             grid.addWidget(label, row, 0)
@@ -46,7 +48,12 @@ class CheckInRow(QWidget):
                 button.setAutoDefault(False)
                 button.setMinimumWidth(36)
                 button.setMaximumWidth(48)
-                button.setAccessibleName(f"{question} {value} ({scale})")
+                button.setAccessibleName(
+                    # TRANSLATORS: a rating button, for screen readers: question, number, scale.
+                    _("{question} {value} ({scale})").format(
+                        question=question, value=value, scale=scale
+                    )
+                )
                 button.setToolTip(scale)
                 button.clicked.connect(lambda _c=False, r=row, v=value: self.choose(r, v))
                 grid.addWidget(button, row, value)

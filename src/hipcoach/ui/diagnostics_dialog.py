@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach import __version__, paths
+from hipcoach.i18n import _
 from hipcoach.ui import notices as notice_text
 from hipcoach.ui.notices import Notice
 
@@ -28,13 +29,15 @@ def diagnostics_text(notices: list[Notice]) -> str:
     lines = [
         f"hipcoach {__version__}",
         f"Python {platform.python_version()}, Qt {qVersion()}, PySide6 {PySide6.__version__}",
-        f"System: {platform.platform()} ({QGuiApplication.platformName() or sys.platform})",
-        f"Data folder: {paths.data_dir()}",
-        f"Log file: {paths.data_dir() / 'hipcoach.log'}",
+        _("System: {system}").format(
+            system=f"{platform.platform()} ({QGuiApplication.platformName() or sys.platform})"
+        ),
+        _("Data folder: {path}").format(path=paths.data_dir()),
+        _("Log file: {path}").format(path=paths.data_dir() / "hipcoach.log"),
         "",
     ]
     if not notices:
-        lines.append("No warnings in this run.")
+        lines.append(_("No warnings in this run."))
     for notice in notices:
         lines.append("• " + notice_text.full_text(notice).replace("\n", "\n  "))
     return "\n".join(lines) + "\n"
@@ -46,10 +49,12 @@ class DiagnosticsDialog(QDialog):
     def __init__(self, notices: list[Notice], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("diagnostics_dialog")
-        self.setWindowTitle("Diagnostics")
+        self.setWindowTitle(_("Diagnostics"))
         intro = QLabel(
-            "What hipcoach noticed in this run, and what a bug report needs. "
-            "Nothing here is sent anywhere."
+            _(
+                "What hipcoach noticed in this run, and what a bug report needs. "
+                "Nothing here is sent anywhere."
+            )
         )
         intro.setWordWrap(True)
         self.text = QPlainTextEdit(self)
@@ -57,9 +62,9 @@ class DiagnosticsDialog(QDialog):
         self.text.setReadOnly(True)
         self.text.setPlainText(diagnostics_text(notices))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.copy_button = QPushButton("&Copy", self)
+        self.copy_button = QPushButton(_("&Copy"), self)
         self.copy_button.setObjectName("copy_button")
-        self.copy_button.setToolTip("Copy this text, to paste into a bug report")
+        self.copy_button.setToolTip(_("Copy this text, to paste into a bug report"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setDefault(True)
@@ -74,4 +79,4 @@ class DiagnosticsDialog(QDialog):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text.toPlainText())
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(_("Copied"))

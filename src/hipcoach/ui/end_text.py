@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from hipcoach.core.history_format import CheckIn
 from hipcoach.core.history_stats import HistoryStats
+from hipcoach.i18n import _
 from hipcoach.ui.formatting import practice_time
 from hipcoach.ui.history_stats_text import TileText, days_text, minutes_text
 
@@ -24,7 +25,9 @@ class SessionSummary:
 
 
 def title(summary: SessionSummary) -> str:
-    return "Well done." if summary.completed else "Session stopped. What you practised is kept."
+    if summary.completed:
+        return _("Well done.")
+    return _("Session stopped. What you practised is kept.")
 
 
 def practised_tile(summary: SessionSummary) -> TileText:
@@ -32,9 +35,11 @@ def practised_tile(summary: SessionSummary) -> TileText:
 
 
 def streak_tile(stats: HistoryStats | None) -> TileText:
+    # TRANSLATORS: under the streak's number of days, as in "3 days / in a row".
+    in_a_row = _("in a row")
     if stats is None:
-        return TileText("–", "in a row")
-    return TileText(days_text(stats.current_streak), "in a row")
+        return TileText("–", in_a_row)
+    return TileText(days_text(stats.current_streak), in_a_row)
 
 
 def week_tile(stats: HistoryStats | None) -> TileText:
@@ -42,7 +47,7 @@ def week_tile(stats: HistoryStats | None) -> TileText:
         return TileText("–", "")
     return TileText(
         minutes_text(stats.minutes_this_week),
-        f"last week: {minutes_text(stats.minutes_last_week)}",
+        _("last week: {minutes}").format(minutes=minutes_text(stats.minutes_last_week)),
     )
 
 
@@ -51,24 +56,42 @@ def sides_tile(summary: SessionSummary) -> TileText | None:
     if not summary.left_seconds and not summary.right_seconds:
         return None
     return TileText(
-        f"{practice_time(summary.left_seconds)} / {practice_time(summary.right_seconds)}",
-        "left / right",
+        # TRANSLATORS: time on the left side / time on the right side.
+        _("{left} / {right}").format(
+            left=practice_time(summary.left_seconds), right=practice_time(summary.right_seconds)
+        ),
+        _("left / right"),
     )
 
 
-def _direction_word(before: int, after: int, lower: str, higher: str) -> str:
+def _hips_sentence(before: int, after: int) -> str:
     if after == before:
-        return "the same"
-    return lower if after < before else higher
+        return _("Hips: the same.")
+    return _("Hips: looser.") if after < before else _("Hips: tighter.")
+
+
+def _calm_sentence(before: int, after: int) -> str:
+    if after == before:
+        return _("Calm: the same.")
+    return _("Calm: less calm.") if after < before else _("Calm: calmer.")
 
 
 def change_tile(before: CheckIn | None, after: CheckIn | None) -> TileText | None:
     """How the ratings moved since the check-in before; None without both check-ins."""
     if before is None or after is None:
         return None
-    hips = _direction_word(before.tightness, after.tightness, "looser", "tighter")
-    calm = _direction_word(before.calm, after.calm, "less calm", "calmer")
     return TileText(
-        f"Hips {before.tightness} → {after.tightness} · calm {before.calm} → {after.calm}",
-        f"Hips: {hips}. Calm: {calm}.",
+        _("Hips {tight_before} → {tight_after} · calm {calm_before} → {calm_after}").format(
+            tight_before=before.tightness,
+            tight_after=after.tightness,
+            calm_before=before.calm,
+            calm_after=after.calm,
+        ),
+        # Two whole sentences, each translated as one.
+        " ".join(
+            (
+                _hips_sentence(before.tightness, after.tightness),
+                _calm_sentence(before.calm, after.calm),
+            )
+        ),
     )

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from hipcoach.core.history_format import CheckIn
 from hipcoach.core.history_stats import HistoryStats
+from hipcoach.i18n import _
 from hipcoach.ui import end_text
 from hipcoach.ui.checkin_row import CheckInRow
 from hipcoach.ui.end_text import SessionSummary
@@ -44,11 +45,11 @@ class EndView(QWidget):
         font.setPixelSize(34)
         font.setBold(True)
         self.title.setFont(font)
-        self.practised_tile = StatTile("Practised", self)
-        self.streak_tile = StatTile("Streak", self)
-        self.week_tile = StatTile("This week", self)
-        self.sides_tile = StatTile("Left / right", self)
-        self.change_tile = StatTile("Since you started", self)
+        self.practised_tile = StatTile(_("Practised"), self)
+        self.streak_tile = StatTile(_("Streak"), self)
+        self.week_tile = StatTile(_("This week"), self)
+        self.sides_tile = StatTile(_("Left / right"), self)
+        self.change_tile = StatTile(_("Since you started"), self)
         for tile in self._tiles():
             tile.value.setFont(_scaled(tile.value.font(), 1.25))
 
@@ -56,13 +57,13 @@ class EndView(QWidget):
         column = QVBoxLayout(self.checkin_box)
         column.setContentsMargins(0, 0, 0, 0)
         self.checkin_caption = QLabel(
-            "How do you feel now? Optional: click, or press 1 to 5 twice.", self
+            _("How do you feel now? Optional: click, or press 1 to 5 twice."), self
         )
         self.checkin = CheckInRow(self)
-        self.note_button = QPushButton("Add a note…", self)
+        self.note_button = QPushButton(_("Add a note…"), self)
         self.note_button.setObjectName("note_button")
         self.note_button.setAutoDefault(False)
-        self.note_button.setToolTip("A few words about this session, kept with the check-in")
+        self.note_button.setToolTip(_("A few words about this session, kept with the check-in"))
         note_row = QHBoxLayout()
         note_row.addWidget(self.note_button)
         note_row.addStretch(1)
@@ -70,13 +71,13 @@ class EndView(QWidget):
         column.addWidget(self.checkin)
         column.addLayout(note_row)
 
-        self.again_button = QPushButton("Again", self)
+        self.again_button = QPushButton(_("Again"), self)
         self.again_button.setObjectName("again_button")
-        self.again_button.setToolTip("Do this routine again (Enter)")
+        self.again_button.setToolTip(_("Do this routine again (Enter)"))
         self.again_button.setDefault(True)
-        self.back_button = QPushButton("Back to routines", self)
+        self.back_button = QPushButton(_("Back to routines"), self)
         self.back_button.setObjectName("end_back_button")
-        self.back_button.setToolTip("Back to the routine list (Esc)")
+        self.back_button.setToolTip(_("Back to the routine list (Esc)"))
         for button in (self.again_button, self.back_button):
             button.setMinimumHeight(44)
             button.setFont(_scaled(button.font(), 1.2))

@@ -12,13 +12,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from hipcoach.i18n import _
 from hipcoach.ui.action_table import keys_text, listed
 
 
 def key_rows() -> list[tuple[str, str]]:
     """(keys, what they do) for each listed action: "→  or  Page Down", "Next part: …"."""
     # Wider gaps around "or" than in running text: the sheet is read from the mat.
-    return [(keys_text(spec).replace(" or ", "  or  "), spec.help) for spec in listed()]
+    return [(keys_text(spec, gap=" "), _(spec.help)) for spec in listed()]
 
 
 class HelpOverlay(QWidget):
@@ -30,21 +31,23 @@ class HelpOverlay(QWidget):
     def __init__(self, parent: QWidget):
         super().__init__(parent)
         self.setObjectName("help_overlay")
-        self.setAccessibleName("Keys")
+        self.setAccessibleName(_("Keys"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         rows = "".join(
             f"<tr><td align='right' style='padding: 6px 24px 6px 0;'><b>{html.escape(k)}</b></td>"
             f"<td style='padding: 6px 0;'>{html.escape(v)}</td></tr>"
             for k, v in key_rows()
         )
+        heading = html.escape(_("Keys"))
+        closing = html.escape(_("Click or press Esc to close."))
         self.text = QLabel(
-            "<h1 style='margin-bottom: 12px;'>Keys</h1>"
+            f"<h1 style='margin-bottom: 12px;'>{heading}</h1>"
             f"<table>{rows}</table>"
-            "<p style='margin-top: 18px;'>Click or press Esc to close.</p>",
+            f"<p style='margin-top: 18px;'>{closing}</p>",
             self,
         )
         self.text.setObjectName("help_text")
-        self.text.setAccessibleName("Keys")
+        self.text.setAccessibleName(_("Keys"))
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box = QVBoxLayout(self)

@@ -40,6 +40,7 @@ from hipcoach.core.session import Session, State
 from hipcoach.core.settings import Settings
 from hipcoach.core.settings_model import MUTED, SettingsChange, SettingsModel
 from hipcoach.core.timeline import CompileError, compile_timeline
+from hipcoach.i18n import _, pgettext
 from hipcoach.platform.reduced_motion import platform_reduced_motion
 from hipcoach.ui import action_table, session_text, window_fit
 from hipcoach.ui.first_paint import AfterFirstPaint
@@ -241,7 +242,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, action_id: str, slot: Callable) -> QAction:
         spec = action_table.BY_ID[action_id]
-        action = QAction(spec.text, self)
+        action = QAction(_(spec.text), self)
         action.setObjectName(spec.id)
         if spec.standard_key:
             standard = getattr(QKeySequence.StandardKey, spec.standard_key)
@@ -275,9 +276,11 @@ class MainWindow(QMainWindow):
         self.scheme_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         for scheme, text in (
-            ("system", "Follow the &system"),
-            ("light", "&Light"),
-            ("dark", "&Dark"),
+            ("system", _("Follow the &system")),
+            # TRANSLATORS: a colour scheme.
+            ("light", _("&Light")),
+            # TRANSLATORS: a colour scheme.
+            ("dark", _("&Dark")),
         ):
             action = QAction(text, self)
             action.setObjectName(f"scheme_{scheme}")
@@ -289,9 +292,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
+        self.file_menu = bar.addMenu(_("&File"))
         self.file_menu.addAction(self.quit_action)
-        self.session_menu = bar.addMenu("&Session")
+        self.session_menu = bar.addMenu(_("&Session"))
         for action in (
             self.toggle_action,
             self.previous_action,
@@ -303,13 +306,13 @@ class MainWindow(QMainWindow):
         self.session_menu.addAction(self.care_action)
         self.session_menu.addSeparator()
         self.session_menu.addAction(self.mute_action)
-        self.view_menu = bar.addMenu("&View")
+        self.view_menu = bar.addMenu(_("&View"))
         self.view_menu.addAction(self.full_screen_action)
         self.view_menu.addAction(self.reduced_motion_action)
-        self.scheme_menu = self.view_menu.addMenu("&Colour scheme")
+        self.scheme_menu = self.view_menu.addMenu(_("&Colour scheme"))
         for action in self.scheme_actions.values():
             self.scheme_menu.addAction(action)
-        self.help_menu = bar.addMenu("&Help")
+        self.help_menu = bar.addMenu(_("&Help"))
         self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(self.safety_action)
         self.help_menu.addAction(self.diagnostics_action)
@@ -331,7 +334,7 @@ class MainWindow(QMainWindow):
             active or (not in_player and self.picker.current() is not None)
         )
         toggle = action_table.BY_ID["toggle"]
-        self.toggle_action.setText(toggle.session_text if in_player else toggle.text)
+        self.toggle_action.setText(_(toggle.session_text if in_player else toggle.text))
 
     # -- public API ----------------------------------------------------------------
 
@@ -397,7 +400,12 @@ class MainWindow(QMainWindow):
         try:
             timeline = compile_timeline(loaded.routine, self.library.poses, self.library.patterns)
         except CompileError as exc:
-            self.show_notice(f"“{loaded.routine.title}” cannot be played: {exc}", "warning")
+            self.show_notice(
+                _("“{title}” cannot be played: {reason}").format(
+                    title=loaded.routine.title, reason=exc
+                ),
+                "warning",
+            )
             return None
         if self.before_start is not None:
             self.before_start(loaded)
@@ -415,12 +423,12 @@ class MainWindow(QMainWindow):
 
         if self.safety_gate is not None and self.safety_gate.isVisible():
             return
-        note = safety_note() or "The safety note is not available in this version."
-        box = message_box(self, QMessageBox.Icon.Information, "Before your first session", note)
+        note = safety_note() or _("The safety note is not available in this version.")
+        box = message_box(self, QMessageBox.Icon.Information, _("Before your first session"), note)
         box.setObjectName("safety_gate")
         box.setStandardButtons(QMessageBox.StandardButton.NoButton)
-        agree = box.addButton("I have read this: &start", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
+        agree = box.addButton(_("I have read this: &start"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("&Not now"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(agree)
 
         def answered(button) -> None:
@@ -464,9 +472,9 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         heading.setFont(font)
-        back = QPushButton("Back", page)
+        back = QPushButton(pgettext("button", "Back"), page)
         back.setObjectName("page_back")
-        back.setToolTip("Back to where you were (Esc)")
+        back.setToolTip(_("Back to where you were (Esc)"))
         header.addWidget(heading)
         header.addStretch(1)
         header.addWidget(back)
@@ -652,8 +660,8 @@ class MainWindow(QMainWindow):
 
         from hipcoach.ui.plain_text import tell
 
-        note = safety_note() or "The safety note is not available in this version."
-        tell(self, QMessageBox.Icon.Information, "Safety note", note)
+        note = safety_note() or _("The safety note is not available in this version.")
+        tell(self, QMessageBox.Icon.Information, _("Safety note"), note)
 
     def show_about(self) -> None:
         from PySide6.QtCore import Qt
@@ -690,7 +698,9 @@ class MainWindow(QMainWindow):
             self.picker.set_checkin_shown(change.settings.checkins_enabled)
 
     def _settings_not_saved(self, error: OSError) -> None:
-        self.show_notice(f"Your settings could not be saved: {error}", "warning")
+        self.show_notice(
+            _("Your settings could not be saved: {error}").format(error=error), "warning"
+        )
 
     def _turn_checkins_off(self) -> None:
         self.settings_model.update(checkins_enabled=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from hipcoach.i18n import _
 from hipcoach.ui import notices as notice_text
 from hipcoach.ui.notices import Notice
 from hipcoach.ui.palette import Palette
@@ -39,12 +40,12 @@ class NoticeBar(QWidget):
         self.text = PlainLabel("", self.frame)
         self.text.setObjectName("notice_text")
         self.text.setWordWrap(True)
-        self.details_button = QPushButton("Details…", self.frame)
+        self.details_button = QPushButton(_("Details…"), self.frame)
         self.details_button.setObjectName("notice_details")
-        self.details_button.setAccessibleName("Show the details in Diagnostics")
-        self.dismiss_button = QPushButton("Dismiss", self.frame)
+        self.details_button.setAccessibleName(_("Show the details in Diagnostics"))
+        self.dismiss_button = QPushButton(_("Dismiss"), self.frame)
         self.dismiss_button.setObjectName("notice_dismiss")
-        self.dismiss_button.setAccessibleName("Dismiss these messages")
+        self.dismiss_button.setAccessibleName(_("Dismiss these messages"))
         for button in (self.details_button, self.dismiss_button):
             button.setAutoDefault(False)
         row.addWidget(self.text, 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Literal, NamedTuple
 
-from hipcoach.ui.formatting import counted
+from hipcoach.i18n import _, ngettext
 
 Kind = Literal["info", "warning"]
 
@@ -41,19 +41,19 @@ def headline(notice: Notice) -> str:
     """One short sentence for the bar."""
     code = notice.code
     if code == SOUND:
-        return "Sound is unavailable, so sessions will be silent."
+        return _("Sound is unavailable, so sessions will be silent.")
     if code == SETTINGS:
-        return "Your settings could not be read, so the defaults are in use."
+        return _("Your settings could not be read, so the defaults are in use.")
     if code == ROUTINES:
-        return counted(
-            notice.count,
+        return ngettext(
             "{n} routine file could not be loaded and was skipped.",
             "{n} routine files could not be loaded and were skipped.",
-        )
+            notice.count,
+        ).format(n=notice.count)
     if code == HISTORY:
-        return "Something needed attention in your history file."
+        return _("Something needed attention in your history file.")
     if code == SCREEN:
-        return "The screen may sleep or lock during sessions."
+        return _("The screen may sleep or lock during sessions.")
     return notice.detail
 
 
@@ -63,12 +63,12 @@ def summary(notices: list[Notice]) -> str:
         return headline(notices[0])
     warnings = sum(1 for n in notices if n.kind == "warning")
     if warnings == len(notices):
-        return counted(
-            warnings, "{n} warning needs your attention.", "{n} warnings need your attention."
-        )
-    return counted(
-        len(notices), "{n} message needs your attention.", "{n} messages need your attention."
-    )
+        return ngettext(
+            "{n} warning needs your attention.", "{n} warnings need your attention.", warnings
+        ).format(n=warnings)
+    return ngettext(
+        "{n} message needs your attention.", "{n} messages need your attention.", len(notices)
+    ).format(n=len(notices))
 
 
 def full_text(notice: Notice) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from hipcoach.core.timeline import Moment, PhaseKind
+from hipcoach.i18n import _
 from hipcoach.ui.palette import LIGHT, Palette
 
 #: The smallest disc, as a share of the largest: empty lungs are not nothing.
@@ -58,7 +59,7 @@ class BreathPacer(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 120)
-        self.setAccessibleName("Breathing pacer")
+        self.setAccessibleName(_("Breathing pacer"))
         self._palette = LIGHT
         self._reduced = False
         self._kind: PhaseKind | None = None

@@ -26,6 +26,7 @@ from hipcoach.core.patterns import pattern_label
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
 from hipcoach.core.safety import BREATH_SAFETY_HINT
 from hipcoach.core.timeline import CompileError, SegmentKind, compile_timeline
+from hipcoach.i18n import _, pgettext
 from hipcoach.ui import formatting
 from hipcoach.ui.checkin_row import CheckInRow
 from hipcoach.ui.plain_text import PlainLabel, plain_tooltip
@@ -36,12 +37,14 @@ ID_ROLE = 0x0100
 
 
 def safety_note() -> str:
-    """The safety note, once ``hipcoach.core.safety`` exists; empty until then."""
+    """The safety note in the current language, once ``hipcoach.core.safety`` exists; empty
+    until then."""
     try:
         module = importlib.import_module("hipcoach.core.safety")
     except ImportError:
         return ""
-    return str(getattr(module, "SAFETY_NOTE", ""))
+    note = str(getattr(module, "SAFETY_NOTE", ""))
+    return _(note) if note else ""
 
 
 class RoutinePicker(QWidget):
@@ -57,19 +60,19 @@ class RoutinePicker(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
-        self.search.setPlaceholderText("Search routines")
-        self.search.setAccessibleName("Search routines")
+        self.search.setPlaceholderText(_("Search routines"))
+        self.search.setAccessibleName(_("Search routines"))
         # No clear button: its icon costs 4 ms at start-up; Ctrl+A, Delete clears.
         self.tag_filter = QComboBox(self)
         self.tag_filter.setObjectName("tag_filter")
-        self.tag_filter.setAccessibleName("Show routines tagged")
+        self.tag_filter.setAccessibleName(_("Show routines tagged"))
 
         self.list = QListWidget(self)
         self.list.setObjectName("routine_list")
-        self.list.setAccessibleName("Routines")
+        self.list.setAccessibleName(_("Routines"))
         self.list.setSpacing(2)
         self.list.setUniformItemSizes(False)
-        self.empty_label = PlainLabel("No routine matches.", self)
+        self.empty_label = PlainLabel(_("No routine matches."), self)
         self.empty_label.setObjectName("empty_label")
         self.empty_label.hide()
 
@@ -84,12 +87,12 @@ class RoutinePicker(QWidget):
         self.summary.setObjectName("details_summary")
         self.details = QTextBrowser(self)
         self.details.setObjectName("details")
-        self.details.setAccessibleName("Routine details")
+        self.details.setAccessibleName(_("Routine details"))
         self.details.setOpenExternalLinks(False)
-        self.start_button = QPushButton("Start", self)
+        self.start_button = QPushButton(pgettext("button", "Start"), self)
         self.start_button.setObjectName("start_button")
-        self.start_button.setAccessibleName("Start the routine")
-        self.start_button.setToolTip("Start (Space or Enter)")
+        self.start_button.setAccessibleName(_("Start the routine"))
+        self.start_button.setToolTip(_("Start (Space or Enter)"))
         self.start_button.setDefault(True)
         self.start_button.setMinimumHeight(52)
         font = self.start_button.font()
@@ -119,11 +122,11 @@ class RoutinePicker(QWidget):
         checkin_column.setContentsMargins(0, 0, 0, 0)
         checkin_column.setSpacing(2)
         caption_row = QHBoxLayout()
-        self.checkin_caption = QLabel("Before you start (optional):", self)
-        self.checkin_off_button = QPushButton("Don't ask", self)
+        self.checkin_caption = QLabel(_("Before you start (optional):"), self)
+        self.checkin_off_button = QPushButton(_("Don't ask"), self)
         self.checkin_off_button.setObjectName("checkin_off")
         self.checkin_off_button.setToolTip(
-            "Stop asking how you feel; check-ins can be turned back on in Settings."
+            _("Stop asking how you feel; check-ins can be turned back on in Settings.")
         )
         self.checkin_off_button.setFlat(True)
         self.checkin_off_button.setAutoDefault(False)
@@ -133,7 +136,7 @@ class RoutinePicker(QWidget):
         checkin_column.addLayout(caption_row)
         self.checkin = CheckInRow(self)
         checkin_column.addWidget(self.checkin)
-        self.space_hint = QLabel("Space starts the chosen routine.", self)
+        self.space_hint = QLabel(_("Space starts the chosen routine."), self)
         self.space_hint.setObjectName("space_hint")
         start_column = QVBoxLayout()
         start_column.addWidget(self.start_button)
@@ -175,7 +178,7 @@ class RoutinePicker(QWidget):
         tag = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
-        self.tag_filter.addItem("All routines", None)
+        self.tag_filter.addItem(_("All routines"), None)
         for name in sorted({t for r in library.routines for t in r.routine.tags}):
             self.tag_filter.addItem(formatting.tag_label(name), name)
         self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(tag)))
@@ -251,8 +254,12 @@ class RoutinePicker(QWidget):
     def _item(self, loaded: LoadedRoutine) -> QListWidgetItem:
         r = loaded.routine
         tags = ", ".join(formatting.tag_label(t) for t in r.tags)
-        kind = "" if loaded.builtin else " · your routine"
-        second = f"{formatting.duration(loaded.seconds)}{kind}" + (f" · {tags}" if tags else "")
+        second = formatting.duration(loaded.seconds)
+        if not loaded.builtin:
+            # TRANSLATORS: a routine's length in the list, for one the person made or imported.
+            second = _("{duration} · your routine").format(duration=second)
+        if tags:
+            second = f"{second} · {tags}"
         item = QListWidgetItem(f"{r.title}\n{second}")
         item.setData(ID_ROLE, loaded.id)
         item.setToolTip(plain_tooltip(r.description or r.title))
@@ -306,7 +313,7 @@ class RoutinePicker(QWidget):
         self.title.setText(r.title)
         tags = ", ".join(formatting.tag_label(t) for t in r.tags)
         self.summary.setText(formatting.duration(loaded.seconds) + (f" · {tags}" if tags else ""))
-        self.start_button.setAccessibleName(f"Start {r.title}")
+        self.start_button.setAccessibleName(_("Start {title}").format(title=r.title))
         self.details.setHtml(self._details_html(loaded))
         self.selectionChanged.emit(loaded)
 
@@ -317,13 +324,15 @@ class RoutinePicker(QWidget):
         if r.description:
             parts.append(f"<p>{esc(r.description)}</p>")
         if r.equipment:
-            parts.append("<h3>You'll need</h3><ul>")
+            parts.append(_heading(_("You'll need")) + "<ul>")
             parts.extend(f"<li>{esc(thing)}</li>" for thing in r.equipment)
             parts.append("</ul>")
         try:
             timeline = compile_timeline(r, self.library.poses, self.library.patterns)
         except CompileError as exc:
-            parts.append(f"<p><b>This routine cannot be played:</b> {esc(str(exc))}</p>")
+            # TRANSLATORS: keep the <b> and </b> around the words to show in bold.
+            problem = _("<b>This routine cannot be played:</b> {reason}")
+            parts.append(f"<p>{problem.format(reason=esc(str(exc)))}</p>")
             return "".join(parts) + self._safety_html()
         rows, cautions, alternatives = [], [], []
         for step_index in range(len(r.steps)):
@@ -333,7 +342,10 @@ class RoutinePicker(QWidget):
             start, end = timeline.step_bounds(step_index)
             halves = {s.side_label for s in main if s.side_label}
             sided = any(s.side is not None for s in main)
-            each = "" if len(halves) < 2 else (" (each side)" if sided else " (each way)")
+            each = ""
+            if len(halves) >= 2:
+                # TRANSLATORS: after a step's name: it is done once on each side.
+                each = " " + (_("(each side)") if sided else _("(each way)"))
             rows.append(
                 f"<tr><td>{step_index + 1}.</td><td><b>{esc(first.title)}</b>{esc(each)}</td>"
                 f"<td align='right'>{esc(formatting.step_duration(end - start))}</td>"
@@ -346,16 +358,16 @@ class RoutinePicker(QWidget):
                 if text not in alternatives:
                     alternatives.append(text)
         if any(s.pattern and (s.pattern.hold_in or s.pattern.hold_out) for s in timeline.segments):
-            parts.append(f"<p><b>{esc(BREATH_SAFETY_HINT)}</b></p>")
-        parts.append("<h3>Steps</h3><table cellspacing='0' cellpadding='3'>")
+            parts.append(f"<p><b>{esc(_(BREATH_SAFETY_HINT))}</b></p>")
+        parts.append(_heading(_("Steps")) + "<table cellspacing='0' cellpadding='3'>")
         parts.extend(rows)
         parts.append("</table>")
         if cautions:
-            parts.append("<h3>Take care</h3><ul>")
+            parts.append(_heading(_("Take care")) + "<ul>")
             parts.extend(f"<li>{esc(c)}</li>" for c in cautions)
             parts.append("</ul>")
         if alternatives:
-            parts.append("<h3>Alternatives</h3><ul>")
+            parts.append(_heading(_("Alternatives")) + "<ul>")
             parts.extend(f"<li>{esc(a)}</li>" for a in alternatives)
             parts.append("</ul>")
         return "".join(parts) + self._safety_html()
@@ -370,4 +382,8 @@ class RoutinePicker(QWidget):
             for p in note.split("\n\n")
             if p.strip()
         )
-        return f"<h3>Safety</h3>{paragraphs}"
+        return _heading(_("Safety")) + paragraphs
+
+
+def _heading(text: str) -> str:
+    return f"<h3>{html.escape(text)}</h3>"

@@ -29,6 +29,7 @@ from hipcoach.core.driver import SessionDriver, SessionUpdate
 from hipcoach.core.session import PauseReason, Session, Snapshot, State
 from hipcoach.core.session_events import Finished, PartStarted, PhaseStarted, Started, Stopped
 from hipcoach.core.timeline import Moment, SegmentKind
+from hipcoach.i18n import _, pgettext
 from hipcoach.ui import action_table, player_fonts, session_text
 from hipcoach.ui.illustration import IllustrationCache
 from hipcoach.ui.pacer import BreathPacer
@@ -99,16 +100,16 @@ class PlayerView(QWidget):
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setAutoFillBackground(True)
         banner_row = QHBoxLayout(self.banner)
-        self.banner_text = PlainLabel("Paused — the computer was asleep", self.banner)
+        self.banner_text = PlainLabel(_("Paused — the computer was asleep"), self.banner)
         self.banner_text.setObjectName("sleep_banner_text")
         font = self.banner_text.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.banner_text.setFont(font)
-        self.banner_resume = QPushButton("Resume", self.banner)
-        self.banner_resume.setAccessibleName("Resume the session")
-        self.banner_end = QPushButton("End", self.banner)
-        self.banner_end.setAccessibleName("End the session")
+        self.banner_resume = QPushButton(_("Resume"), self.banner)
+        self.banner_resume.setAccessibleName(_("Resume the session"))
+        self.banner_end = QPushButton(_("End"), self.banner)
+        self.banner_end.setAccessibleName(_("End the session"))
         banner_row.addWidget(self.banner_text, 1)
         banner_row.addWidget(self.banner_resume)
         banner_row.addWidget(self.banner_end)
@@ -116,19 +117,19 @@ class PlayerView(QWidget):
         self.banner_end.clicked.connect(self.stop)
         self.banner.hide()
 
-        self.pose_label = self._label("pose_label", "Pose")
+        self.pose_label = self._label("pose_label", _("Pose"))
         # A half's words can be long ("left knee down: stretching the front of the left hip").
-        self.side_label = self._label("side_label", "Side", wrap=True)
+        self.side_label = self._label("side_label", _("Side"), wrap=True)
         self.side_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.step_label = self._label("step_label", "Step")
-        self.pattern_label = self._label("pattern_label", "Breathing pattern")
+        self.step_label = self._label("step_label", _("Step"))
+        self.pattern_label = self._label("pattern_label", _("Breathing pattern"))
 
         self.illustration = PlainLabel(self)
         self.illustration.setObjectName("illustration")
-        self.illustration.setAccessibleName("Pose illustration")
+        self.illustration.setAccessibleName(_("Pose illustration"))
         self.illustration.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.illustration.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.instructions_label = self._label("instructions_label", "Instructions", wrap=True)
+        self.instructions_label = self._label("instructions_label", _("Instructions"), wrap=True)
         self.instructions_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.instructions_label.setSizePolicy(
             QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding
@@ -137,14 +138,17 @@ class PlayerView(QWidget):
         self.pacer = BreathPacer(self)
         self.pacer.setObjectName("pacer")
 
-        self.next_label = self._label("next_label", "Next", wrap=True)
+        # TRANSLATORS: the name, for screen readers, of the line saying what comes next.
+        self.next_label = self._label("next_label", pgettext("label", "Next"), wrap=True)
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.remaining_label = self._label("remaining_label", "Time left in the routine", wrap=True)
-        self.part_left_label = self._label(
-            "part_left_label", "Time left on this side or step", wrap=True
+        self.remaining_label = self._label(
+            "remaining_label", _("Time left in the routine"), wrap=True
         )
-        self.sound_label = self._label("sound_label", "Sound")
-        self.sound_label.setText("Sound off")
+        self.part_left_label = self._label(
+            "part_left_label", _("Time left on this side or step"), wrap=True
+        )
+        self.sound_label = self._label("sound_label", _("Sound"))
+        self.sound_label.setText(_("Sound off"))
         self.sound_label.hide()
         # A brief, large confirmation of +15 s, a skip, a step back or the mute key,
         # over the pacer; it goes by itself.
@@ -158,49 +162,50 @@ class PlayerView(QWidget):
         self.toast_timer.setInterval(TOAST_MS)
         self.toast_timer.timeout.connect(self.toast.hide)
 
-        self.phase_word = self._label("phase_word", "Phase")
+        self.phase_word = self._label("phase_word", _("Phase"))
         self.phase_word.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.seconds_label = self._label("seconds_label", "Seconds left in this phase")
+        self.seconds_label = self._label("seconds_label", _("Seconds left in this phase"))
         self.seconds_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         # The word and its seconds sit together, centred; the font is fitted to the width.
         for label in (self.phase_word, self.seconds_label):
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.status_label = self._label("status_label", "Status", wrap=True)
+        self.status_label = self._label("status_label", _("Status"), wrap=True)
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.step_bar = QProgressBar(self)
         self.step_bar.setObjectName("step_progress")
-        self.step_bar.setAccessibleName("Progress through this step")
+        self.step_bar.setAccessibleName(_("Progress through this step"))
         self.routine_bar = QProgressBar(self)
         self.routine_bar.setObjectName("routine_progress")
-        self.routine_bar.setAccessibleName("Progress through the routine")
+        self.routine_bar.setAccessibleName(_("Progress through the routine"))
         for bar in (self.step_bar, self.routine_bar):
             bar.setRange(0, 1000)
             bar.setTextVisible(False)
             bar.setFixedHeight(8)
-        self.step_bar_label = PlainLabel("This step", self)
-        self.routine_bar_label = PlainLabel("Routine", self)
+        self.step_bar_label = PlainLabel(_("This step"), self)
+        self.routine_bar_label = PlainLabel(_("Routine"), self)
 
         def button(text: str, name: str, action_id: str, keys_from: str = "", tip: str = ""):
             b = QPushButton(text, self)
             b.setObjectName(name)
-            b.setAccessibleName(tip or action_table.BY_ID[action_id].tip_text)
+            b.setAccessibleName(tip or _(action_table.BY_ID[action_id].tip_text))
             b.setToolTip(action_table.tooltip(action_id, keys_from=keys_from or None, tip=tip))
             b.setMinimumHeight(40)
             return b
 
-        self.previous_button = button("◀  Previous", "previous_button", "previous")
-        self.toggle_button = button("Pause", "toggle_button", "toggle")
-        self.next_button = button("Next  ▶", "next_button", "next")
-        self.extend_button = button("+15 s", "extend_button", "extend")
-        self.stop_button = button("Stop", "stop_button", "stop", keys_from="escape")
-        self.back_button = button(
-            "Back to routines", "back_button", "escape", tip="Back to routines"
+        self.previous_button = button(_("◀  Previous"), "previous_button", "previous")
+        self.toggle_button = button(_("Pause"), "toggle_button", "toggle")
+        self.next_button = button(_("Next  ▶"), "next_button", "next")
+        self.extend_button = button(_("+15 s"), "extend_button", "extend")
+        self.stop_button = button(
+            pgettext("button", "Stop"), "stop_button", "stop", keys_from="escape"
         )
-        self.mute_button = button("Mute", "mute_button", "mute")
+        back = _("Back to routines")
+        self.back_button = button(back, "back_button", "escape", tip=back)
+        self.mute_button = button(_("Mute"), "mute_button", "mute")
         self.mute_button.setCheckable(True)
-        self.fullscreen_button = button("Full screen", "fullscreen_button", "full_screen")
-        self.help_button = button("Keys", "help_button", "help")
+        self.fullscreen_button = button(_("Full screen"), "fullscreen_button", "full_screen")
+        self.help_button = button(_("Keys"), "help_button", "help")
         self.toggle_button.setDefault(True)
         self.previous_button.clicked.connect(self.previous_part)
         self.toggle_button.clicked.connect(self.toggle)
@@ -349,10 +354,10 @@ class PlayerView(QWidget):
 
     def extend(self) -> None:
         if self._driver.extend():
-            self._announce("15 seconds longer")
-            self.show_toast("+15 s")
+            self._announce(_("15 seconds longer"))
+            self.show_toast(_("+15 s"))
         elif self._driver.active:
-            self.show_toast("This part cannot be held longer.")
+            self.show_toast(_("This part cannot be held longer."))
 
     def _confirm_part(self, arrow: str) -> None:
         snap = self._driver.snapshot
@@ -363,10 +368,10 @@ class PlayerView(QWidget):
         """Show whether sound is off: the button says what it will do, a label what is."""
         changed = self.mute_button.isChecked() != muted
         self.mute_button.setChecked(muted)
-        self.mute_button.setText("Unmute" if muted else "Mute")
+        self.mute_button.setText(_("Unmute") if muted else _("Mute"))
         self.sound_label.setVisible(muted)
         if changed and confirm:
-            self.show_toast("Sound off" if muted else "Sound on")
+            self.show_toast(_("Sound off") if muted else _("Sound on"))
 
     def show_toast(self, text: str) -> None:
         """A large, brief confirmation over the pacer."""
@@ -461,7 +466,7 @@ class PlayerView(QWidget):
         self.step_bar.setValue(round(moment.step_progress * 1000))
         self.routine_bar.setValue(round(moment.routine_progress * 1000))
         self.banner.setVisible(state is State.PAUSED and snap.pause_reason is PauseReason.SUSPEND)
-        self.toggle_button.setText("Resume" if state is State.PAUSED else "Pause")
+        self.toggle_button.setText(_("Resume") if state is State.PAUSED else _("Pause"))
         if ended:
             self.toast_timer.stop()
             self.toast.hide()
@@ -585,7 +590,7 @@ class PlayerView(QWidget):
         word = self._texts.get(id(self.phase_word))
         self._word_font_for = word
         pixels = player_fonts.word_size(
-            word or player_fonts.PLACEHOLDER_WORD,
+            word or pgettext("breath phase", player_fonts.PLACEHOLDER_WORD),
             self.phase_word.font(),
             self.seconds_label.font(),
             self.width(),

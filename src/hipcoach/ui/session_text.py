@@ -10,6 +10,7 @@ from hipcoach.core import safety
 from hipcoach.core.patterns import pattern_label
 from hipcoach.core.session import PauseReason, Session, Snapshot, State
 from hipcoach.core.timeline import Moment, PhaseKind, Segment, SegmentKind
+from hipcoach.i18n import _, pgettext
 from hipcoach.ui import formatting
 
 _ENDED = (State.FINISHED, State.STOPPED)
@@ -40,11 +41,13 @@ def shown_segment(moment: Moment) -> Segment:
 def phase_word(snap: Snapshot) -> str:
     """The big word under the pacer; also what screen readers hear at each phase."""
     if snap.state is State.FINISHED:
-        return "Well done"
+        # TRANSLATORS: the big word when a session is finished.
+        return _("Well done")
     if snap.state is State.STOPPED:
-        return "Stopped"
+        # TRANSLATORS: the big word when a session was stopped before its end.
+        return pgettext("session state", "Stopped")
     if getting_ready(snap):
-        return "Get ready"
+        return _("Get ready")
     return snap.moment.phase.kind.word
 
 
@@ -72,7 +75,7 @@ def side_text(snap: Snapshot) -> str:
 
 def step_text(session: Session, snap: Snapshot) -> str:
     steps = len(session.timeline.routine.steps)
-    return f"Step {snap.moment.segment.step_index + 1} of {steps}"
+    return _("Step {step} of {steps}").format(step=snap.moment.segment.step_index + 1, steps=steps)
 
 
 def pattern_text(snap: Snapshot) -> str:
@@ -81,13 +84,16 @@ def pattern_text(snap: Snapshot) -> str:
     segment = moment.segment
     text = pattern_label(segment.pattern) if segment.kind is not SegmentKind.SWITCH else ""
     if segment.pattern is not None and moment.cycle and not has_ended(snap):
-        text = f"{text} · breath {moment.cycle}"
+        # TRANSLATORS: the breathing pattern and which breath of it this is: "Box · breath 3".
+        text = _("{pattern} · breath {n}").format(pattern=text, n=moment.cycle)
     return text
 
 
 def remaining_text(snap: Snapshot) -> str:
     """Time left in the whole routine."""
-    return f"{formatting.clock_left(snap.moment.routine_left)} left in the routine"
+    return _("{time} left in the routine").format(
+        time=formatting.clock_left(snap.moment.routine_left)
+    )
 
 
 def part_left_text(snap: Snapshot) -> str:
@@ -96,8 +102,8 @@ def part_left_text(snap: Snapshot) -> str:
         return ""
     moment = snap.moment
     if moment.segment.kind is not SegmentKind.SWITCH and moment.segment.side_label:
-        return f"{formatting.clock_left(moment.segment_left)} left on this side"
-    return f"{formatting.clock_left(moment.step_left)} left in this step"
+        return _("{time} left on this side").format(time=formatting.clock_left(moment.segment_left))
+    return _("{time} left in this step").format(time=formatting.clock_left(moment.step_left))
 
 
 def next_text(session: Session, snap: Snapshot) -> str:
@@ -106,15 +112,19 @@ def next_text(session: Session, snap: Snapshot) -> str:
         return ""
     upcoming = snap.moment.next_segment
     if upcoming is None:
-        return "Next: the end"
+        return _("Next: the end")
     segments = session.timeline.segments
     if upcoming.kind is SegmentKind.SWITCH and upcoming.index + 1 < len(segments):
         following = segments[upcoming.index + 1]
         if following.side_label:
-            return f"Next: {upcoming.title}, then {following.side_label}"
+            # TRANSLATORS: what comes next: switching sides, then the side it leads into.
+            return _("Next: {part}, then {side}").format(
+                part=upcoming.title, side=following.side_label
+            )
     if len(upcoming.side_label) > SHORT_HALF_CHARS:
-        return f"Next: {upcoming.title}"  # its long words show in the header when it starts
-    return f"Next: {upcoming.label}"
+        # Its long words show in the header when it starts.
+        return _("Next: {part}").format(part=upcoming.title)
+    return _("Next: {part}").format(part=upcoming.label)
 
 
 def instructions_text(snap: Snapshot) -> str:
@@ -128,7 +138,7 @@ def instructions_text(snap: Snapshot) -> str:
     lines = list(snap.moment.segment.cues)
     pattern = snap.moment.segment.pattern
     if pattern is not None and (pattern.hold_in or pattern.hold_out):
-        lines.append(safety.HOLDS_OPTIONAL)
+        lines.append(_(safety.HOLDS_OPTIONAL))
     return "\n".join(f"• {line}" for line in lines)
 
 
@@ -142,10 +152,10 @@ def care_text(snap: Snapshot) -> tuple[str, str, list[str], list[str]]:
 def status_text(session: Session, snap: Snapshot) -> str:
     """A line only when there is something to say: paused by the user, or the session is over."""
     if snap.state is State.PAUSED and snap.pause_reason is PauseReason.USER:
-        return "Paused — press Space to go on"
+        return _("Paused — press Space to go on")
     if has_ended(snap):
         done = formatting.clock(session.practised_seconds)
-        return f"{done} practised. Press Esc to choose another routine."
+        return _("{time} practised. Press Esc to choose another routine.").format(time=done)
     if snap.state is State.RUNNING and snap.moment.phase.kind in _OWN_PACE:
-        return "Breathe at your own pace."
+        return _("Breathe at your own pace.")
     return ""
