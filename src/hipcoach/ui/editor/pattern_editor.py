@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Mapping
 
 import msgspec
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +35,7 @@ from hipcoach.core.problems import Code, InvalidDocument, Problem
 from hipcoach.core.routine_store import CustomRoutineStore, PatternInUseError, slugify, unique_id
 from hipcoach.core.timeline import Moment, Timeline, compile_timeline
 from hipcoach.core.validation import convert
+from hipcoach.i18n import _, ngettext, pgettext
 from hipcoach.ui.editor.fields import PROBLEM_STYLE, FieldMessages, message_label, with_message
 from hipcoach.ui.palette import DARK, LIGHT
 from hipcoach.ui.plain_text import PlainLabel
@@ -47,15 +48,21 @@ except ImportError:  # the pacer is optional here: a plain disc previews just as
 #: Frames a second of the preview (the clock decides what is shown, not the count).
 PREVIEW_INTERVAL_MS = 33
 CUSTOM = "*own-timings*"  # combo data of "your own timings" (never a valid name)
-PHASES = (
-    ("inhale", "Inhale"),
-    ("top_up", "Top-up"),
-    ("hold_in", "Hold (full)"),
-    ("exhale", "Exhale"),
-    ("hold_out", "Hold (empty)"),
-)
-RAMP_PHASES = (("exhale", "Exhale"), ("inhale", "Inhale"), ("hold_in", "Hold (full)"),
-               ("hold_out", "Hold (empty)"))  # fmt: skip
+PHASES = ("inhale", "top_up", "hold_in", "exhale", "hold_out")
+RAMP_PHASES = ("exhale", "inhale", "hold_in", "hold_out")
+
+
+def phase_label(phase: str) -> str:
+    """A phase's name as the label of its length."""
+    labels = {
+        # TRANSLATORS: labels of the length of each part of a breath (nouns, not commands).
+        "inhale": pgettext("phase length", "Inhale"),
+        "top_up": pgettext("phase length", "Top-up"),
+        "hold_in": pgettext("phase length", "Hold (full)"),
+        "exhale": pgettext("phase length", "Exhale"),
+        "hold_out": pgettext("phase length", "Hold (empty)"),
+    }
+    return labels[phase]
 
 
 class _DiscPacer(QWidget):
@@ -99,7 +106,7 @@ def _spin(low: float, high: float, step: float = 0.5) -> QDoubleSpinBox:
     spin.setRange(low, high)
     spin.setSingleStep(step)
     spin.setDecimals(1)
-    spin.setSuffix(" s")
+    spin.setSuffix(pgettext("unit suffix", " s"))
     spin.setKeyboardTracking(True)
     spin.setAccelerated(True)
     spin.setMaximumWidth(130)
@@ -107,7 +114,14 @@ def _spin(low: float, high: float, step: float = 0.5) -> QDoubleSpinBox:
 
 
 def _seconds(value: float) -> str:
-    return f"{value:g} s"
+    return _("{seconds} s").format(seconds=_number(value))
+
+
+def _number(value: float, decimals: int = 1) -> str:
+    """``value`` as the language writes it, without a trailing ",0"."""
+    text = QLocale().toString(round(float(value), decimals), "f", decimals)
+    zero = QLocale().decimalPoint() + "0" * decimals
+    return text.removesuffix(zero) if decimals else text
 
 
 class PatternEditor(QWidget):
@@ -152,27 +166,28 @@ class PatternEditor(QWidget):
         self.ask_name: Callable[[str], str | None] = self._ask_name
 
         self.choice = QComboBox()
-        self.choice.setAccessibleName("Breathing pattern")
+        self.choice.setAccessibleName(_("Breathing pattern"))
         self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.spins: dict[str, QDoubleSpinBox] = {}
-        for name, _label in PHASES:
+        for name in PHASES:
             low = 0.5 if name in ("inhale", "exhale") else 0.0
             high = 10.0 if name == "top_up" else PHASE_SECONDS_MAX
             self.spins[name] = _spin(low, high)
-        self.ramp_box = QGroupBox("Lengthen one phase as the breaths go by")
+        self.ramp_box = QGroupBox(_("Lengthen one phase as the breaths go by"))
         self.ramp_box.setCheckable(True)
         self.ramp_box.setChecked(False)
         self.ramp_phase = QComboBox()
-        for value, label in RAMP_PHASES:
-            self.ramp_phase.addItem(label, value)
+        for value in RAMP_PHASES:
+            self.ramp_phase.addItem(phase_label(value), value)
         self.ramp_by = _spin(0.5, 10.0)
         self.ramp_every = QSpinBox()
         self.ramp_every.setRange(1, 100)
-        self.ramp_every.setSuffix(" breath(s)")
+        self._every_suffix(1)
+        self.ramp_every.valueChanged.connect(self._every_suffix)
         self.ramp_every.setMaximumWidth(130)
         self.ramp_until = _spin(0.5, PHASE_SECONDS_MAX)
-        self.save_named_button = QPushButton("Save as named pattern…")
-        self.delete_named_button = QPushButton("Delete saved pattern")
+        self.save_named_button = QPushButton(_("Save as named pattern…"))
+        self.delete_named_button = QPushButton(_("Delete saved pattern"))
         self.summary = PlainLabel()
         self.summary.setProperty("role", "hint")
         self.note = PlainLabel()  # outcome of saving / deleting a named pattern
@@ -198,17 +213,17 @@ class PatternEditor(QWidget):
         # One row per phase, in the order a breath goes.
         grid = QFormLayout()
         grid.setVerticalSpacing(4)
-        for name, label in PHASES:
+        for name in PHASES:
             box, msg = with_message(self.spins[name])
             self.messages.add(name, self.spins[name], msg)
-            grid.addRow(label, box)
+            grid.addRow(phase_label(name), box)
 
         ramp_form = QFormLayout(self.ramp_box)
         for key, label, widget in (
-            ("phase", "Phase", self.ramp_phase),
-            ("by", "Longer by", self.ramp_by),
-            ("every", "After every", self.ramp_every),
-            ("until", "Up to", self.ramp_until),
+            ("phase", _("Phase"), self.ramp_phase),
+            ("by", _("Longer by"), self.ramp_by),
+            ("every", _("After every"), self.ramp_every),
+            ("until", _("Up to"), self.ramp_until),
         ):
             box, msg = with_message(widget)
             self.messages.add(f"ramp.{key}", widget, msg)
@@ -249,7 +264,7 @@ class PatternEditor(QWidget):
         current = self.choice.currentData() if self.choice.count() else NATURAL
         self._loading, was = True, self._loading
         self.choice.clear()
-        self.choice.addItem("Natural breathing (not paced)", NATURAL)
+        self.choice.addItem(_("Natural breathing (not paced)"), NATURAL)
         self.choice.insertSeparator(self.choice.count())
         for pid, pattern in PRESETS.items():
             if pid not in self._custom:
@@ -259,7 +274,7 @@ class PatternEditor(QWidget):
             for pid, pattern in sorted(self._custom.items()):
                 self.choice.addItem(f"★ {pattern.name or pattern_label(pattern)}", pid)
         self.choice.insertSeparator(self.choice.count())
-        self.choice.addItem("Your own timings (this step only)", CUSTOM)
+        self.choice.addItem(_("Your own timings (this step only)"), CUSTOM)
         index = self.choice.findData(current)
         self.choice.setCurrentIndex(index if index >= 0 else self.choice.count() - 1)
         self._loading = was
@@ -300,7 +315,7 @@ class PatternEditor(QWidget):
             if isinstance(value, str):
                 index = self.choice.findData(value)
                 if index < 0:  # a name we do not know: keep it, so the problem shows
-                    self.choice.addItem(f"Unknown pattern “{value}”", value)
+                    self.choice.addItem(_("Unknown pattern “{name}”").format(name=value), value)
                     index = self.choice.count() - 1
                 self.choice.setCurrentIndex(index)
                 self._show_timings(self._named(value))
@@ -372,6 +387,10 @@ class PatternEditor(QWidget):
         self.save_named_button.setEnabled(paced and known and self._store is not None)
         self.delete_named_button.setVisible(self._store is not None and ref in self._custom)
 
+    def _every_suffix(self, n: int) -> None:
+        # TRANSLATORS: after the number in "After every [3] breaths".
+        self.ramp_every.setSuffix(ngettext(" breath", " breaths", n))
+
     # -- edits ------------------------------------------------------------------------
 
     def _choice_changed(self) -> None:
@@ -413,7 +432,7 @@ class PatternEditor(QWidget):
 
     def _ask_name(self, suggestion: str) -> str | None:
         name, ok = QInputDialog.getText(
-            self, "Save breathing pattern", "Name for this pattern:", text=suggestion
+            self, _("Save breathing pattern"), _("Name for this pattern:"), text=suggestion
         )
         return name.strip() if ok and name.strip() else None
 
@@ -436,7 +455,9 @@ class PatternEditor(QWidget):
             named = self._named(value)
             if named is None:
                 # A name this editor does not know (say, deleted since): no timings to save.
-                self.note.setText(f"Not saved: “{value}” is not a saved or preset pattern.")
+                self.note.setText(
+                    _("Not saved: “{name}” is not a saved or preset pattern.").format(name=value)
+                )
                 return None
             value = msgspec.to_builtins(named)
         value = {**value, "name": name[:80]}
@@ -446,15 +467,15 @@ class PatternEditor(QWidget):
             pattern = convert(value, Pattern, "pattern")
             self._store.save_pattern(pid, pattern)
         except InvalidDocument as exc:
-            self.note.setText(f"Not saved: {exc.problems[0]}")
+            self.note.setText(_("Not saved: {reason}").format(reason=exc.problems[0]))
             return None
         except OSError as exc:
-            self.note.setText(f"Not saved: {exc}")
+            self.note.setText(_("Not saved: {reason}").format(reason=exc))
             return None
         self._custom[pid] = pattern
         self._fill_choices()
         self.set_value(pid)
-        self.note.setText(f"Saved “{pattern.name}”: pick it in any routine.")
+        self.note.setText(_("Saved “{name}”: pick it in any routine.").format(name=pattern.name))
         self.named_patterns_changed.emit()
         self.changed.emit()
         return pid
@@ -466,15 +487,21 @@ class PatternEditor(QWidget):
         try:
             self._store.delete_pattern(ref)
         except PatternInUseError as exc:
-            self.note.setText(f"Still used by {', '.join(exc.routine_ids)}; not deleted.")
+            self.note.setText(
+                _("Still used by {routines}; not deleted.").format(
+                    routines=", ".join(exc.routine_ids)
+                )
+            )
             return
         except (KeyError, OSError) as exc:
-            self.note.setText(f"Not deleted: {exc}")
+            self.note.setText(_("Not deleted: {reason}").format(reason=exc))
             return
         pattern = self._custom.pop(ref)
         self._fill_choices()
         self.set_value(msgspec.to_builtins(msgspec.structs.replace(pattern, name=None)))
-        self.note.setText(f"Deleted “{pattern.name or ref}”; this step keeps its timings.")
+        self.note.setText(
+            _("Deleted “{name}”; this step keeps its timings.").format(name=pattern.name or ref)
+        )
         self.named_patterns_changed.emit()
         self.changed.emit()
 
@@ -488,13 +515,13 @@ class PatternEditor(QWidget):
         value = self.value()
         if pattern is None and value != NATURAL:
             self._timeline = None
-            self.summary.setText("Fix the values to see the preview")
+            self.summary.setText(_("Fix the values to see the preview"))
             self.phase_word.setText("")
             self.pacer.show_moment(None)
             return
         if pattern is None:
             step = BreathStep(pattern=NATURAL, seconds=6.0)
-            self.summary.setText("Breathe at your own pace")
+            self.summary.setText(_("Breathe at your own pace"))
         else:
             cycles = 3
             if pattern.ramp is not None:
@@ -503,7 +530,11 @@ class PatternEditor(QWidget):
                 cycles = min(60, math.ceil((r.until - base) / r.by) * r.every + 2)
             step = BreathStep(pattern=pattern, cycles=cycles)
             first = pattern.cycle_seconds(0)
-            self.summary.setText(f"{_seconds(first)} a breath · {60 / first:.1f} a minute")
+            self.summary.setText(
+                _("{seconds} a breath · {rate} a minute").format(
+                    seconds=_seconds(first), rate=QLocale().toString(round(60 / first, 1), "f", 1)
+                )
+            )
         routine = Routine(id="preview", title="Preview", steps=[step])
         self._timeline = compile_timeline(routine, {})
         self._preview_start = self._clock()

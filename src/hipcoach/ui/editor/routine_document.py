@@ -2,7 +2,7 @@
 
 Steps here may be half-typed and invalid; whatever cannot be timed yet is left
 out of lengths and totals rather than raising, so the editor can always show
-something while the person types. Nothing here needs Qt.
+something while the person types. No widgets here: only QLocale, for numbers.
 """
 
 from __future__ import annotations
@@ -11,14 +11,27 @@ import copy
 from collections.abc import Mapping
 
 import msgspec
+from PySide6.QtCore import QLocale
 
 from hipcoach.core.model import FORMAT_VERSION, BreathStep, Pattern, PoseInfo, PoseStep, Step
 from hipcoach.core.patterns import pattern_label, resolve_pattern
 from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.timeline import CompileError, step_seconds
 from hipcoach.core.validation import convert
+from hipcoach.i18n import _, ngettext, pgettext
 
-KIND_LABELS = {"breath": "Breathing", "pose": "Pose", "rest": "Rest", "transition": "Transition"}
+KINDS = ("breath", "pose", "rest", "transition")
+
+
+def kind_label(kind: str) -> str:
+    """What a step of ``kind`` is called in the step list and the Kind choice."""
+    labels = {
+        "breath": pgettext("step kind", "Breathing"),
+        "pose": pgettext("step kind", "Pose"),
+        "rest": pgettext("step kind", "Rest"),
+        "transition": pgettext("step kind", "Transition"),
+    }
+    return labels.get(kind, str(kind))
 
 
 def clock_text(seconds: float) -> str:
@@ -64,7 +77,8 @@ def default_step(kind: str, poses: Mapping[str, PoseInfo]) -> dict:
         if poses:
             first = min(poses, key=lambda pid: poses[pid].name.lower())
             return {"kind": "pose", "pose": first, "seconds": 60.0}
-        return {"kind": "pose", "name": "My stretch", "seconds": 60.0}
+        # The name goes into the person's own file, in the language they use.
+        return {"kind": "pose", "name": _("My stretch"), "seconds": 60.0}
     return {"kind": "rest", "seconds": 30.0}
 
 
@@ -131,11 +145,11 @@ def describe_step(
 ) -> str:
     """One line for the step list: 'Butterfly (each side) — 1:00'."""
     kind = step.get("kind")
-    label = KIND_LABELS.get(kind, str(kind))
+    label = kind_label(kind)
     parsed, seconds = _parsed_and_seconds(step, index, poses, patterns)
     if kind == "pose":
         info = poses.get(step.get("pose") or "")
-        name = step.get("name") or (info.name if info else "Pose")
+        name = step.get("name") or (info.name if info else label)
         per_side = step.get("per_side")
         if per_side is None:
             per_side = bool(info and info.per_side)
@@ -143,8 +157,12 @@ def describe_step(
             msgspec.to_builtins(info.halves) if info and info.halves else None
         )
         sided = not halves or any(isinstance(h, dict) and h.get("side") for h in halves)
-        each = (" (each side)" if sided else " (each way)") if per_side else ""
-        text = f"{name}{each}"
+        if not per_side:
+            text = name
+        elif sided:
+            text = _("{name} (each side)").format(name=name)
+        else:
+            text = _("{name} (each way)").format(name=name)
     elif kind == "breath":
         try:
             pat = resolve_pattern(step.get("pattern"), patterns)  # type: ignore[arg-type]
@@ -152,14 +170,14 @@ def describe_step(
         except (KeyError, TypeError):
             text = step.get("title") or label
         if not isinstance(step.get("pattern"), str) and not step.get("title"):
-            text = "Breathing " + text if parsed else "Breathing"
+            text = _("Breathing {pattern}").format(pattern=text) if parsed else label
     else:
         text = step.get("title") or label
+    count = 0
     if isinstance(parsed, BreathStep) and parsed.cycles:
-        length = f"{parsed.cycles} breaths"
+        count = parsed.cycles
     elif isinstance(parsed, PoseStep) and parsed.breaths:
-        length = f"{parsed.breaths} breaths"
-    else:
-        length = ""
+        count = parsed.breaths
+    length = ngettext("{n} breath", "{n} breaths", count).format(n=QLocale().toString(count))
     when = clock_text(seconds) if seconds is not None else "?"
-    return f"{text} — {length + ', ' if length else ''}{when}"
+    return f"{text} — {length + ', ' if count else ''}{when}"

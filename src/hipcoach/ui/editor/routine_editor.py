@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 
 import msgspec
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +46,7 @@ from hipcoach.core.problems import Code, InvalidDocument, Problem, describe
 from hipcoach.core.routine_store import CustomRoutineStore, RoutineFileTakenError, unique_id
 from hipcoach.core.routine_store import slugify as _slugify
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
+from hipcoach.i18n import _, pgettext
 from hipcoach.ui.editor.fields import (
     PROBLEM_STYLE,
     FieldMessages,
@@ -67,21 +68,47 @@ from hipcoach.ui.formatting import counted
 from hipcoach.ui.plain_text import PlainLabel, ask, plain_tooltip
 
 STEP_ROLE = Qt.ItemDataRole.UserRole
-#: How the summary names a field found at the end of a problem's path.
-FIELD_NAMES = {
-    "id": "title",
-    "steps": "steps",
-    "seconds": "length",
-    "cycles": "length",
-    "breaths": "length",
-    "per_side": "sides",
-    "hold_in": "hold (full)",
-    "hold_out": "hold (empty)",
-    "top_up": "top-up",
-    "until": "lengthen up to",
-    "by": "lengthen by",
-    "every": "lengthen every",
-}
+
+
+def field_name(field: str) -> str:
+    """How the summary names a field found at the end of a problem's path."""
+    # TRANSLATORS: names of fields in "step 2, length: must be greater than 0".
+    names = {
+        "id": pgettext("problem field", "title"),
+        "title": pgettext("problem field", "title"),
+        "description": pgettext("problem field", "description"),
+        "tags": pgettext("problem field", "tags"),
+        "equipment": pgettext("problem field", "equipment"),
+        "steps": pgettext("problem field", "steps"),
+        "kind": pgettext("problem field", "kind"),
+        "pose": pgettext("problem field", "pose"),
+        "name": pgettext("problem field", "name"),
+        "seconds": pgettext("problem field", "length"),
+        "cycles": pgettext("problem field", "length"),
+        "breaths": pgettext("problem field", "length"),
+        "per_side": pgettext("problem field", "sides"),
+        "halves": pgettext("problem field", "sides"),
+        "rounds": pgettext("problem field", "rounds"),
+        "switch_seconds": pgettext("problem field", "switch sides"),
+        "position": pgettext("problem field", "position"),
+        "cues": pgettext("problem field", "cues"),
+        "cautions": pgettext("problem field", "cautions"),
+        "alternatives": pgettext("problem field", "alternatives"),
+        "cue": pgettext("problem field", "cue"),
+        "pattern": pgettext("problem field", "pattern"),
+        "breathing": pgettext("problem field", "breathing"),
+        "inhale": pgettext("problem field", "inhale"),
+        "exhale": pgettext("problem field", "exhale"),
+        "hold_in": pgettext("problem field", "hold (full)"),
+        "hold_out": pgettext("problem field", "hold (empty)"),
+        "top_up": pgettext("problem field", "top-up"),
+        "ramp": pgettext("problem field", "lengthening"),
+        "phase": pgettext("problem field", "phase"),
+        "until": pgettext("problem field", "lengthen up to"),
+        "by": pgettext("problem field", "lengthen by"),
+        "every": pgettext("problem field", "lengthen every"),
+    }
+    return names.get(field, field.replace("_", " "))
 
 
 #: The editor's size on a big screen; a small laptop gets what its screen has room for.
@@ -143,19 +170,18 @@ class RoutineEditor(QDialog):
         if loaded is not None and not loaded.builtin:
             self._replacing = loaded.path
             self._fixed_id = loaded.id
-            self.setWindowTitle(f"Edit “{loaded.routine.title}”")
+            self.setWindowTitle(_("Edit “{title}”").format(title=loaded.routine.title))
         elif source is not None:
             if loaded is not None and loaded.builtin:
-                notice = (
-                    f"“{loaded.routine.title}” is built in and read-only, "
-                    "so you are editing your own copy of it."
-                )
+                notice = _(
+                    "“{title}” is built in and read-only, so you are editing your own copy of it."
+                ).format(title=loaded.routine.title)
                 source = store.duplicate(loaded.routine, self._taken_ids)
             if source.id not in self._taken_ids:
                 self._fixed_id = source.id
-            self.setWindowTitle(f"New routine: “{source.title}”")
+            self.setWindowTitle(_("New routine: “{title}”").format(title=source.title))
         else:
-            self.setWindowTitle("New routine")
+            self.setWindowTitle(_("New routine"))
         #: Problems show once the person has changed something (or pressed Save); a
         #: routine opened from a file shows its problems at once.
         self._touched = source is not None
@@ -179,8 +205,8 @@ class RoutineEditor(QDialog):
     def _ask_discard(self) -> bool:
         answer = ask(
             self,
-            "Discard changes?",
-            "This routine has changes that are not saved. Discard them?",
+            _("Discard changes?"),
+            _("This routine has changes that are not saved. Discard them?"),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -198,17 +224,17 @@ class RoutineEditor(QDialog):
         self.notice.setContentsMargins(8, 6, 8, 6)
 
         self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText("e.g. Evening hips")
+        self.title_edit.setPlaceholderText(_("e.g. Evening hips"))
         self.file_hint = PlainLabel()
         self.file_hint.setProperty("role", "hint")
         self.description_edit = QPlainTextEdit()
-        self.description_edit.setPlaceholderText("What it is for, who it suits (optional)")
+        self.description_edit.setPlaceholderText(_("What it is for, who it suits (optional)"))
         self.description_edit.setFixedHeight(56)
         self.tags_edit = QLineEdit()
-        self.tags_edit.setPlaceholderText("evening, hips (optional, separated by commas)")
+        self.tags_edit.setPlaceholderText(_("evening, hips (optional, separated by commas)"))
         self.equipment_edit = QPlainTextEdit()
         self.equipment_edit.setPlaceholderText(
-            "What to have at hand, one thing a line (optional): a block, a blanket"
+            _("What to have at hand, one thing a line (optional): a block, a blanket")
         )
         self.equipment_edit.setFixedHeight(48)
 
@@ -222,38 +248,38 @@ class RoutineEditor(QDialog):
         title_row.setSpacing(2)
         title_row.addWidget(title_box)
         title_row.addWidget(self.file_hint)
-        head.addRow("&Title", title_row_widget)
+        head.addRow(_("&Title"), title_row_widget)
         head.labelForField(title_row_widget).setBuddy(self.title_edit)
         desc_box, desc_msg = with_message(self.description_edit)
         self.top_messages.add("description", self.description_edit, desc_msg)
-        head.addRow("&Description", desc_box)
+        head.addRow(_("&Description"), desc_box)
         tags_box, tags_msg = with_message(self.tags_edit)
         self.top_messages.add("tags", self.tags_edit, tags_msg)
-        head.addRow("T&ags", tags_box)
+        head.addRow(_("T&ags"), tags_box)
         equipment_box, equipment_msg = with_message(self.equipment_edit)
         self.top_messages.add("equipment", self.equipment_edit, equipment_msg)
-        head.addRow("You'll &need", equipment_box)
+        head.addRow(_("You'll &need"), equipment_box)
 
         # Steps: the list and its buttons.
         self.steps_list = QListWidget()
-        self.steps_list.setAccessibleName("Steps")
+        self.steps_list.setAccessibleName(_("Steps"))
         self.steps_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.steps_list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.steps_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.steps_list.setAlternatingRowColors(True)
         self.steps_list.setMinimumWidth(300)
-        self.add_breath_button = QPushButton("+ Breathing")
-        self.add_pose_button = QPushButton("+ Pose")
-        self.add_rest_button = QPushButton("+ Rest")
-        self.remove_button = QPushButton("Remove")
-        self.up_button = QPushButton("▲ Up")
-        self.down_button = QPushButton("▼ Down")
-        self.up_button.setToolTip("Move the step up (Ctrl+Up)")
-        self.down_button.setToolTip("Move the step down (Ctrl+Down)")
-        self.remove_button.setToolTip("Remove the step (Delete)")
-        self.move_up_action = self._shortcut("Move step up", "Ctrl+Up", self.move_up)
-        self.move_down_action = self._shortcut("Move step down", "Ctrl+Down", self.move_down)
-        self.remove_action = QAction("Remove step", self.steps_list)
+        self.add_breath_button = QPushButton(_("+ Breathing"))
+        self.add_pose_button = QPushButton(_("+ Pose"))
+        self.add_rest_button = QPushButton(_("+ Rest"))
+        self.remove_button = QPushButton(_("Remove"))
+        self.up_button = QPushButton(_("▲ Up"))
+        self.down_button = QPushButton(_("▼ Down"))
+        self.up_button.setToolTip(_("Move the step up (Ctrl+Up)"))
+        self.down_button.setToolTip(_("Move the step down (Ctrl+Down)"))
+        self.remove_button.setToolTip(_("Remove the step (Delete)"))
+        self.move_up_action = self._shortcut(_("Move step up"), "Ctrl+Up", self.move_up)
+        self.move_down_action = self._shortcut(_("Move step down"), "Ctrl+Down", self.move_down)
+        self.remove_action = QAction(_("Remove step"), self.steps_list)
         self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.remove_action.triggered.connect(self.remove_step)
@@ -267,7 +293,7 @@ class RoutineEditor(QDialog):
         edit_row = QHBoxLayout()
         for b in (self.up_button, self.down_button, self.remove_button):
             edit_row.addWidget(b)
-        steps_box = QGroupBox("Steps")
+        steps_box = QGroupBox(_("Steps"))
         steps_layout = QVBoxLayout(steps_box)
         steps_layout.addLayout(add_row)
         steps_msg = message_label()
@@ -275,7 +301,7 @@ class RoutineEditor(QDialog):
         steps_layout.addWidget(self.steps_list, 1)
         steps_layout.addWidget(steps_msg)
         steps_layout.addLayout(edit_row)
-        hint = PlainLabel("Drag to reorder, or Ctrl+Up / Ctrl+Down.")
+        hint = PlainLabel(_("Drag to reorder, or Ctrl+Up / Ctrl+Down."))
         hint.setProperty("role", "hint")
         steps_layout.addWidget(hint)
 
@@ -284,7 +310,7 @@ class RoutineEditor(QDialog):
         scroll.setWidget(self.step_form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.step_box = QGroupBox("Step")
+        self.step_box = QGroupBox(_("Step"))
         QVBoxLayout(self.step_box).addWidget(scroll)
 
         split = QSplitter()
@@ -295,7 +321,7 @@ class RoutineEditor(QDialog):
         split.setChildrenCollapsible(False)
 
         self.total_label = PlainLabel()
-        self.total_label.setAccessibleName("Total duration")
+        self.total_label.setAccessibleName(_("Total duration"))
         font = self.total_label.font()
         font.setBold(True)
         self.total_label.setFont(font)
@@ -304,6 +330,9 @@ class RoutineEditor(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        # Worded here rather than by Qt, so they follow hipcoach's language, not Qt's.
+        self.save_button.setText(_("&Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("&Cancel"))
         bottom = QHBoxLayout()
         bottom.addWidget(self.total_label)
         bottom.addWidget(self.status_label, 1)
@@ -436,7 +465,9 @@ class RoutineEditor(QDialog):
     def _revalidate(self) -> None:
         doc = self.document()
         try:
-            _, total = self._store.validate(doc, f"{doc['id']}.json", patterns=self._patterns)
+            _routine, total = self._store.validate(
+                doc, f"{doc['id']}.json", patterns=self._patterns
+            )
             problems: list[Problem] = []
         except InvalidDocument as exc:
             problems = exc.problems
@@ -451,9 +482,11 @@ class RoutineEditor(QDialog):
         self.top_messages.show(top)
         self._show_step_problems()
         self._refresh_items()
-        self.file_hint.setText(f"Saved as your routine “{doc['id']}”")
-        approx = " (steps with problems not counted)" if problems else ""
-        self.total_label.setText(f"Total {clock_text(total)}{approx}")
+        self.file_hint.setText(_("Saved as your routine “{id}”").format(id=doc["id"]))
+        total_text = (
+            _("Total {time} (steps with problems not counted)") if problems else _("Total {time}")
+        )
+        self.total_label.setText(total_text.format(time=clock_text(total)))
         count = len(problems) if self._touched else 0
         self.status_label.setText(
             counted(
@@ -473,21 +506,24 @@ class RoutineEditor(QDialog):
         """The first problem as a short sentence: 'step 2, length: must be greater than 0'."""
         p = self._problems[0]
         parts = [part for part in re.split(r"[.\[\]]+", p.path.removeprefix("$")) if part]
-        where = []
+        number = None
         if parts[:1] == ["steps"] and len(parts) > 1 and parts[1].isdigit():
-            where.append(f"step {int(parts[1]) + 1}")
+            number = QLocale().toString(int(parts[1]) + 1)
             parts = parts[2:]
-        names = [
-            FIELD_NAMES.get(part, part.replace("_", " ")) for part in parts if not part.isdigit()
-        ]
-        if names:
-            where.append(names[-1])
+        names = [field_name(part) for part in parts if not part.isdigit()]
+        field = names[-1] if names else None
         reason = describe(p.code, p.params, with_value=p.code != Code.TEXT_EMPTY)
-        if where == ["steps"] and "at least 1" in reason:
-            return "add at least one step."  # not "steps: must have at least 1 item(s)"
-        if where:
-            return f"{', '.join(where)}: {reason}."
-        return reason[:1].upper() + reason[1:] + "."
+        if number is None and parts[-1:] == ["steps"] and p.code == Code.TOO_FEW_ITEMS:
+            return _("add at least one step.")  # not "steps: must have at least 1 item(s)"
+        if number is not None and field is not None:
+            return _("step {number}, {field}: {reason}.").format(
+                number=number, field=field, reason=reason
+            )
+        if number is not None:
+            return _("step {number}: {reason}.").format(number=number, reason=reason)
+        if field is not None:
+            return _("{field}: {reason}.").format(field=field, reason=reason)
+        return _("{reason}.").format(reason=reason[:1].upper() + reason[1:])
 
     def _show_step_problems(self) -> None:
         self.step_form.show_problems(self._step_problems.get(self.steps_list.currentRow(), {}))
@@ -498,7 +534,7 @@ class RoutineEditor(QDialog):
             step = self._steps[item.data(STEP_ROLE)]
             bad = i in self._step_problems
             text = describe_step(step, i, self._library.poses, self._patterns)
-            item.setText(f"{'⚠ ' if bad else ''}{i + 1}. {text}")
+            item.setText(f"{'⚠ ' if bad else ''}{QLocale().toString(i + 1)}. {text}")
             found = [p for ps in self._step_problems.get(i, {}).values() for p in ps]
             item.setToolTip(plain_tooltip(messages_text(found)))
 
@@ -560,10 +596,10 @@ class RoutineEditor(QDialog):
         self.down_button.setEnabled(0 <= row < self.steps_list.count() - 1)
         self.remove_button.setEnabled(step is not None)
         if step is None:
-            self.step_box.setTitle("Step: add one with the buttons on the left")
+            self.step_box.setTitle(_("Step: add one with the buttons on the left"))
             self.step_form.show_step(None)
             return
-        self.step_box.setTitle(f"Step {row + 1}")
+        self.step_box.setTitle(_("Step {number}").format(number=QLocale().toString(row + 1)))
         self.step_form.show_step(step, row)
         self._show_step_problems()
 
@@ -599,16 +635,18 @@ class RoutineEditor(QDialog):
             return None
         doc = self.document()
         try:
-            routine, _ = self._store.validate(doc, f"{doc['id']}.json", patterns=self._patterns)
+            routine, _total = self._store.validate(
+                doc, f"{doc['id']}.json", patterns=self._patterns
+            )
             path = self._store.save(routine, replacing=self._replacing)
         except InvalidDocument as exc:
             self._show_save_error(str(exc.problems[0]))
             return None
         except RoutineFileTakenError as exc:
-            self._show_save_error(f"Not saved: {exc}")
+            self._show_save_error(_("Not saved: {reason}").format(reason=exc))
             return None
         except OSError as exc:
-            self._show_save_error(f"Not saved: {exc.strerror or exc}")
+            self._show_save_error(_("Not saved: {reason}").format(reason=exc.strerror or exc))
             return None
         self._replacing, self._fixed_id = path, routine.id
         self.saved.emit(routine)

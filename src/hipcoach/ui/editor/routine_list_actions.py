@@ -8,21 +8,21 @@ the id to select (``None`` after a delete).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QDateTime, QLocale, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.routine_store import CustomRoutineStore, TrashedRoutine
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, routine_files
+from hipcoach.i18n import N_, _
 from hipcoach.ui.editor.routine_editor import RoutineEditor
 from hipcoach.ui.plain_text import ask, tell
 
-JSON_FILTER = "Routine files (*.json);;All files (*)"
+JSON_FILTER = N_("Routine files (*.json);;All files (*)")
 
 
 class RoutineActions(QObject):
@@ -67,29 +67,30 @@ class RoutineActions(QObject):
             return act
 
         self.new_action = action(
-            "&New routine…", self.new_routine, QKeySequence.StandardKey.New,
-            "Build a routine of your own",
+            _("&New routine…"), self.new_routine, QKeySequence.StandardKey.New,
+            _("Build a routine of your own"),
         )  # fmt: skip
-        self.edit_action = action("&Edit routine…", self.edit, None, "Change this routine")
+        self.edit_action = action(_("&Edit routine…"), self.edit, None, _("Change this routine"))
         self.duplicate_action = action(
-            "D&uplicate routine…", self.duplicate, None, "Start a new routine from this one"
+            _("D&uplicate routine…"), self.duplicate, None, _("Start a new routine from this one")
         )
         self.delete_action = action(
-            "&Delete routine…", self.delete, None, "Delete this routine (it goes to the trash)"
-        )
+            _("&Delete routine…"), self.delete, None,
+            _("Delete this routine (it goes to the trash)"),
+        )  # fmt: skip
         self.restore_action = action(
-            "&Restore deleted routine…", self.restore_deleted, None,
-            "Bring back a routine you deleted",
+            _("&Restore deleted routine…"), self.restore_deleted, None,
+            _("Bring back a routine you deleted"),
         )  # fmt: skip
         self.import_action = action(
-            "&Import routine…", self.import_routine, None, "Add a routine from a file"
+            _("&Import routine…"), self.import_routine, None, _("Add a routine from a file")
         )
         self.export_action = action(
-            "E&xport routine…", self.export, None, "Save this routine to a file to share it"
+            _("E&xport routine…"), self.export, None, _("Save this routine to a file to share it")
         )
         self.patterns_action = action(
-            "&Breathing patterns…", self.edit_patterns, None,
-            "Make, change and delete your named breathing patterns",
+            _("&Breathing patterns…"), self.edit_patterns, None,
+            _("Make, change and delete your named breathing patterns"),
         )  # fmt: skip
         self.patterns_dialog: QDialog | None = None
         self.set_current(None)
@@ -119,7 +120,7 @@ class RoutineActions(QObject):
 
         dialog = QDialog(self._parent)
         dialog.setObjectName("patterns_dialog")
-        dialog.setWindowTitle("Breathing patterns")
+        dialog.setWindowTitle(_("Breathing patterns"))
         editor = PatternEditor(self._store.load_patterns_or_empty(), self._store, dialog)
         editor.named_patterns_changed.connect(lambda: self._on_changed(self._current))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
@@ -140,11 +141,11 @@ class RoutineActions(QObject):
         self._current = routine_id
         loaded = self.current()
         builtin = loaded is not None and loaded.builtin
-        self.edit_action.setText("Duplicate to &edit…" if builtin else "&Edit routine…")
+        self.edit_action.setText(_("Duplicate to &edit…") if builtin else _("&Edit routine…"))
         self.edit_action.setStatusTip(
-            "Built-in routines are read-only: edit your own copy"
+            _("Built-in routines are read-only: edit your own copy")
             if builtin
-            else "Change this routine"
+            else _("Change this routine")
         )
         for act in (self.edit_action, self.duplicate_action, self.export_action):
             act.setEnabled(loaded is not None)
@@ -174,17 +175,24 @@ class RoutineActions(QObject):
             return None
         title = loaded.routine.title
         if not self.confirm(
-            "Delete routine",
-            f"Delete “{title}”?\n\nIt is moved to the trash folder "
-            f"({self._store.trash}), so it can be recovered.",
+            _("Delete routine"),
+            _(
+                "Delete “{title}”?\n\n"
+                "It is moved to the trash folder ({folder}), so it can be recovered."
+            ).format(title=title, folder=self._store.trash),
         ):
             return None
         try:
             trashed = self._store.delete(loaded.id)
         except OSError as exc:
-            self.show_error("Could not delete", f"“{title}” was not deleted: {exc}")
+            self.show_error(
+                _("Could not delete"),
+                _("“{title}” was not deleted: {reason}").format(title=title, reason=exc),
+            )
             return None
-        self.message.emit(f"Deleted “{title}” (kept in {trashed.parent})")
+        self.message.emit(
+            _("Deleted “{title}” (kept in {folder})").format(title=title, folder=trashed.parent)
+        )
         self.update_restore()
         self._current = None
         self._on_changed(None)
@@ -195,10 +203,13 @@ class RoutineActions(QObject):
         try:
             deleted = self._store.trashed()
         except OSError as exc:
-            self.show_error("Could not restore", f"The trash could not be read: {exc}")
+            self.show_error(
+                _("Could not restore"),
+                _("The trash could not be read: {reason}").format(reason=exc),
+            )
             return None
         if not deleted:
-            self.show_error("Nothing to restore", "There are no deleted routines.")
+            self.show_error(_("Nothing to restore"), _("There are no deleted routines."))
             return None
         index = self.choose_deleted([_deleted_line(t) for t in deleted])
         if index is None:
@@ -208,13 +219,18 @@ class RoutineActions(QObject):
             routine = self._store.restore(chosen.path, self._library().ids)
         except (InvalidDocument, OSError) as exc:
             self.show_error(
-                "Could not restore", f"“{chosen.routine.title}” was not restored: {exc}"
+                _("Could not restore"),
+                _("“{title}” was not restored: {reason}").format(
+                    title=chosen.routine.title, reason=exc
+                ),
             )
             return None
         if routine.id == chosen.routine.id:
-            self.message.emit(f"Restored “{routine.title}”")
+            self.message.emit(_("Restored “{title}”").format(title=routine.title))
         else:
-            self.message.emit(f"Restored as “{routine.title}”: its old id is in use")
+            self.message.emit(
+                _("Restored as “{title}”: its old id is in use").format(title=routine.title)
+            )
         self.update_restore()
         self._on_changed(routine.id)
         return routine.id
@@ -230,19 +246,27 @@ class RoutineActions(QObject):
             lines = "\n".join(f"• {p.path}: {p.reason}" if p.path else f"• {p.reason}"
                               for p in exc.problems[:12])  # fmt: skip
             self.show_error(
-                "Not imported", f"{Path(path).name} is not a routine hipcoach can use:\n\n{lines}"
+                _("Not imported"),
+                _("{file} is not a routine hipcoach can use:\n\n{problems}").format(
+                    file=Path(path).name, problems=lines
+                ),
             )
             return None
         except OSError as exc:
-            self.show_error("Not imported", f"{Path(path).name} could not be saved: {exc}")
+            self.show_error(
+                _("Not imported"),
+                _("{file} could not be saved: {reason}").format(file=Path(path).name, reason=exc),
+            )
             return None
         title = result.routine.title
         if result.renamed_from:
             self.message.emit(
-                f"Imported as “{title}”: you already have a routine “{result.renamed_from}”"
+                _("Imported as “{title}”: you already have a routine “{existing}”").format(
+                    title=title, existing=result.renamed_from
+                )
             )
         else:
-            self.message.emit(f"Imported “{title}”")
+            self.message.emit(_("Imported “{title}”").format(title=title))
         self._on_changed(result.routine.id)
         return result.routine.id
 
@@ -256,9 +280,14 @@ class RoutineActions(QObject):
         try:
             written = self._store.export(loaded.routine, Path(path))
         except OSError as exc:
-            self.show_error("Not exported", f"Could not write {path}: {exc}")
+            self.show_error(
+                _("Not exported"),
+                _("Could not write {path}: {reason}").format(path=path, reason=exc),
+            )
             return None
-        self.message.emit(f"Exported “{loaded.routine.title}” to {written}")
+        self.message.emit(
+            _("Exported “{title}” to {path}").format(title=loaded.routine.title, path=written)
+        )
         return written
 
     def _open_editor(self, routine) -> RoutineEditor:
@@ -272,7 +301,7 @@ class RoutineActions(QObject):
         return editor
 
     def _saved(self, routine) -> None:
-        self.message.emit(f"Saved “{routine.title}”")
+        self.message.emit(_("Saved “{title}”").format(title=routine.title))
         self._current = routine.id
         self._on_changed(routine.id)
 
@@ -284,18 +313,25 @@ class RoutineActions(QObject):
     # -- default dialogs ----------------------------------------------------------------
 
     def _ask_open_path(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self._parent, "Import routine", "", JSON_FILTER)
+        path, _filter = QFileDialog.getOpenFileName(
+            self._parent, _("Import routine"), "", _(JSON_FILTER)
+        )
         return path or None
 
     def _ask_save_path(self, suggestion: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self._parent, "Export routine", str(Path.home() / suggestion), JSON_FILTER
+        path, _filter = QFileDialog.getSaveFileName(
+            self._parent, _("Export routine"), str(Path.home() / suggestion), _(JSON_FILTER)
         )
         return path or None
 
     def _choose_deleted(self, lines: Sequence[str]) -> int | None:
         line, ok = QInputDialog.getItem(
-            self._parent, "Restore deleted routine", "Deleted routines:", list(lines), 0, False
+            self._parent,
+            _("Restore deleted routine"),
+            _("Deleted routines:"),
+            list(lines),
+            0,
+            False,
         )
         return list(lines).index(line) if ok and line in lines else None
 
@@ -307,5 +343,6 @@ class RoutineActions(QObject):
 
 
 def _deleted_line(trashed: TrashedRoutine) -> str:
-    when = time.strftime("%d %b %Y, %H:%M", time.localtime(trashed.deleted_at))
-    return f"{trashed.routine.title} — deleted {when}"
+    moment = QDateTime.fromMSecsSinceEpoch(round(trashed.deleted_at * 1000))
+    when = QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+    return _("{title} — deleted {when}").format(title=trashed.routine.title, when=when)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -29,19 +29,26 @@ from hipcoach.core.model import Pattern, PoseInfo
 from hipcoach.core.patterns import pattern_label, resolve_pattern
 from hipcoach.core.problems import Problem
 from hipcoach.core.routine_store import CustomRoutineStore
+from hipcoach.i18n import N_, _, pgettext
 from hipcoach.ui.editor.fields import FieldMessages, message_label, with_message
 from hipcoach.ui.editor.pattern_editor import PatternEditor
-from hipcoach.ui.editor.routine_document import KIND_LABELS, clock_text, step_as_kind, step_length
+from hipcoach.ui.editor.routine_document import clock_text, kind_label, step_as_kind, step_length
 from hipcoach.ui.plain_text import PlainLabel
 
-POSITIONS = (("seated", "Seated"), ("chair", "On a chair"), ("lying", "Lying down"),
-             ("standing", "Standing"))  # fmt: skip
+POSITIONS = (("seated", N_("Seated")), ("chair", N_("On a chair")),
+             ("lying", N_("Lying down")), ("standing", N_("Standing")))  # fmt: skip
 OWN_POSE = ""  # pose combo data for a pose that is not from the library
 SIDES = (  # combo data -> per_side
-    ("library", "As the pose library says"),
-    ("each", "Each side in turn"),
-    ("once", "Once, both sides together"),
+    ("library", N_("As the pose library says")),
+    ("each", N_("Each side in turn")),
+    ("once", N_("Once, both sides together")),
 )
+#: The placeholder of each one-a-line field of a pose of one's own.
+ONE_A_LINE = {
+    "cue": N_("One cue a line, optional"),
+    "caution": N_("One caution a line, optional"),
+    "alternative": N_("One alternative a line, optional"),
+}
 PER_SIDE = {"library": None, "each": True, "once": False}
 #: The file format's defaults, left out of the file when chosen (see docs/routine-format.md).
 DEFAULT_ROUNDS = 1
@@ -90,9 +97,9 @@ class StepForm(QWidget):
 
         self.kind_combo = QComboBox()
         for kind in ("breath", "pose", "rest"):
-            self.kind_combo.addItem(KIND_LABELS[kind], kind)
+            self.kind_combo.addItem(kind_label(kind), kind)
         self.pose_combo = QComboBox()
-        self.pose_combo.addItem("Your own pose (type its name below)", OWN_POSE)
+        self.pose_combo.addItem(_("Your own pose (type its name below)"), OWN_POSE)
         for pid, info in sorted(poses.items(), key=lambda kv: kv[1].name.lower()):
             self.pose_combo.addItem(info.name, pid)
         self.pose_combo.setMaxVisibleItems(20)
@@ -107,17 +114,18 @@ class StepForm(QWidget):
         self.alternatives_edit.setFixedHeight(56)
         self.sides_combo = QComboBox()
         for value, label in SIDES:
-            self.sides_combo.addItem(label, value)
+            self.sides_combo.addItem(_(label), value)
         self.length_spin = QDoubleSpinBox()
         self.length_spin.setRange(0, 7200)
         self.length_spin.setDecimals(1)
         self.length_spin.setSingleStep(5)
-        self.length_spin.setSuffix(" s")
+        # TRANSLATORS: after a number of seconds in a number field ("60 s").
+        self.length_spin.setSuffix(pgettext("unit suffix", " s"))
         self.count_spin = QSpinBox()
         self.count_spin.setRange(0, 2000)
         self.unit_combo = QComboBox()
-        self.unit_combo.addItem("seconds", "seconds")
-        self.unit_combo.addItem("breaths", "count")
+        self.unit_combo.addItem(pgettext("length unit", "seconds"), "seconds")
+        self.unit_combo.addItem(pgettext("length unit", "breaths"), "count")
         self.length_hint = PlainLabel()
         self.length_hint.setProperty("role", "hint")
         length_row = QWidget()
@@ -128,12 +136,12 @@ class StepForm(QWidget):
         lr.addWidget(self.unit_combo)
         lr.addWidget(self.length_hint, 1)
         self.part_combo = QComboBox()
-        self.part_combo.setAccessibleName("Breathing part")
-        self.add_part_button = QPushButton("Add a part")
+        self.part_combo.setAccessibleName(_("Breathing part"))
+        self.add_part_button = QPushButton(_("Add a part"))
         self.add_part_button.setToolTip(
-            "Change the breathing part-way through the hold, e.g. settle in, then slow down"
+            _("Change the breathing part-way through the hold, e.g. settle in, then slow down")
         )
-        self.remove_part_button = QPushButton("Remove this part")
+        self.remove_part_button = QPushButton(_("Remove this part"))
         parts_row = QWidget()
         pr = QHBoxLayout(parts_row)
         pr.setContentsMargins(0, 0, 0, 0)
@@ -142,17 +150,17 @@ class StepForm(QWidget):
         pr.addWidget(self.remove_part_button)
         self.rounds_spin = QSpinBox()
         self.rounds_spin.setRange(1, 10)
-        self.rounds_spin.setToolTip("With both sides, 2 rounds plays left, right, left, right")
+        self.rounds_spin.setToolTip(_("With both sides, 2 rounds plays left, right, left, right"))
         self.switch_spin = QDoubleSpinBox()
         self.switch_spin.setRange(0, 60)
         self.switch_spin.setDecimals(0)
-        self.switch_spin.setSuffix(" s")
-        self.switch_spin.setToolTip("The pause for changing sides; 0 for none")
+        self.switch_spin.setSuffix(pgettext("unit suffix", " s"))
+        self.switch_spin.setToolTip(_("The pause for changing sides; 0 for none"))
         self.position_combo = QComboBox()
         for value, label in POSITIONS:
-            self.position_combo.addItem(label, value)
+            self.position_combo.addItem(_(label), value)
         self.cue_edit = QLineEdit()
-        self.cue_edit.setPlaceholderText("Shown (and spoken) during the step, optional")
+        self.cue_edit.setPlaceholderText(_("Shown (and spoken) during the step, optional"))
         self.pattern_editor = PatternEditor(patterns, store)
 
         #: The row of each field key, to hide the rows a kind of step does not use.
@@ -165,28 +173,28 @@ class StepForm(QWidget):
             self.rows[key] = box
 
         form.addRow(self.messages._fields[""][1])
-        row("kind", "&Kind", self.kind_combo)
-        row("pose", "&Pose", self.pose_combo)
-        row("name", "&Name", self.name_edit)
-        row("title", "T&itle", self.title_edit)
+        row("kind", _("&Kind"), self.kind_combo)
+        row("pose", _("&Pose"), self.pose_combo)
+        row("name", _("&Name"), self.name_edit)
+        row("title", _("T&itle"), self.title_edit)
         row(
             "seconds",
-            "&Length",
+            _("&Length"),
             length_row,
             "cycles",
             "breaths",
             marked=[self.length_spin, self.count_spin],
         )
-        row("breathing", "&Breathing", parts_row, marked=[self.part_combo])
-        row("per_side", "&Sides", self.sides_combo, "halves", "switch_title")
-        row("rounds", "&Rounds", self.rounds_spin)
-        row("switch_seconds", "S&witch sides", self.switch_spin)
-        row("position", "P&osition", self.position_combo)
-        row("cues", "C&ues", self.cues_edit)
-        row("cautions", "C&autions", self.cautions_edit)
-        row("alternatives", "&Alternatives", self.alternatives_edit)
-        row("cue", "C&ue", self.cue_edit)
-        self.pattern_box = QGroupBox("Breathing pattern")
+        row("breathing", _("&Breathing"), parts_row, marked=[self.part_combo])
+        row("per_side", _("&Sides"), self.sides_combo, "halves", "switch_title")
+        row("rounds", _("&Rounds"), self.rounds_spin)
+        row("switch_seconds", _("S&witch sides"), self.switch_spin)
+        row("position", _("P&osition"), self.position_combo)
+        row("cues", _("C&ues"), self.cues_edit)
+        row("cautions", _("C&autions"), self.cautions_edit)
+        row("alternatives", _("&Alternatives"), self.alternatives_edit)
+        row("cue", _("C&ue"), self.cue_edit)
+        self.pattern_box = QGroupBox(_("Breathing pattern"))
         QVBoxLayout(self.pattern_box).addWidget(self.pattern_editor)
         form.addRow(self.pattern_box)
         self.rows["pattern"] = self.pattern_box
@@ -320,19 +328,19 @@ class StepForm(QWidget):
     def _fill(self, step: dict) -> None:
         kind = step.get("kind", "rest")
         if self.kind_combo.findData(kind) < 0:  # a transition keeps its kind
-            self.kind_combo.addItem(KIND_LABELS.get(kind, kind), kind)
+            self.kind_combo.addItem(kind_label(kind), kind)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
         is_breath = kind == "breath"
         pose = step.get("pose") or OWN_POSE
         index = self.pose_combo.findData(pose)
         if index < 0:
-            self.pose_combo.addItem(f"Unknown pose “{pose}”", pose)
+            self.pose_combo.addItem(_("Unknown pose “{pose}”").format(pose=pose), pose)
             index = self.pose_combo.count() - 1
         self.pose_combo.setCurrentIndex(index)
         self.name_edit.setText(step.get("name") or "")
         self.title_edit.setText(step.get("title") or "")
         self.title_edit.setPlaceholderText(
-            "Named after the pattern if left empty" if is_breath else KIND_LABELS.get(kind, "")
+            _("Named after the pattern if left empty") if is_breath else kind_label(kind)
         )
         self.cues_edit.setPlainText("\n".join(step.get("cues") or []))
         self.cautions_edit.setPlainText("\n".join(step.get("cautions") or []))
@@ -390,24 +398,28 @@ class StepForm(QWidget):
         by_count = self.unit_combo.currentData() == "count"
         self.length_spin.setVisible(not by_count)
         self.count_spin.setVisible(by_count)
-        self.name_edit.setPlaceholderText(
-            "Name of your pose" if own_pose else (f"{info.name} (or type your own)" if info else "")
-        )
+        if own_pose:
+            name_hint = _("Name of your pose")
+        else:
+            name_hint = _("{name} (or type your own)").format(name=info.name) if info else ""
+        self.name_edit.setPlaceholderText(name_hint)
         for edit, what, library_lines in (
             (self.cues_edit, "cue", info.cues if info else ()),
             (self.cautions_edit, "caution", info.cautions if info else ()),
             (self.alternatives_edit, "alternative", info.alternatives if info else ()),
         ):
             edit.setPlaceholderText(
-                f"One {what} a line, optional"
+                _(ONE_A_LINE[what])
                 if own_pose or not info
-                else "From the pose library (type here to replace):\n" + "\n".join(library_lines)
+                else _("From the pose library (type here to replace):\n{lines}").format(
+                    lines="\n".join(library_lines)
+                )
             )
             # A plain-text edit does not repaint for a new placeholder by itself: without
             # this the hints of the pose chosen before stayed on screen.
             edit.viewport().update()
         self.sides_combo.setItemText(
-            0, "Once (no sides)" if own_pose else "As the pose library says"
+            0, _("Once (no sides)") if own_pose else _("As the pose library says")
         )
         self._update_length_hint()
 
@@ -415,7 +427,9 @@ class StepForm(QWidget):
         if self._step is None:
             return
         seconds = step_length(self._step, self._index, self._poses, self._patterns)
-        self.length_hint.setText("" if seconds is None else f"= {clock_text(seconds)} in all")
+        self.length_hint.setText(
+            "" if seconds is None else _("= {time} in all").format(time=clock_text(seconds))
+        )
 
     def _put_parts(self, step: dict) -> None:
         """Write the parts into ``step``: the short form for one part, ``breathing`` for more."""
@@ -511,12 +525,14 @@ def _parts_of(step: dict) -> list[dict]:
 def _part_name(part: dict, n: int, count: int, patterns: Mapping[str, Pattern]) -> str:
     ref = part.get("pattern")
     if isinstance(ref, dict):
-        name = ref.get("name") or "Your own pattern"
+        name = ref.get("name") or _("Your own pattern")
     else:
         try:
             name = pattern_label(resolve_pattern(ref, patterns))  # type: ignore[arg-type]
         except (KeyError, TypeError):
-            name = "Breathing"
+            name = _("Breathing")
     if count == 1:
-        return f"{name} throughout"
-    return f"Part {n} of {count}: {name}"
+        return _("{name} throughout").format(name=name)
+    return _("Part {n} of {count}: {name}").format(
+        n=QLocale().toString(n), count=QLocale().toString(count), name=name
+    )
