@@ -128,6 +128,15 @@ def test_settings_dialog_changes_apply_at_once_and_are_saved(built, qtbot):
     assert sink.volume == pytest.approx(saved["volume"])
 
 
+def test_the_language_chosen_in_settings_is_saved_for_the_next_start(built, qtbot):
+    app, *_ = built
+    dialog = app.open_settings()
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("es"))
+    assert app.settings.settings.language == "es"
+    assert json.loads(paths.settings_file().read_text())["language"] == "es"
+
+
 def test_routines_menu_reloads_the_picker_after_an_import(built, tmp_path):
     app, *_ = built
     doc = {"id": "mine", "title": "Mine", "steps": [{"kind": "rest", "seconds": 30}]}

@@ -288,12 +288,12 @@ def test_labels_are_buddies_with_unique_mnemonics(make_dialog):
     dialog = make_dialog(preview_cue=lambda cue: None)
     labels = [w for w in dialog.findChildren(QLabel) if "&" in w.text()]
     assert {w.buddy().objectName() for w in labels} == {
-        "volume", "get_ready", "reduced_motion", "color_scheme",
+        "volume", "get_ready", "reduced_motion", "color_scheme", "language",
     }  # fmt: skip
     texts = [w.text() for w in labels] + [b.text() for b in dialog.findChildren(QAbstractButton)]
     letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
     assert len(letters) == len(set(letters)), sorted(letters)
-    assert len(letters) == 15  # 4 labels, 9 check boxes, 2 buttons
+    assert len(letters) == 16  # 5 labels, 9 check boxes, 2 buttons
 
 
 def test_close_and_escape_close_the_dialog(make_dialog, qtbot):
