@@ -37,7 +37,7 @@ ASSETS = ROOT / "assets"
 SOURCES = ROOT / "translations"
 LOCALE = SRC / "locale"
 UI_DOMAIN, CONTENT_DOMAIN = "hipcoach", "hipcoach-content"
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "counted": (2, 3)}
 
 # Keys whose values are identifiers, file names or fixed words of the format, not prose.
 NOT_PROSE = translated.NOT_PROSE

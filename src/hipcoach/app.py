@@ -23,7 +23,7 @@ from hipcoach.core.clock import Clock, SystemClock
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
 from hipcoach.core.settings import Settings, SettingsLoad, SettingsStore
 from hipcoach.core.settings_model import SettingsModel
-from hipcoach.i18n import choose_language
+from hipcoach.i18n import _, choose_language
 from hipcoach.ui.end_text import SessionSummary
 from hipcoach.ui.language import apply_language
 from hipcoach.ui.main_window import MainWindow
@@ -155,8 +155,8 @@ class Application:
         self.history_panel.show_problems(problems)
         # A view of its own, in place of the list or the session: beside the player it
         # squeezed both on a 1366-pixel screen. Closed at start.
-        show = self.window.add_page(self.history_panel, "History", "&Show history", "Ctrl+H")
-        menu = QMenu("&History", self.window)
+        show = self.window.add_page(self.history_panel, _("History"), _("&Show history"), "Ctrl+H")
+        menu = QMenu(_("&History"), self.window)
         menu.setObjectName("history_menu")
         menu.addAction(show)
         menu.addSeparator()
@@ -186,7 +186,7 @@ class Application:
         self.window.afterCheckIn.connect(self._after_checkin)
 
     def _add_settings_menu(self) -> None:
-        action = QAction("&Settings…", self.window)
+        action = QAction(_("&Settings…"), self.window)
         action.setObjectName("settings")
         action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Preferences), "Ctrl+,"])
         action.triggered.connect(self.open_settings)
@@ -226,7 +226,7 @@ class Application:
             assets_dir=paths.assets_dir(),
         )
         self.routine_actions = RoutineActions(w, lambda: self.library, store, self.reload_library)
-        menu = QMenu("&Routines", w)
+        menu = QMenu(_("&Routines"), w)
         menu.setObjectName("routines_menu")
         menu.addActions(self.routine_actions.actions())
         menu.aboutToShow.connect(self.routine_actions.update_restore)
@@ -480,9 +480,11 @@ def _install_crash_hook(file_log: logs.FileLog) -> None:
             tell(
                 None,
                 QMessageBox.Icon.Critical,
-                "hipcoach hit a problem",
-                f"Something went wrong: {value}\n\nYour history is safe. "
-                f"Details were written to {file_log.path}.",
+                _("hipcoach hit a problem"),
+                _(
+                    "Something went wrong: {error}\n\n"
+                    "Your history is safe. Details were written to {path}."
+                ).format(error=value, path=file_log.path),
             )
 
     sys.excepthook = hook
@@ -495,7 +497,7 @@ def _cannot_start(message: str) -> int:
     from hipcoach.ui.plain_text import tell
 
     print(message, file=sys.stderr)
-    tell(None, QMessageBox.Icon.Critical, "hipcoach cannot start", message)
+    tell(None, QMessageBox.Icon.Critical, _("hipcoach cannot start"), message)
     return 1
 
 
@@ -516,9 +518,13 @@ def run_gui(
     try:
         folder = paths.ensure_data_dir()
     except OSError as exc:
+        # No settings can be read without the folder: --lang or the desktop's language.
+        apply_language(choose_language())
         return _cannot_start(
-            f"hipcoach cannot use its data folder {paths.data_dir()}: {exc.strerror or exc}.\n"
-            "Nothing was changed. Start hipcoach with --data-dir DIR to use another folder."
+            _(
+                "hipcoach cannot use its data folder {folder}: {reason}.\n"
+                "Nothing was changed. Start hipcoach with --data-dir DIR to use another folder."
+            ).format(folder=paths.data_dir(), reason=exc.strerror or exc)
         )
     file_log = logs.configure(folder, verbose=verbose)
     logs.route_qt_messages()

@@ -1,10 +1,26 @@
-"""Times and counts as people read them: "4", "1:05", "12 min"."""
+"""Times and counts as people read them: "4", "1:05", "12 min".
+
+Numbers are written as the language in use writes them (QLocale: "1.234,5" in
+Spanish). This module does not import Qt itself, so wording built on it can be
+tested without Qt; where Qt is not loaded, numbers are written as Python writes them.
+"""
 
 from __future__ import annotations
 
 import math
+import sys
 
-from hipcoach.i18n import ngettext
+from hipcoach.i18n import _, ngettext
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """``value`` with ``decimals`` decimals (rounded as given) in the language's way."""
+    qt = sys.modules.get("PySide6.QtCore")
+    if qt is None:
+        return f"{value:.{decimals}f}"
+    if decimals == 0:
+        return qt.QLocale().toString(round(value))
+    return qt.QLocale().toString(float(value), "f", decimals)
 
 
 def counted(n: int, one: str, many: str, **params: object) -> str:
@@ -14,7 +30,7 @@ def counted(n: int, one: str, many: str, **params: object) -> str:
     The one place plurals are chosen: ``ngettext`` picks by the language's own plural
     rule (Spanish, Polish … differ from English) from the program's catalogue.
     """
-    return ngettext(one, many, n).format(n=n, **params)
+    return ngettext(one, many, n).format(n=number(n), **params)
 
 
 def round_half_up(value: float) -> int:
@@ -30,16 +46,20 @@ def practice_time(seconds: float) -> str:
     """
     whole = max(0, round_half_up(seconds))
     if whole == 0:
-        return "0 min"
+        return _("{minutes} min").format(minutes=number(0))
     if whole < 60:
-        return f"{whole} s"
+        return _("{seconds} s").format(seconds=number(whole))
     if whole < 600:
         minutes, secs = divmod(whole, 60)
-        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+        if secs:
+            return _("{minutes} min {seconds} s").format(
+                minutes=number(minutes), seconds=number(secs)
+            )
+        return _("{minutes} min").format(minutes=number(minutes))
     minutes = round_half_up(seconds / 60)
     if minutes < 600:
-        return f"{minutes} min"
-    return f"{round_half_up(minutes / 6) / 10:.1f} h"
+        return _("{minutes} min").format(minutes=number(minutes))
+    return _("{hours} h").format(hours=number(round_half_up(minutes / 6) / 10, 1))
 
 
 def whole_seconds_left(seconds: float) -> int:
@@ -80,21 +100,23 @@ def clock_left(seconds: float) -> str:
 def duration(seconds: float) -> str:
     """A routine's length for a list: "45 s", "12 min", "1 h 5 min"."""
     if seconds < 60:
-        return f"{max(0, round(seconds))} s"
+        return _("{seconds} s").format(seconds=number(max(0, round(seconds))))
     minutes = round(seconds / 60)
     hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return _("{hours} h {minutes} min").format(hours=number(hours), minutes=number(minutes))
     if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{minutes} min"
+        return _("{hours} h").format(hours=number(hours))
+    return _("{minutes} min").format(minutes=number(minutes))
 
 
 def step_duration(seconds: float) -> str:
     """A step's length in a details list: "30 s", "1:30", "2 min"."""
     whole = max(0, round(seconds))
     if whole < 60:
-        return f"{whole} s"
+        return _("{seconds} s").format(seconds=number(whole))
     if whole % 60 == 0:
-        return f"{whole // 60} min"
+        return _("{minutes} min").format(minutes=number(whole // 60))
     return clock(whole)
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from hipcoach.core.history import HistoryStore
 from hipcoach.core.history_export import ExportFormat, export_history_to_file
+from hipcoach.i18n import _
 from hipcoach.ui.formatting import counted
 
 # Under the panel's name, which is what people see export failures filed as in the log.
@@ -27,9 +28,9 @@ class HistoryExportActions:
         self._parent = parent
         self._store = store
         self._report = report
-        self.csv_action = QAction("Export history as CSV…", parent)
+        self.csv_action = QAction(_("Export history as CSV…"), parent)
         self.csv_action.triggered.connect(lambda: self.export("csv"))
-        self.json_action = QAction("Export history as JSON…", parent)
+        self.json_action = QAction(_("Export history as JSON…"), parent)
         self.json_action.triggered.connect(lambda: self.export("json"))
 
     def set_enabled(self, enabled: bool) -> None:
@@ -42,9 +43,9 @@ class HistoryExportActions:
             suggested = str(Path.home() / f"hipcoach-history.{fmt}")
             chosen, _filter = QFileDialog.getSaveFileName(
                 self._parent,
-                f"Export history as {fmt.upper()}",
+                _("Export history as {format}").format(format=fmt.upper()),
                 suggested,
-                f"{fmt.upper()} files (*.{fmt});;All files (*)",
+                _("{format} files (*.{ext});;All files (*)").format(format=fmt.upper(), ext=fmt),
             )
             if not chosen:
                 return None  # cancelled
@@ -54,7 +55,11 @@ class HistoryExportActions:
             count = export_history_to_file(self._store, fmt, target)
         except OSError as err:
             log.warning("history export to %s failed: %s", target, err)
-            self._report(f"Could not export to {target}: {err.strerror or err}")
+            self._report(
+                _("Could not export to {path}: {reason}").format(
+                    path=target, reason=err.strerror or err
+                )
+            )
             return None
         self._report(
             counted(

@@ -27,6 +27,7 @@ from hipcoach.core.history import HistoryEvent, HistoryStore
 from hipcoach.core.history_format import SessionRecord
 from hipcoach.core.history_problems import HistoryProblem
 from hipcoach.core.history_stats import HistoryStats, breaks_taken_in_week, compute_stats
+from hipcoach.i18n import _, ngettext
 from hipcoach.ui.delete_sessions import DeleteSessions
 from hipcoach.ui.history_chart import DailyMinutesChart
 from hipcoach.ui.history_export_actions import HistoryExportActions
@@ -105,7 +106,7 @@ class HistoryPanel(QWidget):
         self.notice.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.notice.setAutoFillBackground(True)
         self.notice_close = QToolButton()
-        self.notice_close.setText("Dismiss")
+        self.notice_close.setText(_("Dismiss"))
         self.notice_close.clicked.connect(self.clear_notice)
         self._notice_row = QWidget()
         row = QHBoxLayout(self._notice_row)
@@ -116,13 +117,13 @@ class HistoryPanel(QWidget):
         layout.addWidget(self._notice_row)
 
         tiles = QGridLayout()
-        self.streak_tile = StatTile("Current streak")
-        self.best_tile = StatTile("Best streak")
-        self.week_tile = StatTile("This week")
-        self.sides_tile = StatTile("Left / right")
-        self.checkin_tile = StatTile("Check-in change")
+        self.streak_tile = StatTile(_("Current streak"))
+        self.best_tile = StatTile(_("Best streak"))
+        self.week_tile = StatTile(_("This week"))
+        self.sides_tile = StatTile(_("Left / right"))
+        self.checkin_tile = StatTile(_("Check-in change"))
         # Shown once the reminders have recorded a break.
-        self.breaks_tile = StatTile("Breaks")
+        self.breaks_tile = StatTile(_("Breaks"))
         self.breaks_tile.hide()
         self._tiles = (
             self.streak_tile,
@@ -137,7 +138,7 @@ class HistoryPanel(QWidget):
         self._place_tiles(len(self._tiles))
         layout.addLayout(tiles)
 
-        chart_title = PlainLabel("Daily minutes, last 8 weeks")
+        chart_title = PlainLabel(_("Daily minutes, last 8 weeks"))
         self.chart = DailyMinutesChart()
         layout.addWidget(chart_title)
         layout.addWidget(self.chart)
@@ -152,7 +153,7 @@ class HistoryPanel(QWidget):
         self.table = session_table(self.model, self.fontMetrics())
 
         self.empty_label = PlainLabel(
-            "No sessions yet.\nFinished and stopped sessions will appear here."
+            _("No sessions yet.\nFinished and stopped sessions will appear here.")
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setObjectName("historyEmpty")
@@ -162,14 +163,14 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.stack, 1)
 
     def _build_actions(self) -> None:
-        self.delete_action = QAction("Delete session", self)
+        self.delete_action = QAction(ngettext("Delete session", "Delete sessions", 1), self)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
 
-        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self, _("Undo"))
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, _("Redo"))
         self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -297,12 +298,10 @@ class HistoryPanel(QWidget):
         return [self.model.session_at(r) for r in rows]
 
     def _update_actions(self, *_: object) -> None:
-        self.delete_action.setEnabled(bool(self.table.selectionModel().selectedRows()))
-        self.delete_action.setText(
-            "Delete sessions"
-            if len(self.table.selectionModel().selectedRows()) > 1
-            else "Delete session"
-        )
+        selected = len(self.table.selectionModel().selectedRows())
+        self.delete_action.setEnabled(bool(selected))
+        # One session or several; the number itself is not shown.
+        self.delete_action.setText(ngettext("Delete session", "Delete sessions", max(1, selected)))
         self.exports.set_enabled(len(self.store) > 0)
 
     def delete_selected(self) -> None:

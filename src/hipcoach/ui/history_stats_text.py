@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from hipcoach.core.history_stats import CheckInChange, HistoryStats, RoutineCount
-from hipcoach.ui.formatting import counted, practice_time, round_half_up
+from hipcoach.i18n import N_, _
+from hipcoach.ui.formatting import counted, number, practice_time, round_half_up
 
 #: Routines named in the per-routine line; the rest are counted as "N more".
 ROUTINES_SHOWN = 8
@@ -42,8 +43,8 @@ def minutes_text(value: float) -> str:
 def breaks_text(taken_this_week: int) -> TileText:
     """The breaks tile: reminders answered with Start this week."""
     n = taken_this_week
-    detail = "break taken this week" if n == 1 else "breaks taken this week"
-    return TileText(str(n), detail)
+    detail = counted(n, "break taken this week", "breaks taken this week")
+    return TileText(number(n), detail)
 
 
 def days_text(n: int) -> str:
@@ -54,11 +55,13 @@ def sides_text(left_seconds: float, right_seconds: float) -> TileText:
     """Shares of one-sided time, with the times they were worked from (which then agree)."""
     total = left_seconds + right_seconds
     if not total:
-        return TileText("–", "no one-sided poses yet")
+        return TileText("–", _("no one-sided poses yet"))
     left = round_half_up(100 * left_seconds / total)
     return TileText(
-        f"{left}% / {100 - left}%",
-        f"{practice_time(left_seconds)} left, {practice_time(right_seconds)} right",
+        f"{number(left)}% / {number(100 - left)}%",
+        _("{left} left, {right} right").format(
+            left=practice_time(left_seconds), right=practice_time(right_seconds)
+        ),
     )
 
 
@@ -70,26 +73,29 @@ def _direction(value: float) -> int:
 #: How the hips (tightness down is better) and the mind (calm up is better) changed,
 #: as whole sentences: (tightness direction, calm direction) -> sentence.
 _FEELINGS = {
-    (-1, 1): "On average looser and calmer after.",
-    (-1, 0): "On average looser after, and as calm.",
-    (-1, -1): "On average looser and less calm after.",
-    (0, 1): "On average as loose and calmer after.",
-    (0, 0): "On average no change after.",
-    (0, -1): "On average as loose and less calm after.",
-    (1, 1): "On average tighter and calmer after.",
-    (1, 0): "On average tighter after, and as calm.",
-    (1, -1): "On average tighter and less calm after.",
+    (-1, 1): N_("On average looser and calmer after."),
+    (-1, 0): N_("On average looser after, and as calm."),
+    (-1, -1): N_("On average looser and less calm after."),
+    (0, 1): N_("On average as loose and calmer after."),
+    (0, 0): N_("On average no change after."),
+    (0, -1): N_("On average as loose and less calm after."),
+    (1, 1): N_("On average tighter and calmer after."),
+    (1, 0): N_("On average tighter after, and as calm."),
+    (1, -1): N_("On average tighter and less calm after."),
 }
 
 
 def checkin_text(change: CheckInChange | None) -> TileText:
     if change is None:
-        return TileText("–", "Check in before and after a session to see this.")
-    feeling = _FEELINGS[_direction(change.tightness), _direction(change.calm)]
+        return TileText("–", _("Check in before and after a session to see this."))
+    feeling = _(_FEELINGS[_direction(change.tightness), _direction(change.calm)])
     over = counted(change.sessions, "Over {n} session.", "Over {n} sessions.")
     return TileText(
-        f"{_one_decimal(change.tightness)} tightness · {_one_decimal(change.calm)} calm",
-        f"{feeling} {over}",
+        _("{tightness} tightness · {calm} calm").format(
+            tightness=_one_decimal(change.tightness), calm=_one_decimal(change.calm)
+        ),
+        # TRANSLATORS: two sentences side by side: how it changed, and over how many sessions.
+        _("{feeling} {sessions}").format(feeling=feeling, sessions=over),
     )
 
 
@@ -97,28 +103,37 @@ def _one_decimal(value: float) -> str:
     """+0.3, -0.2, +0.0: one decimal, rounded half away from zero, never "-0.0"."""
     tenths = round_half_up(abs(value) * 10)
     sign = "-" if value < 0 and tenths else "+"
-    return f"{sign}{tenths // 10}.{tenths % 10}"
+    return f"{sign}{number(tenths / 10, 1)}"
 
 
 def per_routine_text(counts: Sequence[RoutineCount]) -> str:
     """One line naming the busiest routines first; empty when there are none."""
     if not counts:
         return ""
-    parts = [f"{r.title or r.routine_id}: {r.sessions}" for r in counts[:ROUTINES_SHOWN]]
+    parts = [f"{r.title or r.routine_id}: {number(r.sessions)}" for r in counts[:ROUTINES_SHOWN]]
+    routines = " · ".join(parts)
     more = len(counts) - ROUTINES_SHOWN
-    return "Sessions per routine — " + " · ".join(parts) + (f" · {more} more" if more > 0 else "")
+    if more <= 0:
+        return _("Sessions per routine — {routines}").format(routines=routines)
+    return counted(
+        more,
+        "Sessions per routine — {routines} · {n} more",
+        "Sessions per routine — {routines} · {n} more",
+        routines=routines,
+    )
 
 
 def stats_text(st: HistoryStats) -> StatsText:
     """Everything the panel's tiles and per-routine line say about ``st``."""
     return StatsText(
-        current_streak=TileText(days_text(st.current_streak), "in a row"),
+        current_streak=TileText(days_text(st.current_streak), _("in a row")),
         best_streak=TileText(
             days_text(st.best_streak),
             counted(st.total_sessions, "{n} session in all", "{n} sessions in all"),
         ),
         this_week=TileText(
-            minutes_text(st.minutes_this_week), f"last week: {minutes_text(st.minutes_last_week)}"
+            minutes_text(st.minutes_this_week),
+            _("last week: {minutes}").format(minutes=minutes_text(st.minutes_last_week)),
         ),
         sides=sides_text(st.left_seconds, st.right_seconds),
         checkin=checkin_text(st.checkin_change),
