@@ -226,6 +226,7 @@ class RoutineEditor(QDialog):
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(_("e.g. Evening hips"))
         self.file_hint = PlainLabel()
+        self.file_hint.setObjectName("file_hint")
         self.file_hint.setProperty("role", "hint")
         self.description_edit = QPlainTextEdit()
         self.description_edit.setPlaceholderText(_("What it is for, who it suits (optional)"))
