@@ -72,6 +72,7 @@ class PlayerView(QWidget):
         self._mat_mode = False
         self._illustration_key: tuple | None = None
         self._word_font_for: str | None = None
+        self._title_font_for: str | None = None
         self.announcements: list[str] = []
 
         self.frame_timer = QTimer(self)
@@ -448,6 +449,8 @@ class PlayerView(QWidget):
         if self._word_font_for != self._texts.get(id(self.phase_word)):
             self._fit_word_font()
         self._set(self.pose_label, session_text.pose_title(session, snap))
+        if self._title_font_for != self._texts.get(id(self.pose_label)):
+            self._fit_title()
         self._set(self.side_label, session_text.side_text(snap))
         side_long = len(self._texts.get(id(self.side_label)) or "") > session_text.SHORT_HALF_CHARS
         if side_long != self._side_font_long:
@@ -564,7 +567,7 @@ class PlayerView(QWidget):
     def _apply_fonts(self) -> None:
         self._fit_word_font()
         sizes = player_fonts.text_sizes(self.width(), self.height(), mat_mode=self._mat_mode)
-        set_pixel_font(self.pose_label, sizes.title, bold=True)
+        self._fit_title(sizes)
         # A half's long words ("left knee down: stretching…") at the size of the
         # "next" line, so they wrap onto two lines instead of squeezing the pacer.
         long_side = len(self._texts.get(id(self.side_label)) or "") > session_text.SHORT_HALF_CHARS
@@ -585,6 +588,22 @@ class PlayerView(QWidget):
         set_pixel_font(self.sound_label, big, bold=True)
         if self.toast.isVisible():
             self._place_toast()
+
+    def _fit_title(self, sizes: player_fonts.TextSizes | None = None) -> None:
+        """The pose's name on one line: smaller when it is long (Spanish runs longer)."""
+        sizes = sizes or player_fonts.text_sizes(
+            self.width(), self.height(), mat_mode=self._mat_mode
+        )
+        title = self._texts.get(id(self.pose_label)) or ""
+        self._title_font_for = title
+        # The header gives the name three quarters of the width inside the margins.
+        room = (self.width() - 48) * 3 // 4 - 12
+        pixels = player_fonts.fitting_size(
+            title, self.pose_label.font(), sizes.title, room, smallest=sizes.detail
+        )
+        set_pixel_font(self.pose_label, pixels, bold=True)
+        # Still too long at the smallest size: wrap rather than lose the end.
+        self.pose_label.setWordWrap(pixels == sizes.detail)
 
     def _fit_word_font(self) -> None:
         word = self._texts.get(id(self.phase_word))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
 from PySide6.QtWidgets import QLabel
 
 #: Pixels between the phase word and its seconds.
@@ -62,6 +62,20 @@ def word_size(
     )
     room = max(200, width - 64)
     return max(24, round(min(h * share, 100 * room / at_100)))
+
+
+def fitting_size(text: str, font: QFont, pixels: int, room: int, *, smallest: int) -> int:
+    """The largest size up to ``pixels`` (and not below ``smallest``) at which ``text``,
+    bold, fits ``room`` pixels wide on one line."""
+    if not text or room <= 0:
+        return pixels
+    probe = QFont(font)
+    probe.setBold(True)
+    probe.setPixelSize(pixels)
+    width = QFontMetrics(probe).horizontalAdvance(text)
+    if width <= room:
+        return pixels
+    return max(smallest, int(pixels * room / width))
 
 
 def set_pixel_font(
