@@ -23,7 +23,7 @@ from pathlib import Path
 import msgspec
 from PySide6.QtWidgets import QApplication
 
-from hipcoach import paths
+from hipcoach import i18n, paths
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.history_format import CheckIn, SessionRecord, new_session_id
 from hipcoach.core.settings import Settings
@@ -72,7 +72,7 @@ def anticlockwise_circles(snap) -> bool:
     m = snap.moment
     return (
         snap.countdown == 0
-        and m.segment.side_label == "anticlockwise"
+        and m.segment.side_label == i18n.content_text("anticlockwise")
         and m.t - m.segment.start > 4
     )
 
@@ -80,6 +80,9 @@ def anticlockwise_circles(snap) -> bool:
 def shoot(qt_app: QApplication, window, name: str) -> None:
     for _ in range(5):
         qt_app.processEvents()
+    if i18n.language() != i18n.DEFAULT:
+        stem, _, rest = name.partition("-")
+        name = f"{stem}-{i18n.language()}-{rest}"
     path = OUT / name
     window.grab().save(str(path))
     print(path)
@@ -152,7 +155,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", default="1366x768")
     parser.add_argument("--routine", default="desk-sitter-psoas")
+    parser.add_argument(
+        "--lang", help="take the pictures in this language; the files get its code (list-es-…)"
+    )
     args = parser.parse_args()
+    if args.lang:
+        i18n.request_language(args.lang)
     width, height = (int(v) for v in args.size.split("x"))
     qt_app = QApplication(sys.argv[:1])
     qt_app.setApplicationName("hipcoach")
