@@ -6,8 +6,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import selectors
-import shutil
 import signal
 import subprocess
 import sys
@@ -30,53 +28,10 @@ from hipcoach.platform.screen_awake import (
     WindowsScreenAwake,
     create_screen_awake,
 )
+from private_bus import read_line, stop
 
 FAKE_SERVICE = Path(__file__).with_name("fake_inhibit_service.py")
 _names = itertools.count()
-
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path={socket}</listen>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
-
-
-def _read_line(proc: subprocess.Popen, timeout: float = 20) -> str:
-    with selectors.DefaultSelector() as sel:
-        sel.register(proc.stdout, selectors.EVENT_READ)
-        if not sel.select(timeout):
-            raise AssertionError("child process said nothing")
-        return proc.stdout.readline().strip()
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    proc.wait(timeout=10)
-    proc.stdout.close()
-
-
-@pytest.fixture
-def bus_address(tmp_path):
-    """A private session bus of our own, with no service activation at all."""
-    daemon = shutil.which("dbus-daemon")
-    assert daemon, "install Debian's dbus-daemon package (.ci/run does)"
-    config = tmp_path / "bus.conf"
-    config.write_text(BUS_CONFIG.format(socket=tmp_path / "bus"))
-    proc = subprocess.Popen(
-        [daemon, f"--config-file={config}", "--print-address", "--nofork"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    try:
-        yield _read_line(proc)  # printed once it is listening
-    finally:
-        _stop(proc)
 
 
 @pytest.fixture
@@ -93,13 +48,13 @@ def start_service(bus_address, tmp_path):
             stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
         procs.append(proc)
-        assert _read_line(proc) == "ready"
+        assert read_line(proc) == "ready"
         return lambda: [json.loads(line) for line in log.read_text().splitlines()]
 
     start.procs = procs
     yield start
     for proc in procs:
-        _stop(proc)
+        stop(proc)
 
 
 @pytest.fixture
