@@ -5,6 +5,7 @@ Its fixtures are available to every test (conftest.py loads it as a plugin).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -12,6 +13,7 @@ import selectors
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -65,16 +67,17 @@ def bus_address(tmp_path):
         stop(proc)
 
 
-@pytest.fixture
-def desktop_service(bus_address, tmp_path):
-    """Start fake_desktop_service.py of a kind; returns a function reading its call log."""
-    procs = []
+@contextlib.contextmanager
+def fake_services(script: Path, bus_address: str, folder: Path) -> Iterator:
+    """A function that starts ``script KIND LOG`` on the bus and returns a reader of its
+    call log; ``start.procs`` lists the services started. All stop on leaving."""
+    procs: list[subprocess.Popen] = []
 
     def start(kind: str):
-        log = tmp_path / f"{kind}.log"
+        log = folder / f"{kind}.log"
         log.touch()
         proc = subprocess.Popen(
-            [sys.executable, str(FAKE_DESKTOP), kind, str(log)],
+            [sys.executable, str(script), kind, str(log)],
             env=dict(os.environ, DBUS_SESSION_BUS_ADDRESS=bus_address, QT_QPA_PLATFORM="offscreen"),
             stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
@@ -82,9 +85,19 @@ def desktop_service(bus_address, tmp_path):
         assert read_line(proc) == "ready"
         return lambda: [json.loads(line) for line in log.read_text().splitlines()]
 
-    yield start
-    for proc in procs:
-        stop(proc)
+    start.procs = procs
+    try:
+        yield start
+    finally:
+        for proc in procs:
+            stop(proc)
+
+
+@pytest.fixture
+def desktop_service(bus_address, tmp_path):
+    """Start fake_desktop_service.py of a kind; returns a function reading its call log."""
+    with fake_services(FAKE_DESKTOP, bus_address, tmp_path) as start:
+        yield start
 
 
 @pytest.fixture

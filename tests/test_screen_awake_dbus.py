@@ -4,11 +4,8 @@ Windows and macOS mechanisms with fakes."""
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -28,7 +25,7 @@ from hipcoach.platform.screen_awake import (
     WindowsScreenAwake,
     create_screen_awake,
 )
-from private_bus import read_line, stop
+from private_bus import fake_services
 
 FAKE_SERVICE = Path(__file__).with_name("fake_inhibit_service.py")
 _names = itertools.count()
@@ -37,24 +34,8 @@ _names = itertools.count()
 @pytest.fixture
 def start_service(bus_address, tmp_path):
     """Start fake_inhibit_service.py of a kind; returns a function reading its call log."""
-    procs = []
-
-    def start(kind: str):
-        log = tmp_path / f"{kind}.log"
-        log.touch()
-        proc = subprocess.Popen(
-            [sys.executable, str(FAKE_SERVICE), kind, str(log)],
-            env=dict(os.environ, DBUS_SESSION_BUS_ADDRESS=bus_address, QT_QPA_PLATFORM="offscreen"),
-            stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        procs.append(proc)
-        assert read_line(proc) == "ready"
-        return lambda: [json.loads(line) for line in log.read_text().splitlines()]
-
-    start.procs = procs
-    yield start
-    for proc in procs:
-        stop(proc)
+    with fake_services(FAKE_SERVICE, bus_address, tmp_path) as start:
+        yield start
 
 
 @pytest.fixture
