@@ -9,8 +9,9 @@ import msgspec
 import pytest
 
 from hipcoach.core.history import HistoryStore
-from hipcoach.core.history_format import encode_history
+from hipcoach.core.history_format import BreakRecord, encode_history, new_session_id
 from hipcoach.core.history_problems import ProblemKind
+from hipcoach.core.history_sync import merge_breaks
 from history_crash_child import make_session
 
 T0 = datetime(2024, 5, 6, 7, 30, tzinfo=UTC)
@@ -111,3 +112,78 @@ def test_other_files_are_not_taken_for_conflict_copies(path, name):
     result = store_at(path).load()
     assert len(result.sessions) == 1
     assert other.exists()
+
+
+def brk(event: str, at: datetime, **fields) -> BreakRecord:
+    values = {"id": new_session_id(), "reminder": "break", "routine_id": "two-minute-reset"}
+    return BreakRecord(**{**values, **fields, "event": event, "at": at})
+
+
+@pytest.mark.parametrize("name", CONFLICT_NAMES.values(), ids=CONFLICT_NAMES.keys())
+def test_breaks_in_a_conflict_copy_are_merged_by_id_and_kept_once(path, name):
+    shared = brk("offered", T0)  # written before the two computers parted
+    here = brk("taken", T0 + timedelta(hours=1))
+    there = brk("skipped", T0 + timedelta(hours=2), reminder="practice")
+    path.write_bytes(encode_history([make_session(T0)], [shared, here]))
+    path.with_name(name).write_bytes(encode_history([], [shared, there]))
+
+    store = store_at(path)
+    result = store.load()
+
+    assert store.breaks == (shared, here, there)
+    (problem,) = result.problems
+    assert "1 break from the reminders was taken in as well" in problem.message
+    # Saved: the next start reads the merged breaks from history.json itself.
+    again = store_at(path)
+    assert again.load().problems == ()
+    assert again.breaks == (shared, here, there)
+
+
+def test_no_sentence_about_breaks_when_a_copy_brings_none(path):
+    shared = brk("taken", T0)
+    path.write_bytes(encode_history([], [shared]))
+    path.with_name("history (1).json").write_bytes(encode_history([make_session(T0)], [shared]))
+    (problem,) = store_at(path).load().problems
+    assert "1 session was taken" in problem.message
+    assert "break" not in problem.message
+
+
+@pytest.mark.parametrize(
+    ("here", "there", "kept"),
+    [
+        ("offered", "taken", "taken"),
+        ("taken", "offered", "taken"),
+        ("postponed", "skipped", "skipped"),
+        ("skipped", "postponed", "skipped"),
+        ("offered", "postponed", "postponed"),
+        ("skipped", "taken", "taken"),
+    ],
+)
+def test_one_break_entry_that_two_copies_disagree_on_keeps_the_richer_outcome(
+    path, here, there, kept
+):
+    entry = brk(here, T0)
+    path.write_bytes(encode_history([], [entry]))
+    copy = msgspec.structs.replace(entry, event=there)
+    path.with_name(CONFLICT_NAMES["Syncthing"]).write_bytes(encode_history([], [copy]))
+    store = store_at(path)
+    store.load()
+    (merged,) = store.breaks
+    assert merged.id == entry.id and merged.event == kept
+
+
+def test_an_entry_equal_but_for_its_id_is_the_same_break_and_not_added_again():
+    held = brk("taken", T0)
+    twin = msgspec.structs.replace(held, id=new_session_id())
+    other_event = brk("offered", T0)  # offered and taken at one instant are two entries
+    breaks = {held.id: held}
+    assert merge_breaks(breaks, [twin, other_event]) == 1
+    assert set(breaks) == {held.id, other_event.id}
+
+
+def test_merging_the_same_copy_twice_adds_nothing_the_second_time():
+    entries = [brk("offered", T0), brk("taken", T0 + timedelta(minutes=1))]
+    breaks: dict[str, BreakRecord] = {}
+    assert merge_breaks(breaks, entries) == 2
+    assert merge_breaks(breaks, entries) == 0
+    assert list(breaks.values()) == entries

@@ -196,11 +196,12 @@ class HistoryStore:
         repair = repair and not self.read_only
         folded = fold_session_files(by_id, self.path, repair=repair, now=now)
         problems.extend(folded.problems)
-        synced = merge_conflict_copies(by_id, self.path) if repair else None
+        breaks = {b.id: b for b in disk.breaks}
+        synced = merge_conflict_copies(by_id, self.path, breaks) if repair else None
         if synced is not None:
             problems.extend(synced.problems)
         self._by_id = by_id
-        self._breaks = {b.id: b for b in disk.breaks}
+        self._breaks = breaks
         self._breaks.update(self._pending_breaks)
         self._newest_first = None
         self._file_stamp = stamp
@@ -230,6 +231,7 @@ class HistoryStore:
                         "copies": len(synced.merged),
                         "names": [p.name for p in synced.merged],
                         "added": synced.taken,
+                        "breaks": synced.breaks_taken,
                     },
                     severity="info",
                     path=moved[0] if moved else None,

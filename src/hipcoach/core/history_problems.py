@@ -82,6 +82,19 @@ def _cause(p: Mapping[str, Any]) -> str:
     )
 
 
+def _breaks_merged(n: int) -> list[str]:
+    # Said only when a copy brought reminders' breaks: most copies bring sessions only.
+    if not n:
+        return []
+    return [
+        ngettext(
+            "{n} break from the reminders was taken in as well.",
+            "{n} breaks from the reminders were taken in as well.",
+            n,
+        ).format(n=n)
+    ]
+
+
 def _unsaved_until_update() -> str:
     return _(
         "Sessions you practise now are kept beside it in session-unsaved-*.json files "
@@ -241,6 +254,7 @@ def _sentences(problem: HistoryProblem) -> list[str]:
                 "aside with “merged” in their names.",
                 added,
             ).format(n=added),
+            *_breaks_merged(p.get("breaks", 0)),
         ]
     if kind is ProblemKind.SYNC_COPY_BAD:
         return [
