@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from hipcoach.core.reminders import Reminder
     from hipcoach.platform.autostart import Autostart
     from hipcoach.platform.idle import IdleMonitor
+    from hipcoach.platform.native_notifications import NativeNotifications
     from hipcoach.platform.notifications import DesktopNotifications
     from hipcoach.platform.screen_awake import ScreenAwake
     from hipcoach.platform.sound import SoundSink
@@ -66,7 +67,7 @@ class Services(msgspec.Struct, kw_only=True):
     screen_awake: ScreenAwake | None = None
     # Reminders: None means the real thing, created here.
     idle: IdleMonitor | None = None
-    notifications: DesktopNotifications | None = None
+    notifications: DesktopNotifications | NativeNotifications | None = None
     autostart: Autostart | None = None
     tray: bool | None = None  # whether to make a tray icon; None: if the desktop has a tray
     quiet: Callable[[], bool] | None = None  # full screen or do-not-disturb
@@ -415,6 +416,8 @@ class Application:
     def shutdown(self) -> None:
         """Quit: nothing may keep the screen awake after hipcoach has gone."""
         self.driver.stop()
+        if self.reminders is not None:
+            self.reminders.stop()
         if self._started:
             self.routine_watcher.stop()
         if self.cues is not None:
@@ -428,9 +431,19 @@ _BREAK_EVENTS = {"start": "taken", "postpone": "postponed", "skip": "skipped"}
 DEFAULT_BREAK_ROUTINE = "two-minute-reset"
 
 
-def _desktop_notifications() -> DesktopNotifications | None:
-    if sys.platform in ("win32", "darwin"):
-        return None  # the tray's message is the native notification there
+def _desktop_notifications(
+    platform: str = sys.platform,
+) -> DesktopNotifications | NativeNotifications | None:
+    """Notifications with buttons: the system's own on Windows and macOS, D-Bus elsewhere.
+
+    None where the system's own cannot start (the library is not installed):
+    the tray's message is used then.
+    """
+    if platform in ("win32", "darwin"):
+        from hipcoach.platform.native_notifications import NativeNotifications
+
+        native = NativeNotifications("hipcoach", paths.assets_dir() / "icons" / "hipcoach-256.png")
+        return native if native.start() else None
     from hipcoach.platform.notifications import DesktopNotifications
 
     return DesktopNotifications("hipcoach", desktop_entry=APP_ID)

@@ -5,7 +5,8 @@ a notification may carry actions, shown as buttons, and the service tells us
 which one was chosen with the ``ActionInvoked`` signal.
 
 Where it is missing, or does not do actions, the reminders fall back to the
-tray icon's message (which is also what Windows and macOS show natively).
+tray icon's message. Windows and macOS have their own notifications with
+buttons, in ``native_notifications`` (the same interface).
 """
 
 from __future__ import annotations
@@ -35,11 +36,15 @@ class DesktopNotifications(QObject):
     """A client of the desktop's notification service.
 
     ``actionInvoked(id, key)`` is emitted for notifications sent from here
-    only. ``connection`` is for tests, which run their own bus.
+    only. ``connection`` is for tests, which run their own bus. ``failed`` and
+    :meth:`stop` are there for the interface it shares with
+    ``NativeNotifications``: a notification the service took is never reported
+    failed later, and there is no thread to stop.
     """
 
     actionInvoked = Signal(int, str)
     closed = Signal(int)
+    failed = Signal(int)
 
     def __init__(
         self,
@@ -109,6 +114,9 @@ class DesktopNotifications(QObject):
             return None
         self._sent.add(int(note_id))
         return int(note_id)
+
+    def stop(self) -> None:
+        """Nothing runs in the background here."""
 
     def close(self, note_id: int) -> None:
         if self._bus is None or note_id not in self._sent:

@@ -1,22 +1,30 @@
 """Shows a reminder the best way this desktop allows, and reports the answer.
 
-1. The desktop's notification service with three buttons (Linux).
-2. Otherwise the tray icon's message, which Windows and macOS show as their
-   own notifications: clicking it means Start; the tray menu has the rest.
+1. A notification with three buttons: the desktop's notification service on
+   Linux, the system's own notifications on Windows and macOS.
+2. Otherwise, or if that notification fails, the tray icon's message (shown
+   by the system as a notification without buttons): clicking it means Start;
+   the tray menu has the rest.
 3. Otherwise (no service, no tray) the window comes up with a notice.
+
+The words are made when the reminder is shown, in the language of that moment.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from hipcoach import APP_ID
 from hipcoach.core.reminders import Answer, Reminder, ReminderKind
 from hipcoach.i18n import _
-from hipcoach.platform.notifications import DesktopNotifications
 from hipcoach.ui.tray import TrayIcon
+
+if TYPE_CHECKING:
+    from hipcoach.platform.native_notifications import NativeNotifications
+    from hipcoach.platform.notifications import DesktopNotifications
 
 _KEYS = {"start": Answer.START, "later": Answer.POSTPONE, "skip": Answer.SKIP}
 
@@ -43,7 +51,7 @@ class ReminderNotifier(QObject):
 
     def __init__(
         self,
-        desktop: DesktopNotifications | None,
+        desktop: DesktopNotifications | NativeNotifications | None,
         tray: TrayIcon | None,
         show_in_window: Callable[[str], None],
         parent: QObject | None = None,
@@ -52,28 +60,34 @@ class ReminderNotifier(QObject):
         self._desktop = desktop
         self._tray = tray
         self._show_in_window = show_in_window
-        self._by_id: dict[int, Reminder] = {}
+        #: The notifications showing: their id → the reminder and its routine's title.
+        self._by_id: dict[Hashable, tuple[Reminder, str]] = {}
         self._tray_pending: Reminder | None = None
         #: How the last reminder was shown: "desktop", "tray" or "window".
         self.last_channel = ""
         if desktop is not None:
             desktop.actionInvoked.connect(self._on_action)
             desktop.closed.connect(lambda note_id: self._by_id.pop(note_id, None))
+            desktop.failed.connect(self._on_failed)
         if tray is not None:
             tray.messageClicked.connect(self._on_tray_click)
 
     def show(self, reminder: Reminder, routine_title: str) -> None:
-        title, body = reminder_title(reminder), reminder_body(routine_title)
         # One reminder on screen at a time: a new one replaces what is still showing.
         for note_id in list(self._by_id):
             self._desktop.close(note_id) if self._desktop else None
         self._by_id.clear()
         if self._desktop is not None and self._desktop.supports_actions():
+            title, body = reminder_title(reminder), reminder_body(routine_title)
             note_id = self._desktop.notify(title, body, action_labels(), icon=APP_ID)
             if note_id is not None:
-                self._by_id[note_id] = reminder
+                self._by_id[note_id] = (reminder, routine_title)
                 self.last_channel = "desktop"
                 return
+        self._show_without_buttons(reminder, routine_title)
+
+    def _show_without_buttons(self, reminder: Reminder, routine_title: str) -> None:
+        title, body = reminder_title(reminder), reminder_body(routine_title)
         if self._tray is not None:
             self._tray_pending = reminder
             self._tray.show_message(title, _("{body}\nClick to start now.").format(body=body))
@@ -83,11 +97,17 @@ class ReminderNotifier(QObject):
         # TRANSLATORS: a reminder shown in the window's notice bar: its title, then its text.
         self._show_in_window(_("{title}. {body}").format(title=title, body=body))
 
-    def _on_action(self, note_id: int, key: str) -> None:
-        reminder = self._by_id.pop(note_id, None)
+    def _on_action(self, note_id: Hashable, key: str) -> None:
+        shown = self._by_id.pop(note_id, None)
         answer = _KEYS.get(key)
-        if reminder is not None and answer is not None:
-            self.answered.emit(reminder, answer)
+        if shown is not None and answer is not None:
+            self.answered.emit(shown[0], answer)
+
+    def _on_failed(self, note_id: Hashable) -> None:
+        """A notification that could not be shown after all: the tray's message instead."""
+        shown = self._by_id.pop(note_id, None)
+        if shown is not None:
+            self._show_without_buttons(*shown)
 
     def _on_tray_click(self) -> None:
         reminder, self._tray_pending = self._tray_pending, None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
@@ -28,6 +29,10 @@ from hipcoach.ui.reminder_notifier import ReminderNotifier
 from hipcoach.ui.reminders import ReminderController
 from hipcoach.ui.tray import TrayIcon
 
+if TYPE_CHECKING:
+    # Windows and macOS only; asyncio is not imported where it is not used.
+    from hipcoach.platform.native_notifications import NativeNotifications
+
 log = logging.getLogger(__name__)
 
 
@@ -39,7 +44,7 @@ class ReminderShell(QObject):
         clock: Clock,
         *,
         idle: IdleMonitor,
-        desktop: DesktopNotifications | None,
+        desktop: DesktopNotifications | NativeNotifications | None,
         tray: TrayIcon | None,
         autostart: Autostart | None,
         session_running: Callable[[], bool],
@@ -55,6 +60,7 @@ class ReminderShell(QObject):
         self.tray = tray
         self.autostart = autostart
         self.idle = idle
+        self.desktop = desktop
         self._start_routine = start_routine
         self._quitting = False
         self.notifier = ReminderNotifier(desktop, tray, self._show_in_window, self)
@@ -161,9 +167,15 @@ class ReminderShell(QObject):
         self.open_window()
         self._start_routine(routine_id)
 
+    def stop(self) -> None:
+        """No more reminders: the timer stops, and the notifications' thread if there is one."""
+        self.controller.stop()
+        if self.desktop is not None:
+            self.desktop.stop()
+
     def quit(self) -> None:
         self._quitting = True
-        self.controller.stop()
+        self.stop()
         # Closing first: a session in progress is saved, the window's size remembered.
         self.window.close()
         QApplication.quit()
