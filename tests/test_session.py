@@ -1,11 +1,12 @@
 import random
 
+import msgspec
 import pytest
 
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.session import PauseReason, Session, State
-from hipcoach.core.timeline import PhaseKind, Side
-from routine_factory import session, timeline
+from hipcoach.core.timeline import PhaseKind, Side, compile_timeline
+from routine_factory import POSES, session, timeline
 
 BOX = {"kind": "breath", "pattern": "box", "cycles": 2}  # 32 s
 LIZARD = {"kind": "pose", "pose": "lizard", "seconds": 30}  # 30 + 8 + 30 s
@@ -247,3 +248,27 @@ def test_seconds_to_next_change_points_at_the_phase_boundary():
     assert s.seconds_to_next_change() == pytest.approx(3)
     s.pause()
     assert s.seconds_to_next_change() is None
+
+
+def test_retold_in_other_words_the_session_goes_on_where_it_was():
+    s, clock = session(LIZARD, get_ready=0)
+    s.start()
+    clock.advance(40)
+    before = s.update()
+    spanish = dict(POSES, lizard=msgspec.structs.replace(POSES["lizard"], name="Lagartija"))
+    retold = compile_timeline(s.timeline.routine, spanish)
+    assert s.retell(retold)
+    after = s.update()
+    assert after.position == before.position and after.state is before.state
+    assert after.moment.segment.title == "Lagartija"
+    assert s.title == "Test"  # the history keeps the name the session began with
+
+
+def test_a_timeline_laid_out_differently_is_not_taken_as_a_retelling():
+    s, clock = session(LIZARD, get_ready=0)
+    s.start()
+    clock.advance(10)
+    s.update()
+    other = timeline(LIZARD, REST)
+    assert not s.retell(other)
+    assert s.timeline.total == 68

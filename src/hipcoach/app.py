@@ -22,8 +22,8 @@ from hipcoach import APP_ID, logs, paths
 from hipcoach.core.clock import Clock, SystemClock
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
 from hipcoach.core.settings import Settings, SettingsLoad, SettingsStore
-from hipcoach.core.settings_model import SettingsModel
-from hipcoach.i18n import _, choose_language
+from hipcoach.core.settings_model import SettingsChange, SettingsModel
+from hipcoach.i18n import N_, _, choose_language, request_language
 from hipcoach.ui.end_text import SessionSummary
 from hipcoach.ui.language import apply_language
 from hipcoach.ui.main_window import MainWindow
@@ -109,9 +109,11 @@ class Application:
         self.reminders: ReminderShell | None = None
         self._from_reminder = False
         self._ended_record: SessionRecord | None = None
+        self.settings_dialog: SettingsDialog | None = None
         # A key pressed in the instant between the first frame and finish_startup()
         # must not start a session that nothing records.
         self.window.before_start = self._before_start
+        self.settings.subscribe(self._language_chosen, "language")
 
     def finish_startup(self) -> None:
         """Everything the first frame does not need; safe to call more than once."""
@@ -156,7 +158,9 @@ class Application:
         self.history_panel.show_problems(problems)
         # A view of its own, in place of the list or the session: beside the player it
         # squeezed both on a 1366-pixel screen. Closed at start.
-        show = self.window.add_page(self.history_panel, _("History"), _("&Show history"), "Ctrl+H")
+        show = self.window.add_page(
+            self.history_panel, N_("History"), N_("&Show history"), "Ctrl+H"
+        )
         menu = QMenu(_("&History"), self.window)
         menu.setObjectName("history_menu")
         menu.addAction(show)
@@ -167,6 +171,61 @@ class Application:
         # Problems also go to the main notice bar, where they are seen from the list too.
         for problem in problems:
             self._history_problem(problem)
+
+    # --- the language ------------------------------------------------------------
+
+    def _language_chosen(self, change: SettingsChange) -> None:
+        # Chosen in Settings now: it wins over --lang for the rest of this run too.
+        request_language(None)
+        self.show_language(choose_language(setting=change.settings.language))
+
+    def show_language(self, code: str) -> str:
+        """Every word in ``code`` from now on, at once; returns the language in use.
+
+        The window is re-worded in place (docs/architecture.md says why): the routine
+        chosen, the view, the search and a running session all stay where they are.
+        """
+        code = apply_language(code)
+        # Built-in routines are translated as they load: load them again in the new words.
+        self.library = _load_library(with_own=self.data_dir_problem is None)
+        self.window.library = self.library
+        self._retell_session()
+        self.window.retranslate()
+        if not self._started:
+            return code
+        self.speech.use_language(QLocale())
+        self.settings_action.setText(_("&Settings…"))
+        self.routines_menu.setTitle(_("&Routines"))
+        self.routine_actions.retranslate()
+        self.history_menu.setTitle(_("&History"))
+        self.history_panel.retranslate()
+        if self.reminders is not None:
+            self.reminders.retranslate()
+        if self.settings_dialog is not None and self.settings_dialog.isVisible():
+            from PySide6.QtCore import QTimer
+
+            # After the choice's own signal has returned: it comes from that dialog.
+            QTimer.singleShot(0, self._reopen_settings)
+        return code
+
+    def _retell_session(self) -> None:
+        """The session under way goes on, told in the new words (same parts, same clock)."""
+        from hipcoach.core.timeline import CompileError, compile_timeline
+
+        session = self.driver.session
+        loaded = self.library.get(session.timeline.routine.id) if session else None
+        if session is None or loaded is None:
+            return
+        try:
+            timeline = compile_timeline(
+                loaded.routine,
+                self.library.poses,
+                self.library.patterns,
+                session.timeline.extensions,
+            )
+        except CompileError:
+            return  # changed on disk since it started: it goes on in the words it had
+        self.driver.retell(timeline)
 
     def _before_start(self, _loaded: LoadedRoutine) -> None:
         self.finish_startup()
@@ -213,7 +272,23 @@ class Application:
         unsubscribe = self.settings.subscribe(lambda change: dialog.set_settings(change.settings))
         dialog.finished.connect(unsubscribe)
         dialog.show()
+        self.settings_dialog = dialog
         return dialog
+
+    def _reopen_settings(self) -> None:
+        """The settings dialog, open where it was, in the language just chosen in it.
+
+        Built again rather than re-worded: it has many words and no state of its own
+        beyond the settings, which the new one shows.
+        """
+        old = self.settings_dialog
+        if old is None or not old.isVisible():
+            return
+        geometry = old.geometry()
+        old.close()  # closed, not deleted: whoever opened it may still hold it
+        dialog = self.open_settings()
+        dialog.setGeometry(geometry)
+        dialog.language.setFocus()
 
     def _add_routines_menu(self) -> None:
         from hipcoach.core.routine_store import CustomRoutineStore

@@ -134,6 +134,17 @@ class SessionDriver:
         self.update()
         return self.session.timeline.total > before
 
+    def retell(self, timeline: Timeline) -> bool:
+        """The session under way, told in other words (see ``Session.retell``).
+
+        The subscribers get a fresh reading with no events: views show the new words,
+        while cues, the history and the clock carry on as if nothing happened.
+        """
+        if self.session is None or not self.session.retell(timeline):
+            return False
+        self.update()
+        return True
+
     def stop(self) -> None:
         """End the session now; what was practised is kept. Safe to call at any point."""
         if self.session is not None and self.active:

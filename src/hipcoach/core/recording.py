@@ -33,7 +33,7 @@ def record_of(
         started_at=started,
         ended_at=max(started, session.ended_or_now()),
         routine_id=routine.id,
-        routine_title=routine.title,
+        routine_title=session.title,
         planned_seconds=round(session.planned_seconds, 3),
         practised_seconds=round(session.practised_seconds, 3),
         completed=session.completed,

@@ -68,6 +68,9 @@ class Session:
     ):
         self.timeline = timeline
         self.planned_seconds = timeline.total
+        #: The routine's name as shown when the session began: what the history keeps,
+        #: even if the language changes while the session runs.
+        self.title = timeline.routine.title
         self._clock = clock
         self._get_ready = max(0.0, get_ready_seconds)
         self._suspend_threshold = suspend_threshold
@@ -218,6 +221,27 @@ class Session:
             return
         index = self.timeline.segment_index_at(self.position)
         self.timeline = self.timeline.extended(index, seconds)
+
+    def retell(self, timeline: Timeline) -> bool:
+        """Go on with the same routine told in other words (the language changed).
+
+        ``timeline`` must lay out the same parts at the same times (extensions included);
+        only its words may differ. Otherwise nothing changes and False is returned: the
+        session's clock and what was practised never depend on the words.
+        """
+        old = self.timeline
+        same = (
+            timeline.routine.id == old.routine.id
+            and len(timeline.segments) == len(old.segments)
+            and len(timeline.phases) == len(old.phases)
+            and all(
+                (a.start, a.end, a.kind, a.side) == (b.start, b.end, b.kind, b.side)
+                for a, b in zip(timeline.segments, old.segments, strict=True)
+            )
+        )
+        if same:
+            self.timeline = timeline
+        return same
 
     # -- what was practised ----------------------------------------------------------
 

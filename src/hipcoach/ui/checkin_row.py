@@ -34,10 +34,11 @@ class CheckInRow(QWidget):
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
         self.buttons: list[list[QPushButton]] = []
+        self._questions: list[QLabel] = []
+        self._scales: list[QLabel] = []
         self._values: list[int | None] = [None, None]
-        for row, (english_question, english_scale) in enumerate(QUESTIONS):
-            question, scale = _(english_question), _(english_scale)
-            label = QLabel(question, self)
+        for row in range(len(QUESTIONS)):
+            label = QLabel(self)
             label.setObjectName(f"checkin_question_{row}")
             grid.addWidget(label, row, 0)
             buttons = []
@@ -48,6 +49,25 @@ class CheckInRow(QWidget):
                 button.setAutoDefault(False)
                 button.setMinimumWidth(36)
                 button.setMaximumWidth(48)
+                button.clicked.connect(lambda _c=False, r=row, v=value: self.choose(r, v))
+                grid.addWidget(button, row, value)
+                buttons.append(button)
+            self.buttons.append(buttons)
+            hint = QLabel(self)
+            hint.setObjectName(f"checkin_scale_{row}")
+            grid.addWidget(hint, row, 6)
+            self._questions.append(label)
+            self._scales.append(hint)
+        grid.setColumnStretch(7, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The questions and scales in the current language (the answers stay)."""
+        for row, (english_question, english_scale) in enumerate(QUESTIONS):
+            question, scale = _(english_question), _(english_scale)
+            self._questions[row].setText(question)
+            self._scales[row].setText(scale)
+            for value, button in enumerate(self.buttons[row], start=1):
                 button.setAccessibleName(
                     # TRANSLATORS: a rating button, for screen readers: question, number, scale.
                     _("{question} {value} ({scale})").format(
@@ -55,14 +75,6 @@ class CheckInRow(QWidget):
                     )
                 )
                 button.setToolTip(scale)
-                button.clicked.connect(lambda _c=False, r=row, v=value: self.choose(r, v))
-                grid.addWidget(button, row, value)
-                buttons.append(button)
-            self.buttons.append(buttons)
-            hint = QLabel(scale, self)
-            hint.setObjectName(f"checkin_scale_{row}")
-            grid.addWidget(hint, row, 6)
-        grid.setColumnStretch(7, 1)
 
     def set_colours(self, palette) -> None:
         """A chosen rating in the accent colour: seen at a glance, from the mat too."""

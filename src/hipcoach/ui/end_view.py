@@ -8,6 +8,8 @@ with the number keys 1–5 (the first key answers the hips, the second the calm)
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -38,6 +40,7 @@ class EndView(QWidget):
         super().__init__(parent)
         self.setObjectName("end_view")
         self.summary: SessionSummary | None = None
+        self._stats: HistoryStats | None = None
         self.title = PlainLabel("", self)
         self.title.setObjectName("end_title")
         self.title.setWordWrap(True)
@@ -45,25 +48,22 @@ class EndView(QWidget):
         font.setPixelSize(34)
         font.setBold(True)
         self.title.setFont(font)
-        self.practised_tile = StatTile(_("Practised"), self)
-        self.streak_tile = StatTile(_("Streak"), self)
-        self.week_tile = StatTile(_("This week"), self)
-        self.sides_tile = StatTile(_("Left / right"), self)
-        self.change_tile = StatTile(_("Since you started"), self)
+        self.practised_tile = StatTile("", self)
+        self.streak_tile = StatTile("", self)
+        self.week_tile = StatTile("", self)
+        self.sides_tile = StatTile("", self)
+        self.change_tile = StatTile("", self)
         for tile in self._tiles():
             tile.value.setFont(_scaled(tile.value.font(), 1.25))
 
         self.checkin_box = QWidget(self)
         column = QVBoxLayout(self.checkin_box)
         column.setContentsMargins(0, 0, 0, 0)
-        self.checkin_caption = QLabel(
-            _("How do you feel now? Optional: click, or press 1 to 5 twice."), self
-        )
+        self.checkin_caption = QLabel(self)
         self.checkin = CheckInRow(self)
-        self.note_button = QPushButton(_("Add a note…"), self)
+        self.note_button = QPushButton(self)
         self.note_button.setObjectName("note_button")
         self.note_button.setAutoDefault(False)
-        self.note_button.setToolTip(_("A few words about this session, kept with the check-in"))
         note_row = QHBoxLayout()
         note_row.addWidget(self.note_button)
         note_row.addStretch(1)
@@ -71,13 +71,11 @@ class EndView(QWidget):
         column.addWidget(self.checkin)
         column.addLayout(note_row)
 
-        self.again_button = QPushButton(_("Again"), self)
+        self.again_button = QPushButton(self)
         self.again_button.setObjectName("again_button")
-        self.again_button.setToolTip(_("Do this routine again (Enter)"))
         self.again_button.setDefault(True)
-        self.back_button = QPushButton(_("Back to routines"), self)
+        self.back_button = QPushButton(self)
         self.back_button.setObjectName("end_back_button")
-        self.back_button.setToolTip(_("Back to the routine list (Esc)"))
         for button in (self.again_button, self.back_button):
             button.setMinimumHeight(44)
             button.setFont(_scaled(button.font(), 1.2))
@@ -102,6 +100,40 @@ class EndView(QWidget):
         self.checkin.changed.connect(self._checkin_changed)
         self.note_button.clicked.connect(lambda: self.noteRequested.emit(self.checkin.value()))
         self.setTabOrder(self.again_button, self.back_button)
+        self._set_words()
+
+    def _set_words(self) -> None:
+        for tile, title in (
+            (self.practised_tile, _("Practised")),
+            (self.streak_tile, _("Streak")),
+            (self.week_tile, _("This week")),
+            (self.sides_tile, _("Left / right")),
+            (self.change_tile, _("Since you started")),
+        ):
+            tile.title.setText(title)
+        self.checkin_caption.setText(
+            _("How do you feel now? Optional: click, or press 1 to 5 twice.")
+        )
+        self.note_button.setText(_("Add a note…"))
+        self.note_button.setToolTip(_("A few words about this session, kept with the check-in"))
+        self.again_button.setText(_("Again"))
+        self.again_button.setToolTip(_("Do this routine again (Enter)"))
+        self.back_button.setText(_("Back to routines"))
+        self.back_button.setToolTip(_("Back to the routine list (Esc)"))
+
+    def retranslate(self, routine_title: str | None = None) -> None:
+        """Every word in the current language; the answers given so far stay.
+
+        ``routine_title`` is the routine's name in the new language, if known.
+        """
+        self._set_words()
+        self.checkin.retranslate()
+        if self.summary is None:
+            return
+        if routine_title:
+            self.summary = dataclasses.replace(self.summary, routine_title=routine_title)
+        self._show_figures()
+        self._show_change(self.checkin.value())
 
     def _tiles(self) -> list[StatTile]:
         return [
@@ -114,23 +146,28 @@ class EndView(QWidget):
 
     def show_summary(self, summary: SessionSummary, stats: HistoryStats | None) -> None:
         """Show a session just ended, with the history's statistics (None without a history)."""
-        self.summary = summary
-        self.title.setText(end_text.title(summary))
-        self.practised_tile.set(*end_text.practised_tile(summary))
-        self.streak_tile.set(*end_text.streak_tile(stats))
-        self.week_tile.set(*end_text.week_tile(stats))
-        sides = end_text.sides_tile(summary)
-        if sides is not None:
-            self.sides_tile.set(*sides)
-        self.sides_tile.setVisible(sides is not None)
+        self.summary, self._stats = summary, stats
+        self._show_figures()
         self.checkin.clear()
         self.checkin_box.setVisible(summary.ask_after)
         self._show_change(None)
         self._place_tiles()
         self.again_button.setFocus()
 
+    def _show_figures(self) -> None:
+        summary, stats = self.summary, self._stats
+        assert summary is not None
+        self.title.setText(end_text.title(summary))
+        self.practised_tile.set(*end_text.practised_tile(summary))
+        self.set_stats(stats)
+        sides = end_text.sides_tile(summary)
+        if sides is not None:
+            self.sides_tile.set(*sides)
+        self.sides_tile.setVisible(sides is not None)
+
     def set_stats(self, stats: HistoryStats | None) -> None:
         """The history changed (the session was saved after the screen was shown)."""
+        self._stats = stats
         self.streak_tile.set(*end_text.streak_tile(stats))
         self.week_tile.set(*end_text.week_tile(stats))
 

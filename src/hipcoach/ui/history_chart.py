@@ -36,7 +36,12 @@ class DailyMinutesChart(QWidget):
         self._days: tuple[tuple[date, float], ...] = ()
         self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Its name for screen readers in the current language (the rest is painted)."""
         self.setAccessibleName(_("Daily minutes, last eight weeks"))
+        self.update()
 
     def set_days(self, days: tuple[tuple[date, float], ...]) -> None:
         self._days = days

@@ -28,10 +28,16 @@ class HistoryExportActions:
         self._parent = parent
         self._store = store
         self._report = report
-        self.csv_action = QAction(_("Export history as CSV…"), parent)
+        self.csv_action = QAction(parent)
         self.csv_action.triggered.connect(lambda: self.export("csv"))
-        self.json_action = QAction(_("Export history as JSON…"), parent)
+        self.json_action = QAction(parent)
         self.json_action.triggered.connect(lambda: self.export("json"))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The actions' words in the current language."""
+        self.csv_action.setText(_("Export history as CSV…"))
+        self.json_action.setText(_("Export history as JSON…"))
 
     def set_enabled(self, enabled: bool) -> None:
         self.csv_action.setEnabled(enabled)

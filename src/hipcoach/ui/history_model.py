@@ -139,6 +139,13 @@ class HistoryTableModel(QAbstractTableModel):
             self._apply_sort()
         self.endResetModel()
 
+    def retranslate(self) -> None:
+        """Headers and cells in the current language; the rows and the selection stay."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def session_at(self, row: int) -> SessionRecord:
         return self._rows[row]
 

@@ -106,7 +106,6 @@ class HistoryPanel(QWidget):
         self.notice.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.notice.setAutoFillBackground(True)
         self.notice_close = QToolButton()
-        self.notice_close.setText(_("Dismiss"))
         self.notice_close.clicked.connect(self.clear_notice)
         self._notice_row = QWidget()
         row = QHBoxLayout(self._notice_row)
@@ -117,13 +116,13 @@ class HistoryPanel(QWidget):
         layout.addWidget(self._notice_row)
 
         tiles = QGridLayout()
-        self.streak_tile = StatTile(_("Current streak"))
-        self.best_tile = StatTile(_("Best streak"))
-        self.week_tile = StatTile(_("This week"))
-        self.sides_tile = StatTile(_("Left / right"))
-        self.checkin_tile = StatTile(_("Check-in change"))
+        self.streak_tile = StatTile("")
+        self.best_tile = StatTile("")
+        self.week_tile = StatTile("")
+        self.sides_tile = StatTile("")
+        self.checkin_tile = StatTile("")
         # Shown once the reminders have recorded a break.
-        self.breaks_tile = StatTile(_("Breaks"))
+        self.breaks_tile = StatTile("")
         self.breaks_tile.hide()
         self._tiles = (
             self.streak_tile,
@@ -138,9 +137,9 @@ class HistoryPanel(QWidget):
         self._place_tiles(len(self._tiles))
         layout.addLayout(tiles)
 
-        chart_title = PlainLabel(_("Daily minutes, last 8 weeks"))
+        self.chart_title = PlainLabel()
         self.chart = DailyMinutesChart()
-        layout.addWidget(chart_title)
+        layout.addWidget(self.chart_title)
         layout.addWidget(self.chart)
 
         self.per_routine = PlainLabel()
@@ -152,9 +151,7 @@ class HistoryPanel(QWidget):
 
         self.table = session_table(self.model, self.fontMetrics())
 
-        self.empty_label = PlainLabel(
-            _("No sessions yet.\nFinished and stopped sessions will appear here.")
-        )
+        self.empty_label = PlainLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setObjectName("historyEmpty")
         self.stack = QStackedWidget()
@@ -168,10 +165,21 @@ class HistoryPanel(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
 
-        self.undo_action = self.undo_stack.createUndoAction(self, _("Undo"))
+        # Our own actions rather than the stack's: theirs keep the words of the language
+        # they were made in.
+        stack = self.undo_stack
+        self.undo_action = QAction(self)
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.redo_action = self.undo_stack.createRedoAction(self, _("Redo"))
+        self.undo_action.triggered.connect(stack.undo)
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.redo_action = QAction(self)
         self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        self.redo_action.triggered.connect(stack.redo)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda _text: self._word_undo())
+        stack.redoTextChanged.connect(lambda _text: self._word_undo())
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
@@ -193,7 +201,43 @@ class HistoryPanel(QWidget):
             self.toolbar.addWidget(button)
         self.toolbar.addStretch(1)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every word in the current language; the selection and what can be undone stay."""
+        self.notice_close.setText(_("Dismiss"))
+        for tile, title in (
+            (self.streak_tile, _("Current streak")),
+            (self.best_tile, _("Best streak")),
+            (self.week_tile, _("This week")),
+            (self.sides_tile, _("Left / right")),
+            (self.checkin_tile, _("Check-in change")),
+            (self.breaks_tile, _("Breaks")),
+        ):
+            tile.title.setText(title)
+        self.chart_title.setText(_("Daily minutes, last 8 weeks"))
+        self.chart.retranslate()
+        self.empty_label.setText(
+            _("No sessions yet.\nFinished and stopped sessions will appear here.")
+        )
+        self.exports.retranslate()
+        self._word_undo()
+        self.model.retranslate()
+        if self.stats is not None:
+            # Not refresh(): a new model would lose the rows chosen in the table.
+            self._show_stats(self.stats)
+            self._show_breaks(QLocale().firstDayOfWeek().value - 1)
         self._update_actions()
+
+    def _word_undo(self) -> None:
+        try:
+            undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
+        except RuntimeError:
+            return  # the panel is being deleted: its stack says goodbye as it goes
+        # TRANSLATORS: the Undo entry naming what it undoes, as "Undo delete 3 sessions".
+        self.undo_action.setText(_("Undo {action}").format(action=undo) if undo else _("Undo"))
+        # TRANSLATORS: the Redo entry naming what it redoes, as "Redo delete 3 sessions".
+        self.redo_action.setText(_("Redo {action}").format(action=redo) if redo else _("Redo"))
 
     def actions_for_menu(self) -> list[QAction]:
         """The actions a main window's History / Edit menus should offer."""

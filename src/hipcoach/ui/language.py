@@ -24,7 +24,8 @@ def locale_for(code: str, system: QLocale | None = None) -> QLocale:
 def apply_language(code: str) -> str:
     """Show hipcoach, Qt's standard buttons and numbers in ``code``; returns what is in use.
 
-    Call before building windows; a window built earlier keeps its words.
+    Windows built earlier keep their words until told: ``Application.show_language``
+    re-words the open window after calling this.
     """
     code = i18n.set_language(code)
     app = QCoreApplication.instance()

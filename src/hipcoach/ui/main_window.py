@@ -133,6 +133,8 @@ class MainWindow(QMainWindow):
         self._paused_for_help = False
         #: Views of their own (the history), and the view each replaced.
         self._pages: dict[QWidget, QAction] = {}
+        #: Each page's heading, Back button and action, and their English words.
+        self._page_words: dict[QWidget, tuple[PlainLabel, QPushButton, QAction, str, str]] = {}
         self._page_return: QWidget | None = None
 
         self._build_actions()
@@ -244,6 +246,7 @@ class MainWindow(QMainWindow):
         spec = action_table.BY_ID[action_id]
         action = QAction(_(spec.text), self)
         action.setObjectName(spec.id)
+        self._table_actions[spec.id] = action
         if spec.standard_key:
             standard = getattr(QKeySequence.StandardKey, spec.standard_key)
             action.setShortcuts([QKeySequence(standard)])
@@ -258,6 +261,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         """The window's commands, from the one table of actions and keys (action_table)."""
+        self._table_actions: dict[str, QAction] = {}
         self.quit_action = self._action("quit", self.close)
         self.toggle_action = self._action("toggle", self.space)
         self.next_action = self._action("next", lambda: self.player.next_part())
@@ -275,13 +279,7 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("about", self.show_about)
         self.scheme_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
-        for scheme, text in (
-            ("system", _("Follow the &system")),
-            # TRANSLATORS: a colour scheme.
-            ("light", _("&Light")),
-            # TRANSLATORS: a colour scheme.
-            ("dark", _("&Dark")),
-        ):
+        for scheme, text in _scheme_names().items():
             action = QAction(text, self)
             action.setObjectName(f"scheme_{scheme}")
             action.setCheckable(True)
@@ -292,9 +290,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu(_("&File"))
+        self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.quit_action)
-        self.session_menu = bar.addMenu(_("&Session"))
+        self.session_menu = bar.addMenu("")
         for action in (
             self.toggle_action,
             self.previous_action,
@@ -306,18 +304,95 @@ class MainWindow(QMainWindow):
         self.session_menu.addAction(self.care_action)
         self.session_menu.addSeparator()
         self.session_menu.addAction(self.mute_action)
-        self.view_menu = bar.addMenu(_("&View"))
+        self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.full_screen_action)
         self.view_menu.addAction(self.reduced_motion_action)
-        self.scheme_menu = self.view_menu.addMenu(_("&Colour scheme"))
+        self.scheme_menu = self.view_menu.addMenu("")
         for action in self.scheme_actions.values():
             self.scheme_menu.addAction(action)
-        self.help_menu = bar.addMenu(_("&Help"))
+        self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(self.safety_action)
         self.help_menu.addAction(self.diagnostics_action)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
+        self._name_menus()
+
+    def _name_menus(self) -> None:
+        self.file_menu.setTitle(_("&File"))
+        self.session_menu.setTitle(_("&Session"))
+        self.view_menu.setTitle(_("&View"))
+        self.scheme_menu.setTitle(_("&Colour scheme"))
+        self.help_menu.setTitle(_("&Help"))
+
+    # -- a change of language ----------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Show every word in the language now in use, without losing anything.
+
+        Call after ``ui.language.apply_language`` and with ``library`` already the
+        routines as shown in that language. What is cheap to re-word (menus, the list,
+        the notices, the end screen) is re-worded in place, so the search, the selection,
+        a half-given check-in and the focus stay; the session view and the sheets, which
+        only show the driver's state, are built again and shown the session where it is.
+        Both keep this window, so nothing moves, flashes or starts again.
+        """
+        for action_id, action in self._table_actions.items():
+            action.setText(_(action_table.BY_ID[action_id].text))
+        for scheme, text in _scheme_names().items():
+            self.scheme_actions[scheme].setText(text)
+        self._name_menus()
+        for heading, back, action, title, show_text in self._page_words.values():
+            heading.setText(_(title))
+            back.setText(pgettext("button", "Back"))
+            back.setToolTip(_("Back to where you were (Esc)"))
+            action.setText(_(show_text))
+        self.notices.retranslate()
+        self.picker.retranslate(self.library)
+        if self._player is not None:
+            self._rebuild_player()
+        if self._end_view is not None:
+            session = self.driver.session
+            self._end_view.retranslate(session.timeline.routine.title if session else None)
+        self._rebuild_sheets()
+        self._sync_actions()
+
+    def _rebuild_player(self) -> None:
+        old = self._player
+        assert old is not None
+        showing = self.stack.currentWidget() is old
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and (focus is old or old.isAncestorOf(focus))
+        old.frame_timer.stop()
+        self._player = None
+        player = self.player
+        if self.driver.session is not None and self.driver.snapshot is not None:
+            # A reading with no events: the new view shows the moment; nothing is replayed.
+            player.session_changed(SessionUpdate(self.driver.session, self.driver.snapshot, ()))
+        if showing:
+            self.stack.setCurrentWidget(player)
+            if had_focus:
+                shown = player.toggle_button if player.toggle_button.isVisibleTo(player) else None
+                (shown or player.back_button).setFocus()
+        if self._page_return is old:
+            self._page_return = player
+        self.stack.removeWidget(old)
+        old.deleteLater()
+
+    def _rebuild_sheets(self) -> None:
+        """The keys sheet and the cautions sheet are built again, in place if open."""
+        help_open = self._help_overlay is not None and self._help_overlay.isVisible()
+        care_open = self._care_overlay is not None and self._care_overlay.isVisible()
+        for overlay in (self._help_overlay, self._care_overlay):
+            if overlay is not None:
+                overlay.blockSignals(True)  # closing it here is no reason to resume
+                overlay.hide()
+                overlay.deleteLater()
+        self._help_overlay = self._care_overlay = None
+        if help_open:
+            self.help_overlay.popup()
+        if care_open:
+            self.toggle_care()
 
     def _sync_actions(self) -> None:
         in_player = self._in_player()
@@ -461,13 +536,14 @@ class MainWindow(QMainWindow):
     def add_page(self, widget: QWidget, title: str, show_text: str, shortcut: str) -> QAction:
         """A view of its own (the history) in place of the current one.
 
-        Returns the checkable action that shows it; unchecking it, its Back button or
-        Esc return to the view it replaced.
+        ``title`` and ``show_text`` are English (marked with ``N_``): they are shown in
+        the current language and follow a change of it. Returns the checkable action that
+        shows the view; unchecking it, its Back button or Esc return to the view it replaced.
         """
         page = QWidget(self)
         page.setObjectName(f"page_{widget.objectName() or title.lower()}")
         header = QHBoxLayout()
-        heading = PlainLabel(title, page)
+        heading = PlainLabel(_(title), page)
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
@@ -483,8 +559,9 @@ class MainWindow(QMainWindow):
         box.addLayout(header)
         box.addWidget(widget, 1)
         self.stack.addWidget(page)
-        action = QAction(show_text, self)
+        action = QAction(_(show_text), self)
         action.setObjectName(f"show_{page.objectName()}")
+        self._page_words[page] = (heading, back, action, title, show_text)
         action.setCheckable(True)
         action.setShortcut(QKeySequence(shortcut))
         self.addAction(action)
@@ -786,3 +863,13 @@ class MainWindow(QMainWindow):
             self.settings_model.update(window_geometry=geometry)
         self._hide_help()
         super().closeEvent(event)
+
+
+def _scheme_names() -> dict[str, str]:
+    return {
+        "system": _("Follow the &system"),
+        # TRANSLATORS: a colour scheme.
+        "light": _("&Light"),
+        # TRANSLATORS: a colour scheme.
+        "dark": _("&Dark"),
+    }

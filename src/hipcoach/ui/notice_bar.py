@@ -40,12 +40,10 @@ class NoticeBar(QWidget):
         self.text = PlainLabel("", self.frame)
         self.text.setObjectName("notice_text")
         self.text.setWordWrap(True)
-        self.details_button = QPushButton(_("Details…"), self.frame)
+        self.details_button = QPushButton(self.frame)
         self.details_button.setObjectName("notice_details")
-        self.details_button.setAccessibleName(_("Show the details in Diagnostics"))
-        self.dismiss_button = QPushButton(_("Dismiss"), self.frame)
+        self.dismiss_button = QPushButton(self.frame)
         self.dismiss_button.setObjectName("notice_dismiss")
-        self.dismiss_button.setAccessibleName(_("Dismiss these messages"))
         for button in (self.details_button, self.dismiss_button):
             button.setAutoDefault(False)
         row.addWidget(self.text, 1)
@@ -57,6 +55,15 @@ class NoticeBar(QWidget):
         box.setContentsMargins(12, 6, 12, 0)
         box.addWidget(self.frame)
         self.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The buttons and the headlines in the current language (notices are kept as data)."""
+        self.details_button.setText(_("Details…"))
+        self.details_button.setAccessibleName(_("Show the details in Diagnostics"))
+        self.dismiss_button.setText(_("Dismiss"))
+        self.dismiss_button.setAccessibleName(_("Dismiss these messages"))
+        self._update()
 
     def set_dismissed(self, keys: set[str]) -> None:
         """Keys dismissed in an earlier run: such notices are kept but not shown."""

@@ -60,19 +60,15 @@ class RoutinePicker(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(_("Search routines"))
-        self.search.setAccessibleName(_("Search routines"))
         # No clear button: its icon costs 4 ms at start-up; Ctrl+A, Delete clears.
         self.tag_filter = QComboBox(self)
         self.tag_filter.setObjectName("tag_filter")
-        self.tag_filter.setAccessibleName(_("Show routines tagged"))
 
         self.list = QListWidget(self)
         self.list.setObjectName("routine_list")
-        self.list.setAccessibleName(_("Routines"))
         self.list.setSpacing(2)
         self.list.setUniformItemSizes(False)
-        self.empty_label = PlainLabel(_("No routine matches."), self)
+        self.empty_label = PlainLabel(self)
         self.empty_label.setObjectName("empty_label")
         self.empty_label.hide()
 
@@ -87,12 +83,9 @@ class RoutinePicker(QWidget):
         self.summary.setObjectName("details_summary")
         self.details = QTextBrowser(self)
         self.details.setObjectName("details")
-        self.details.setAccessibleName(_("Routine details"))
         self.details.setOpenExternalLinks(False)
-        self.start_button = QPushButton(pgettext("button", "Start"), self)
+        self.start_button = QPushButton(self)
         self.start_button.setObjectName("start_button")
-        self.start_button.setAccessibleName(_("Start the routine"))
-        self.start_button.setToolTip(_("Start (Space or Enter)"))
         self.start_button.setDefault(True)
         self.start_button.setMinimumHeight(52)
         font = self.start_button.font()
@@ -122,12 +115,9 @@ class RoutinePicker(QWidget):
         checkin_column.setContentsMargins(0, 0, 0, 0)
         checkin_column.setSpacing(2)
         caption_row = QHBoxLayout()
-        self.checkin_caption = QLabel(_("Before you start (optional):"), self)
-        self.checkin_off_button = QPushButton(_("Don't ask"), self)
+        self.checkin_caption = QLabel(self)
+        self.checkin_off_button = QPushButton(self)
         self.checkin_off_button.setObjectName("checkin_off")
-        self.checkin_off_button.setToolTip(
-            _("Stop asking how you feel; check-ins can be turned back on in Settings.")
-        )
         self.checkin_off_button.setFlat(True)
         self.checkin_off_button.setAutoDefault(False)
         caption_row.addWidget(self.checkin_caption)
@@ -136,7 +126,7 @@ class RoutinePicker(QWidget):
         checkin_column.addLayout(caption_row)
         self.checkin = CheckInRow(self)
         checkin_column.addWidget(self.checkin)
-        self.space_hint = QLabel(_("Space starts the chosen routine."), self)
+        self.space_hint = QLabel(self)
         self.space_hint.setObjectName("space_hint")
         start_column = QVBoxLayout()
         start_column.addWidget(self.start_button)
@@ -169,7 +159,35 @@ class RoutinePicker(QWidget):
         self.list.itemActivated.connect(lambda _item: self.request_start())
         self.search.returnPressed.connect(self.request_start)
         self.start_button.clicked.connect(self.request_start)
+        self._set_words()
         self.set_library(library)
+
+    def _set_words(self) -> None:
+        self.search.setPlaceholderText(_("Search routines"))
+        self.search.setAccessibleName(_("Search routines"))
+        self.tag_filter.setAccessibleName(_("Show routines tagged"))
+        self.list.setAccessibleName(_("Routines"))
+        self.empty_label.setText(_("No routine matches."))
+        self.details.setAccessibleName(_("Routine details"))
+        self.start_button.setText(pgettext("button", "Start"))
+        self.start_button.setAccessibleName(_("Start the routine"))
+        self.start_button.setToolTip(_("Start (Space or Enter)"))
+        self.checkin_caption.setText(_("Before you start (optional):"))
+        self.checkin_off_button.setText(_("Don't ask"))
+        self.checkin_off_button.setToolTip(
+            _("Stop asking how you feel; check-ins can be turned back on in Settings.")
+        )
+        self.space_hint.setText(_("Space starts the chosen routine."))
+
+    def retranslate(self, library: RoutineLibrary) -> None:
+        """Every word in the current language; ``library`` is the routines as now shown.
+
+        The search, the tag chosen, the routine chosen and a half-given check-in stay.
+        """
+        self._set_words()
+        self.checkin.retranslate()
+        self.set_library(library)
+        self._show_current(self.list.currentItem())
 
     def set_library(self, library: RoutineLibrary) -> None:
         """Show ``library`` (after an edit, import or delete), keeping the selection if present."""
@@ -266,11 +284,16 @@ class RoutinePicker(QWidget):
         return item
 
     def _matches(self, loaded: LoadedRoutine, words: list[str], tag: str | None) -> bool:
-        r = loaded.routine
-        if tag is not None and tag not in r.tags:
+        if tag is not None and tag not in loaded.routine.tags:
             return False
+        # The words as shown and as written: a search typed before a change of language
+        # still finds what it found.
+        versions = [loaded.routine] if loaded.written is None else [loaded.routine, loaded.written]
         haystack = " ".join(
-            [r.title, r.description, *r.tags, *(formatting.tag_label(t) for t in r.tags)]
+            word
+            for r in versions
+            for word in [r.title, r.description, *r.tags]
+            + [formatting.tag_label(t) for t in r.tags]
             + [getattr(s, "title", None) or getattr(s, "name", None) or "" for s in r.steps]
             + [getattr(s, "pose", None) or "" for s in r.steps]
         ).casefold()

@@ -86,6 +86,16 @@ class ReminderShell(QObject):
         settings.subscribe(self._settings_changed, *REMINDER_KEYS)
         self._show_state()
 
+    def retranslate(self) -> None:
+        """The menu entry, the tray's menu and its tooltip in the current language.
+
+        Notifications are worded when offered, so the next one is in it already.
+        """
+        self.settings_action.setText(_("&Reminders…"))
+        if self.tray is not None:
+            self.tray.retranslate()
+        self._show_state()
+
     # --- settings ----------------------------------------------------------------
 
     def _settings_changed(self, change: SettingsChange) -> None:

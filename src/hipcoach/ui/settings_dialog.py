@@ -4,8 +4,7 @@ The dialog holds a ``Settings`` value and maps widgets to and from it; it saves
 nothing itself. Each edit emits ``settingsChanged`` with the new value, so the
 app can apply it (volume, mute, colours) and save it at once. There is no
 OK/Cancel: Close (or Esc, or Enter) only closes; Restore defaults asks first.
-The language is saved at once too, but the words change the next time hipcoach
-starts (windows keep the words they were built with).
+The language too: the application re-words its windows the moment it changes.
 """
 
 from __future__ import annotations
@@ -324,11 +323,6 @@ class SettingsDialog(QDialog):
         label = PlainLabel(_("L&anguage"))
         label.setBuddy(self.language)
         form.addRow(label, self.language)
-        self.language_note = PlainLabel(_("The change applies the next time hipcoach starts."))
-        self.language_note.setObjectName("language_note")
-        self.language_note.setWordWrap(True)
-        self.language_note.setProperty("role", "hint")
-        column.addWidget(self.language_note)
         return box
 
     def _language_chosen(self, index: int) -> None:

@@ -28,28 +28,36 @@ class TrayIcon(QObject):
         super().__init__(parent)
         self.menu = QMenu()
         self.menu.setObjectName("tray_menu")
-        self.next_action = self._add(_("No reminder planned"), None)
+        self.next_action = self._add(None)
         self.next_action.setEnabled(False)
         self.menu.addSeparator()
-        self.start_action = self._add(_("Start a routine now"), self.startRequested)
-        self.pause_hour_action = self._add(
-            _("Pause reminders for an hour"), self.pauseHourRequested
-        )
-        self.pause_tomorrow_action = self._add(
-            _("Pause reminders until tomorrow"), self.pauseTomorrowRequested
-        )
-        self.resume_action = self._add(_("Resume reminders"), self.resumeRequested)
+        self.start_action = self._add(self.startRequested)
+        self.pause_hour_action = self._add(self.pauseHourRequested)
+        self.pause_tomorrow_action = self._add(self.pauseTomorrowRequested)
+        self.resume_action = self._add(self.resumeRequested)
         self.resume_action.setVisible(False)
-        self.settings_action = self._add(_("Reminder settings…"), self.settingsRequested)
+        self.settings_action = self._add(self.settingsRequested)
         self.menu.addSeparator()
-        self.open_action = self._add(_("Open hipcoach"), self.openRequested)
-        self.quit_action = self._add(_("Quit"), self.quitRequested)
+        self.open_action = self._add(self.openRequested)
+        self.quit_action = self._add(self.quitRequested)
+        self.retranslate()
 
         self.icon = QSystemTrayIcon(icon, self)
         self.icon.setToolTip("hipcoach")
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self.icon.messageClicked.connect(self.messageClicked)
+
+    def retranslate(self) -> None:
+        """The menu in the current language (the first line comes from ``set_next``)."""
+        self.next_action.setText(_("No reminder planned"))
+        self.start_action.setText(_("Start a routine now"))
+        self.pause_hour_action.setText(_("Pause reminders for an hour"))
+        self.pause_tomorrow_action.setText(_("Pause reminders until tomorrow"))
+        self.resume_action.setText(_("Resume reminders"))
+        self.settings_action.setText(_("Reminder settings…"))
+        self.open_action.setText(_("Open hipcoach"))
+        self.quit_action.setText(_("Quit"))
 
     @staticmethod
     def available() -> bool:
@@ -78,8 +86,8 @@ class TrayIcon(QObject):
     def show_message(self, title: str, text: str) -> None:
         self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 15_000)
 
-    def _add(self, text: str, signal: Signal | None) -> QAction:
-        action = self.menu.addAction(text)
+    def _add(self, signal: Signal | None) -> QAction:
+        action = self.menu.addAction("")
         if signal is not None:
             action.triggered.connect(signal)
         return action

@@ -57,44 +57,54 @@ class RoutineActions(QObject):
         self.confirm: Callable[[str, str], bool] = self._confirm
         self.show_error: Callable[[str, str], object] = self._show_error
 
+        #: Each action with its English text and tip, worded again when the language changes.
+        self._words: list[tuple[QAction, str, str]] = []
+
         def action(text: str, slot, shortcut=None, tip: str = "") -> QAction:
-            act = QAction(text, parent_widget)
+            act = QAction(parent_widget)
             if shortcut is not None:
                 act.setShortcut(QKeySequence(shortcut))
-            act.setStatusTip(tip)
-            act.setToolTip(tip or text.rstrip("…"))
             act.triggered.connect(slot)
+            self._words.append((act, text, tip))
             return act
 
         self.new_action = action(
-            _("&New routine…"), self.new_routine, QKeySequence.StandardKey.New,
-            _("Build a routine of your own"),
+            N_("&New routine…"), self.new_routine, QKeySequence.StandardKey.New,
+            N_("Build a routine of your own"),
         )  # fmt: skip
-        self.edit_action = action(_("&Edit routine…"), self.edit, None, _("Change this routine"))
+        self.edit_action = action(N_("&Edit routine…"), self.edit, None, N_("Change this routine"))
         self.duplicate_action = action(
-            _("D&uplicate routine…"), self.duplicate, None, _("Start a new routine from this one")
+            N_("D&uplicate routine…"), self.duplicate, None, N_("Start a new routine from this one")
         )
         self.delete_action = action(
-            _("&Delete routine…"), self.delete, None,
-            _("Delete this routine (it goes to the trash)"),
+            N_("&Delete routine…"), self.delete, None,
+            N_("Delete this routine (it goes to the trash)"),
         )  # fmt: skip
         self.restore_action = action(
-            _("&Restore deleted routine…"), self.restore_deleted, None,
-            _("Bring back a routine you deleted"),
+            N_("&Restore deleted routine…"), self.restore_deleted, None,
+            N_("Bring back a routine you deleted"),
         )  # fmt: skip
         self.import_action = action(
-            _("&Import routine…"), self.import_routine, None, _("Add a routine from a file")
+            N_("&Import routine…"), self.import_routine, None, N_("Add a routine from a file")
         )
         self.export_action = action(
-            _("E&xport routine…"), self.export, None, _("Save this routine to a file to share it")
+            N_("E&xport routine…"), self.export, None, N_("Save this routine to a file to share it")
         )
         self.patterns_action = action(
-            _("&Breathing patterns…"), self.edit_patterns, None,
-            _("Make, change and delete your named breathing patterns"),
+            N_("&Breathing patterns…"), self.edit_patterns, None,
+            N_("Make, change and delete your named breathing patterns"),
         )  # fmt: skip
         self.patterns_dialog: QDialog | None = None
-        self.set_current(None)
+        self.retranslate()
         self.update_restore()
+
+    def retranslate(self) -> None:
+        """The actions' texts and tips in the current language."""
+        for act, text, tip in self._words:
+            act.setText(_(text))
+            act.setStatusTip(_(tip) if tip else "")
+            act.setToolTip(_(tip) if tip else _(text).rstrip("…"))
+        self.set_current(self._current)
 
     def update_restore(self) -> None:
         """Restore is offered only while the trash holds something (menus call this on show)."""
