@@ -10,6 +10,10 @@ KIND is one of:
 * "mutter": org.gnome.Mutter.IdleMonitor saying the input has been idle 420 000 ms.
 * "screensaver": org.freedesktop.ScreenSaver with GetSessionIdleTime 90 and
   GetActive true (a locked screen).
+* "gnome-video": org.gnome.SessionManager whose InhibitedActions holds the idle
+  flag (8) and the suspend flag (4), as while a video player plays full screen.
+* "gnome-suspend-only": the same with only the suspend flag (a download, say).
+* "power-inhibited": org.freedesktop.PowerManagement.Inhibit with HasInhibit true.
 
 Each handled call is appended to LOG as one JSON line, flushed before the reply.
 Prints "ready" once its name is on the bus in DBUS_SESSION_BUS_ADDRESS.
@@ -21,7 +25,7 @@ import json
 import os
 import sys
 
-from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import ClassInfo, Property, QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtDBus import QDBusConnection
 
 KIND, LOG = sys.argv[1], sys.argv[2]
@@ -89,6 +93,27 @@ class ScreenSaver(QObject):
         return True
 
 
+@ClassInfo({"D-Bus Interface": "org.gnome.SessionManager"})
+class SessionManager(QObject):
+    def __init__(self, actions: int):
+        super().__init__()
+        self._actions = actions
+
+    def _inhibited_actions(self) -> int:
+        record("InhibitedActions")
+        return self._actions
+
+    InhibitedActions = Property("uint", _inhibited_actions)
+
+
+@ClassInfo({"D-Bus Interface": "org.freedesktop.PowerManagement.Inhibit"})
+class PowerInhibit(QObject):
+    @Slot(result=bool)
+    def HasInhibit(self):
+        record("HasInhibit")
+        return True
+
+
 app = QCoreApplication([])
 bus = QDBusConnection.connectToBus(os.environ["DBUS_SESSION_BUS_ADDRESS"], "fake-desktop")
 note_path = "/org/freedesktop/Notifications"
@@ -101,9 +126,22 @@ service, path, obj = {
         IdleMonitor(),
     ),
     "screensaver": ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver", ScreenSaver()),
+    "gnome-video": ("org.gnome.SessionManager", "/org/gnome/SessionManager", SessionManager(12)),
+    "gnome-suspend-only": (
+        "org.gnome.SessionManager",
+        "/org/gnome/SessionManager",
+        SessionManager(4),
+    ),
+    "power-inhibited": (
+        "org.freedesktop.PowerManagement",
+        "/org/freedesktop/PowerManagement/Inhibit",
+        PowerInhibit(),
+    ),
 }[KIND]
 options = (
-    QDBusConnection.RegisterOption.ExportAllSlots | QDBusConnection.RegisterOption.ExportAllSignals
+    QDBusConnection.RegisterOption.ExportAllSlots
+    | QDBusConnection.RegisterOption.ExportAllSignals
+    | QDBusConnection.RegisterOption.ExportAllProperties
 )
 ok = bus.registerObject(path, obj, options)
 ok = ok and bus.registerService(service)

@@ -407,7 +407,7 @@ class Application:
             tray=tray,
             autostart=services.autostart or create_autostart(APP_ID),
             session_running=self._session_running,
-            quiet=services.quiet or _quiet_check(),
+            quiet=services.quiet or _quiet_check(lambda: self.screen.held),
             start_routine=self.start_from_reminder,
             routine_title=self._routine_title,
             open_settings=self.open_reminder_settings,
@@ -524,10 +524,10 @@ def _desktop_notifications(
     return DesktopNotifications("hipcoach", desktop_entry=APP_ID)
 
 
-def _quiet_check() -> Callable[[], bool]:
+def _quiet_check(own_inhibitor: Callable[[], bool]) -> Callable[[], bool]:
     from hipcoach.platform.quiet import create_quiet_check
 
-    return create_quiet_check()
+    return create_quiet_check(own_inhibitor=own_inhibitor)
 
 
 def _load_library(*, with_own: bool = True) -> RoutineLibrary:

@@ -4,12 +4,22 @@ A reminder due at such a moment waits (the scheduler keeps it due); it is not dr
 
 * X11: the active window's ``_NET_WM_STATE`` holds ``_NET_WM_STATE_FULLSCREEN``
   (read through libX11 with ctypes).
+* Wayland: no protocol lets one application ask about another's windows, so the
+  closest honest signal stands in: another application keeps the session from
+  going idle, as video players and presentation programs do while they play
+  (GNOME: the session manager's ``InhibitedActions`` holds the idle flag; KDE,
+  Xfce and others: ``org.freedesktop.PowerManagement.Inhibit.HasInhibit``).
+  Our own inhibitor (held during a session) would look the same, so while it
+  is held this check says nothing; no reminder comes during a session anyway.
+  On wlroots compositors (Sway, Hyprland …) with ``wlrctl`` installed, a
+  full-screen window is seen directly.
+* macOS: the frontmost window on the normal layer, of another application,
+  covers the whole main display (``CGWindowListCopyWindowInfo`` through
+  pyobjc's Quartz).
 * KDE: the notification service's ``Inhibited`` property (do-not-disturb).
 * GNOME: ``org.gnome.desktop.notifications show-banners`` false (do-not-disturb),
   read with ``gsettings`` at most once a minute.
 * Windows: ``SHQueryUserNotificationState`` (full screen, presentation, quiet hours).
-* Elsewhere (macOS, GNOME's full-screen state on Wayland): no check; GNOME and
-  macOS hold back banners over full-screen windows themselves.
 
 Nothing here raises: a check that fails says "not quiet".
 """
@@ -147,6 +157,107 @@ def _gsettings(args: list[str]) -> str:
     return done.stdout
 
 
+#: GNOME's session manager: the inhibit flag for "the session may not go idle".
+GNOME_INHIBIT_IDLE = 8
+POWER_SERVICE = "org.freedesktop.PowerManagement"
+POWER_PATH = "/org/freedesktop/PowerManagement/Inhibit"
+
+
+class OthersKeepAwake:
+    """Wayland: another application keeps the session from going idle (video, a presentation).
+
+    ``gnome`` chooses the session manager's ``InhibitedActions`` (idle flag)
+    over the power manager's ``HasInhibit``. ``own_held`` says whether our own
+    screen-awake inhibitor is held: then the answer is "not quiet", since the
+    desktop does not tell whose inhibitor it is.
+    """
+
+    def __init__(self, bus: QDBusConnection, own_held: Callable[[], bool], *, gnome: bool) -> None:
+        self._bus = bus
+        self._own_held = own_held
+        self._gnome = gnome
+
+    def __call__(self) -> bool:
+        if self._own_held():
+            return False
+        if self._gnome:
+            actions = dbus_call.get_property(
+                self._bus, "org.gnome.SessionManager", "/org/gnome/SessionManager",
+                "org.gnome.SessionManager", "InhibitedActions",
+            )  # fmt: skip
+            return isinstance(actions, int) and bool(actions & GNOME_INHIBIT_IDLE)
+        reply = dbus_call.call(
+            self._bus, POWER_SERVICE, POWER_PATH, POWER_SERVICE + ".Inhibit", "HasInhibit"
+        )
+        return bool(reply) and reply[0] is True
+
+
+class WlrFullScreen:
+    """wlroots compositors: ``wlrctl toplevel find state:fullscreen`` finds a full-screen window.
+
+    ``wlrctl`` reads the compositor's foreign-toplevel list; it exits 0 when a
+    window matches, 1 when none does.
+    """
+
+    def __init__(self, tool: str, run: Callable[[list[str]], int] | None = None) -> None:
+        self._tool = tool
+        self._run = run or _exit_status
+
+    def __call__(self) -> bool:
+        return self._run([self._tool, "toplevel", "find", "state:fullscreen"]) == 0
+
+
+def _exit_status(args: list[str]) -> int:
+    try:
+        done = subprocess.run(args, capture_output=True, timeout=2, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return -1
+    return done.returncode
+
+
+class MacFullScreen:
+    """macOS: the frontmost normal window, not ours, covers the whole main display.
+
+    ``quartz`` is pyobjc's ``Quartz`` module (tests pass a fake). Windows come
+    front to back; menus, the Dock and the menu bar sit on higher layers, and
+    a zoomed window leaves the menu bar uncovered, so only a real full-screen
+    window (or one sized to match it) counts.
+    """
+
+    def __init__(self, quartz: Any = None, own_pid: int | None = None) -> None:
+        if quartz is None:
+            try:
+                import Quartz as quartz  # type: ignore[import-not-found]
+            except ImportError as exc:
+                raise OSError(f"pyobjc-framework-Quartz is not installed ({exc})") from None
+        self._q = quartz
+        self._own_pid = os.getpid() if own_pid is None else own_pid
+
+    def __call__(self) -> bool:
+        q = self._q
+        display = q.CGDisplayBounds(q.CGMainDisplayID())
+        options = q.kCGWindowListOptionOnScreenOnly | q.kCGWindowListExcludeDesktopElements
+        for window in q.CGWindowListCopyWindowInfo(options, q.kCGNullWindowID) or ():
+            if window.get(q.kCGWindowLayer) != 0 or window.get(q.kCGWindowAlpha, 1) == 0:
+                continue
+            if window.get(q.kCGWindowOwnerPID) == self._own_pid:
+                return False  # our own window is in front
+            return _covers(window.get(q.kCGWindowBounds) or {}, display)
+        return False
+
+
+def _covers(bounds: Any, display: Any) -> bool:
+    x, y = bounds.get("X", 0), bounds.get("Y", 0)
+    width, height = bounds.get("Width", 0), bounds.get("Height", 0)
+    left, top = display.origin.x, display.origin.y
+    return (
+        x <= left
+        and y <= top
+        and x + width >= left + display.size.width
+        and y + height >= top + display.size.height
+    )
+
+
 #: SHQueryUserNotificationState: not present (locked, screen saver), busy (full
 #: screen), Direct3D full screen, presentation mode, quiet time (focus assist).
 _WINDOWS_QUIET_STATES = {1, 2, 3, 4, 6}
@@ -184,18 +295,28 @@ def create_quiet_check(
     platform: str = sys.platform,
     connection: QDBusConnection | None = None,
     environ: dict[str, str] | None = None,
+    own_inhibitor: Callable[[], bool] = lambda: False,
 ) -> Callable[[], bool]:
+    """Every check this desktop allows, as one; ``own_inhibitor``: whether ours is held."""
     env = os.environ if environ is None else environ
     checks: list[Callable[[], bool]] = []
     try:
         if platform == "win32":
             checks.append(WindowsQuiet())
-        elif platform != "darwin":
+        elif platform == "darwin":
+            checks.append(MacFullScreen())
+        else:
             wayland = env.get("XDG_SESSION_TYPE") == "wayland" or bool(env.get("WAYLAND_DISPLAY"))
-            if env.get("DISPLAY") and not wayland:
-                checks.append(X11FullScreen())
             desktop = env.get("XDG_CURRENT_DESKTOP", "").upper()
             bus = dbus_call.session_bus(connection)
+            if env.get("DISPLAY") and not wayland:
+                checks.append(X11FullScreen())
+            elif wayland:
+                if bus is not None:
+                    checks.append(OthersKeepAwake(bus, own_inhibitor, gnome="GNOME" in desktop))
+                wlrctl = shutil.which("wlrctl", path=env.get("PATH"))
+                if wlrctl:
+                    checks.append(WlrFullScreen(wlrctl))
             if bus is not None and "KDE" in desktop:
                 checks.append(lambda: kde_do_not_disturb(bus))
             if "GNOME" in desktop:
