@@ -25,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import functools
-import importlib
 import logging
 import threading
 import uuid
@@ -37,8 +36,6 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-#: The library, imported by name when the notifications start (tests put a fake in its place).
-MODULE = "desktop_notifier"
 #: How long quitting waits for the notifications' thread to end.
 STOP_TIMEOUT_S = 2.0
 
@@ -88,10 +85,12 @@ class NativeNotifications(QObject):
         if self._loop is not None:
             return True
         try:
-            self._module = importlib.import_module(MODULE)
+            # A plain import, so that the bundle's builder sees it (tests put a fake in its place).
+            import desktop_notifier  # type: ignore[import-not-found]
         except Exception as exc:  # a broken install is as good as none: never a crash
             log.info("native notifications not available: %s", exc)
             return False
+        self._module = desktop_notifier
         loop = asyncio.new_event_loop()
         self._loop = loop
         self._thread = threading.Thread(
