@@ -24,7 +24,6 @@ from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
 from hipcoach.core.settings import Settings, SettingsLoad, SettingsStore
 from hipcoach.core.settings_model import SettingsChange, SettingsModel
 from hipcoach.i18n import N_, _, choose_language, request_language
-from hipcoach.ui.end_text import SessionSummary
 from hipcoach.ui.language import apply_language
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.notices import HISTORY, SCREEN, SETTINGS, SOUND, Notice
@@ -350,6 +349,8 @@ class Application:
         record = self.recorder.last_record
         self._ended_record = record
         session = update.session
+        from hipcoach.ui.end_text import SessionSummary
+
         summary = SessionSummary(
             routine_title=session.timeline.routine.title,
             completed=session.completed,

@@ -8,7 +8,6 @@ is a new one. No Qt here: the wording can be checked without a screen.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Literal, NamedTuple
 
 from hipcoach.i18n import _, ngettext
@@ -33,6 +32,8 @@ class Notice(NamedTuple):
     @property
     def key(self) -> str:
         """Stays the same while the cause does: the code and a digest of the details."""
+        import hashlib  # on first use: 3 ms of start-up otherwise
+
         digest = hashlib.sha256(self.detail.encode("utf-8")).hexdigest()[:16]
         return f"{self.code}:{digest}"
 
