@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
@@ -164,3 +165,35 @@ def test_dark_scheme_paints_a_dark_background(pacer):
     pacer.show_moment(TIMELINE.at(0.0))
     image = render(pacer)
     assert close_to(image.pixelColor(2, 2), DARK.background)
+
+
+class PaintRects(QObject):
+    """Records the rectangle of every paint event the pacer gets."""
+
+    def __init__(self):
+        super().__init__()
+        self.rects: list = []
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(event.rect())
+        return False
+
+
+def test_a_moving_disc_repaints_only_its_square_and_leaves_no_trace(pacer, qtbot):
+    pacer.show()
+    qtbot.waitExposed(pacer)
+    pacer.show_moment(TIMELINE.at(6.5))  # exhale: the disc is large, then shrinks
+    QApplication.processEvents()
+    rects = PaintRects()
+    pacer.installEventFilter(rects)
+    pacer.show_moment(TIMELINE.at(9.0))
+    QApplication.processEvents()
+    assert rects.rects, "the shrinking disc was not repainted"
+    area = rects.rects[-1]
+    # The old, larger disc's square: less than the widget, but all of the old disc.
+    assert area.width() < SIZE and area.height() < SIZE
+    assert area.width() >= expected(breath_extent(TIMELINE.at(6.5))) - 1
+    # What is on screen is what a full repaint draws: no rim of the old disc left behind.
+    on_screen = pacer.screen().grabWindow(pacer.winId()).toImage()
+    assert row_extent(on_screen, LIGHT.exhale) == row_extent(render(pacer), LIGHT.exhale)

@@ -535,3 +535,26 @@ def test_c_shows_the_cautions_and_alternatives_of_the_pose_being_done(qtbot, win
     assert overlay.isVisible() and "Go easy with a sore groin" in overlay.text.text()
     press(qtbot, window, Qt.Key.Key_Escape)  # closes the sheet, stays in mat mode
     assert not overlay.isVisible() and window.isFullScreen()
+
+
+def test_words_are_worked_out_once_a_second_while_the_disc_moves_every_frame(
+    qtbot, window, clock, monkeypatch
+):
+    from hipcoach.ui import session_text
+
+    window.picker.request_start()
+    advance(window, clock, 6.0)  # 1 s into the first inhale, which lasts 4 s
+    worked_out = []
+    real = session_text.phase_word
+    monkeypatch.setattr(
+        session_text, "phase_word", lambda snap: worked_out.append(snap) or real(snap)
+    )
+    seconds_before, extents = window.player.seconds_label.text(), []
+    for _ in range(30):  # half a second of frames, inside one second of the countdown
+        advance(window, clock, 1 / 60)
+        extents.append(window.player.pacer.extent())
+    assert worked_out == []
+    assert len(set(extents)) == len(extents)  # the disc grew on every frame
+    advance(window, clock, 0.6)  # the next whole second
+    assert len(worked_out) == 1
+    assert window.player.seconds_label.text() != seconds_before

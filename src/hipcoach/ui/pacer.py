@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -91,8 +91,14 @@ class BreathPacer(QWidget):
         self._kind, self._extent, self._arc, self._paused = kind, extent, arc, paused
         # Quantised to what a screen can show, so an unchanged frame costs no repaint.
         key = (kind, round(extent * 2000), round(arc * 720), paused, self._reduced)
-        if key != self._key:
-            self._key = key
+        if key == self._key:
+            return
+        before, self._key = self._key, key
+        if before is not None and before[2:] == key[2:] and not self._reduced and arc == 0:
+            # Only the disc changed: repaint the square around the larger of its old and new
+            # sizes, not the whole pacer (fewer pixels painted and sent to the screen).
+            self.update(self._disc_box(max(before[1], key[1]) / 2000))
+        else:
             self.update()
 
     def set_reduced_motion(self, reduced: bool) -> None:
@@ -151,6 +157,18 @@ class BreathPacer(QWidget):
             self._backdrop, self._backdrop_key = pixmap, key
         return self._backdrop
 
+    def _disc_radius(self, outer: float, extent: float) -> float:
+        ring = max(4.0, outer * 0.035)
+        # A full breath stops short of the ring, so a hold's progress stays in sight.
+        fullest = outer - 2.0 * ring
+        return fullest * (MIN_RADIUS + (1.0 - MIN_RADIUS) * extent)
+
+    def _disc_box(self, extent: float) -> QRect:
+        """The pixels the disc covers at ``extent``, with a margin for antialiasing."""
+        centre, outer = self._geometry()
+        r = self._disc_radius(outer, extent) + 2.0
+        return QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r).toAlignedRect()
+
     def _geometry(self) -> tuple[QPointF, float]:
         w, h = self.width(), self.height()
         radius = max(4.0, min(w, h) / 2.0 - 10.0)
@@ -169,12 +187,10 @@ class BreathPacer(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         ring = max(4.0, outer * 0.035)
-        # A full breath stops short of the ring, so a hold's progress stays in sight.
-        fullest = outer - 2.0 * ring
         if self._reduced:
-            self._paint_fill(painter, centre, min(outer * 0.92, fullest))
+            self._paint_fill(painter, centre, min(outer * 0.92, self._disc_radius(outer, 1.0)))
         else:
-            radius = fullest * (MIN_RADIUS + (1.0 - MIN_RADIUS) * self._extent)
+            radius = self._disc_radius(outer, self._extent)
             painter.drawEllipse(centre, radius, radius)
         if self._arc > 0:
             pen = QPen(self._palette.phase(self._kind), ring)

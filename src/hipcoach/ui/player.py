@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach import i18n
 from hipcoach.core.driver import SessionDriver, SessionUpdate
 from hipcoach.core.session import PauseReason, Session, Snapshot, State
 from hipcoach.core.session_events import Finished, PartStarted, PhaseStarted, Started, Stopped
 from hipcoach.core.timeline import Moment, SegmentKind
 from hipcoach.i18n import _, pgettext
-from hipcoach.ui import action_table, player_fonts, session_text
+from hipcoach.ui import action_table, formatting, player_fonts, session_text
 from hipcoach.ui.illustration import IllustrationCache
 from hipcoach.ui.pacer import BreathPacer
 from hipcoach.ui.palette import LIGHT, Palette
@@ -68,6 +69,7 @@ class PlayerView(QWidget):
         self.session: Session | None = None
         self.snapshot: Snapshot | None = None
         self._texts: dict[int, str] = {}
+        self._shown_words_key: tuple | None = None
         self._side_font_long = False  # the half's words are long and shown smaller
         self._mat_mode = False
         self._illustration_key: tuple | None = None
@@ -438,8 +440,46 @@ class PlayerView(QWidget):
             label.setText(text)
 
     def _show(self, snap: Snapshot) -> None:
-        session = self.session  # never None here: only play() leads to a snapshot
         moment = snap.moment
+        ended = snap.state in _ENDED
+        # Every word on screen changes at most once a second; the disc and the bars move
+        # every frame. Working the words out only when they can have changed halves the
+        # Python run on each frame (benchmarks/bench_pacer.py).
+        words_key = self._words_key(snap)
+        if words_key != self._shown_words_key:
+            self._shown_words_key = words_key
+            self._show_words(snap)
+        self.step_bar.setValue(round(moment.step_progress * 1000))
+        self.routine_bar.setValue(round(moment.routine_progress * 1000))
+        self.pacer.show_moment(
+            None if ended else moment,
+            countdown=snap.countdown if session_text.getting_ready(snap) else 0.0,
+            paused=snap.state is State.PAUSED,
+        )
+        self._show_illustration(moment, ended)
+
+    def _words_key(self, snap: Snapshot) -> tuple:
+        """What the words shown depend on: equal keys, equal words (see session_text)."""
+        moment = snap.moment
+        left = formatting.whole_seconds_left
+        return (
+            id(self.session),
+            i18n.language(),
+            snap.state,
+            snap.pause_reason,
+            snap.paused_from,
+            moment.segment.index,
+            moment.phase.start,
+            moment.cycle,
+            left(snap.countdown),
+            left(moment.phase_left),
+            left(moment.segment_left),
+            left(moment.step_left),
+            left(moment.routine_left),
+        )
+
+    def _show_words(self, snap: Snapshot) -> None:
+        session = self.session  # never None here: only play() leads to a snapshot
         state = snap.state
         ended = state in _ENDED
         self._set(self.phase_word, session_text.phase_word(snap))
@@ -466,8 +506,6 @@ class PlayerView(QWidget):
         status = session_text.status_text(session, snap)
         self._set(self.status_label, status)
         self.status_label.setVisible(bool(status))
-        self.step_bar.setValue(round(moment.step_progress * 1000))
-        self.routine_bar.setValue(round(moment.routine_progress * 1000))
         self.banner.setVisible(state is State.PAUSED and snap.pause_reason is PauseReason.SUSPEND)
         self.toggle_button.setText(_("Resume") if state is State.PAUSED else _("Pause"))
         if ended:
@@ -477,12 +515,6 @@ class PlayerView(QWidget):
                 b.setEnabled(False)
             self.toggle_button.hide()
             self.back_button.show()
-        self.pacer.show_moment(
-            None if ended else moment,
-            countdown=snap.countdown if session_text.getting_ready(snap) else 0.0,
-            paused=state is State.PAUSED,
-        )
-        self._show_illustration(moment, ended)
 
     def _show_illustration(self, moment: Moment, ended: bool) -> None:
         segment = moment.segment
