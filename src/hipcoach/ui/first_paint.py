@@ -25,6 +25,7 @@ class AfterFirstPaint(QObject):
         super().__init__(window)
         self._window = window
         self._callback: Callable[[], None] | None = callback
+        self._painted = False
         # Application-wide: an opaque central widget can cover the whole window, and
         # then only the children receive paint events.
         QApplication.instance().installEventFilter(self)
@@ -36,13 +37,14 @@ class AfterFirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Paint and isinstance(watched, QWidget):
+        if kind == QEvent.Type.Paint and not self._painted and isinstance(watched, QWidget):
             if watched.window() is self._window:
-                QApplication.instance().removeEventFilter(self)
+                self._painted = True
                 # Queued, so the painted frame reaches the screen before the work starts.
                 QTimer.singleShot(0, self, self._fire)
         elif kind == QEvent.Type.Close and watched is self._window:
-            # Closed before it was ever painted: nothing is left to start for.
+            # Closed before the work started (painted or not): nothing is left to start for,
+            # and no timer of ours is left running.
             self._fallback.stop()
             self._callback = None
             QApplication.instance().removeEventFilter(self)
