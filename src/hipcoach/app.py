@@ -490,12 +490,19 @@ class Application:
         self.window.add_notice(Notice(HISTORY, problem.message, kind))
 
     def shutdown(self) -> None:
-        """Quit: nothing may keep the screen awake after hipcoach has gone."""
+        """Quit (``aboutToQuit``): the one place where everything the application started stops.
+
+        The session ends as stopped, and no timer or thread of ours runs on: not the
+        session's wake-up, the reminders (and their notifications' thread), the routine
+        folder's watcher nor the history's retry. Nothing may keep the screen awake after
+        hipcoach has gone. Safe to call twice.
+        """
         self.driver.stop()
         if self.reminders is not None:
             self.reminders.stop()
         if self._started:
             self.routine_watcher.stop()
+            self.history_retry.stop()
         if self.cues is not None:
             self.screen.release()
 

@@ -28,6 +28,7 @@ class HistoryRetry(QObject):
         self._store = store
         self._report = report
         self.timer = QTimer(self)
+        self.timer.setObjectName("history_retry_timer")
         self.timer.setSingleShot(True)
         self.timer.setInterval(RETRY_MS)
         self.timer.timeout.connect(self.retry)
@@ -37,6 +38,10 @@ class HistoryRetry(QObject):
     def _on_event(self, event: HistoryEvent) -> None:
         if self._store.unsaved_changes and not self.timer.isActive():
             self.timer.start()
+
+    def stop(self) -> None:
+        """On quit: no more tries, no wake-up left behind."""
+        self.timer.stop()
 
     def retry(self) -> None:
         """Write what is unsaved now; keep waking every minute until it is written."""

@@ -72,6 +72,7 @@ class ReminderController(QObject):
         self.last_reminder: Reminder | None = None
         notifier.answered.connect(self.answer)
         self._timer = QTimer(self)
+        self._timer.setObjectName("reminder_wake_timer")
         self._timer.setInterval(WAKE_MS)
         self._timer.timeout.connect(self.tick)
         self._sync_timer()

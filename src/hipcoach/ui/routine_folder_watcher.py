@@ -33,6 +33,7 @@ class RoutineFolderWatcher(QObject):
         self._state = folder_state(self._custom_dir, self._patterns_file)
         self._watcher = QFileSystemWatcher(self)
         self._settle = QTimer(self)
+        self._settle.setObjectName("routine_folder_settle_timer")
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self.check)

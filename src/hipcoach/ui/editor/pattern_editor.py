@@ -199,6 +199,7 @@ class PatternEditor(QWidget):
         self.phase_word = PlainLabel()
         self.phase_word.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.timer = QTimer(self)
+        self.timer.setObjectName("pattern_preview_timer")
         self.timer.setInterval(PREVIEW_INTERVAL_MS)
         self.timer.timeout.connect(self.preview_tick)
         self._layout()
