@@ -31,8 +31,10 @@ import pytest  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-# The private D-Bus session bus and fake desktop services (fixtures).
-pytest_plugins = ["private_bus"]
+# The check that fails a test leaving a Qt timer running or a thread alive (autouse;
+# first, so that it looks after every other fixture is torn down); the private D-Bus
+# session bus and fake desktop services (fixtures); pytester, to test the check.
+pytest_plugins = ["leftovers", "private_bus", "pytester"]
 
 from hipcoach import paths  # noqa: E402
 

@@ -449,3 +449,41 @@ def test_a_note_can_be_added_on_the_end_screen(built, monkeypatch):
     (record,) = app.history.sessions
     assert record.checkin_after == CheckIn(tightness=2, calm=5, note="easier on the left")
     assert end.checkin.values() == (2, 5)
+
+
+def test_quitting_stops_every_timer_the_application_started(built, qtbot, monkeypatch):
+    """The session's wake-up and frames, reminders, the folder watcher, the history's retry."""
+    from hipcoach.core import history as history_mod
+    from leftovers import running_timers
+
+    app, clock, _sink, _awake = built
+    real = history_mod.atomic_write_bytes
+    history_path = paths.history_file()
+
+    def history_disk_full(target, data, **kw):
+        if target == history_path:
+            raise OSError(28, "No space left on device")
+        return real(target, data, **kw)
+
+    def running() -> set[str]:
+        return {timer.objectName() for timer in running_timers()}
+
+    monkeypatch.setattr(history_mod, "atomic_write_bytes", history_disk_full)
+    app.settings.update(break_reminders=True)  # written to settings.json: the watcher wakes
+    breath_box = app.library.get("breath-box")
+    app.window.start_routine(breath_box)
+    advance(app, clock, 5 + 40)
+    app.window.escape()  # the session could not be added to the history: a retry waits
+    app.window.start_routine(breath_box)
+    qtbot.waitUntil(lambda: "routine_folder_settle_timer" in running())
+    assert running() >= {
+        "session_wake_timer",
+        "frame_timer",
+        "reminder_wake_timer",
+        "history_retry_timer",
+        "routine_folder_settle_timer",
+    }
+    # Quitting: the last window closes, then the application is told (aboutToQuit).
+    app.window.close()
+    app.shutdown()
+    assert running() == set()

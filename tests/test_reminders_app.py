@@ -79,7 +79,8 @@ def build(qtbot, clock, idle, notifications=None, tray=False, autostart=None, sa
     app.finish_startup()
     if safety_read:  # the first session's safety note has its own test below
         app.settings.update(safety_acknowledged=True)
-    qtbot.addWidget(app.window)
+    # After the test: quit as hipcoach does (reminders, watcher, session stop), then close.
+    qtbot.addWidget(app.window, before_close_func=lambda _window: app.shutdown())
     return app
 
 
