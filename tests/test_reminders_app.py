@@ -210,6 +210,26 @@ def test_with_reminders_on_closing_the_window_keeps_hipcoach_in_the_tray_said_on
     assert json.loads((data_dir / "settings.json").read_text())["tray_notice_shown"] is True
 
 
+def test_after_quitting_neither_a_settings_change_nor_closing_wakes_the_reminders(
+    qtbot, data_dir, clock
+):
+    from PySide6.QtCore import QTimer
+
+    write_settings(data_dir, break_reminders=True)
+    app = build(qtbot, clock, FakeIdle(), tray=True)
+    messages = []
+    app.reminders.tray.show_message = lambda title, text: messages.append(title)
+    app.window.show()
+    wake = app.window.findChild(QTimer, "reminder_wake_timer")
+    assert wake.isActive()
+    app.shutdown()
+    assert not wake.isActive()
+    app.window.close()  # after quitting: no "still running" message
+    app.settings.update(break_every_minutes=5)
+    assert not wake.isActive()
+    assert messages == []
+
+
 def test_with_reminders_off_closing_quits_as_before(qtbot, data_dir, clock):
     from PySide6.QtWidgets import QApplication
 

@@ -178,7 +178,11 @@ class ReminderShell(QObject):
         self._start_routine(routine_id)
 
     def stop(self) -> None:
-        """No more reminders: the timer stops, and the notifications' thread if there is one."""
+        """No more reminders: the timer stops, and the notifications' thread if there is one.
+
+        For good: hipcoach is quitting, and closing the window then says nothing either.
+        """
+        self._quitting = True
         self.controller.stop()
         if self.desktop is not None:
             self.desktop.stop()

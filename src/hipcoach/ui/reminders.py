@@ -71,6 +71,7 @@ class ReminderController(QObject):
         )
         self.last_reminder: Reminder | None = None
         notifier.answered.connect(self.answer)
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setObjectName("reminder_wake_timer")
         self._timer.setInterval(WAKE_MS)
@@ -161,6 +162,8 @@ class ReminderController(QObject):
         self.changed.emit()
 
     def _sync_timer(self) -> None:
+        if self._stopped:
+            return
         if self.enabled and not self._timer.isActive():
             self._timer.start()
         elif not self.enabled:
@@ -174,6 +177,8 @@ class ReminderController(QObject):
             return False
 
     def stop(self) -> None:
+        """For good (hipcoach is quitting): no settings change starts the timer again."""
+        self._stopped = True
         self._timer.stop()
 
 
