@@ -27,7 +27,7 @@ def test_ci_runs_the_readme_test_command_verbatim():
 
 def test_launch_command_names_the_installed_entry_point():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'hipcoach = "hipcoach.cli:main"' in text
+    assert 'hipcoach = "hipcoach.launcher:main"' in text
     assert "[project.gui-scripts]" in text
 
 

@@ -1,5 +1,5 @@
 """The bundle's entry point: the same as the ``hipcoach`` command."""
 
-from hipcoach.cli import main
+from hipcoach.launcher import main
 
 raise SystemExit(main())

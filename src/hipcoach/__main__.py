@@ -1,3 +1,3 @@
-from hipcoach.cli import main
+from hipcoach.launcher import main
 
 raise SystemExit(main())

@@ -18,7 +18,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
-from hipcoach import APP_ID, logs, paths
+from hipcoach import APP_ID, launcher, logs, paths
 from hipcoach.core.clock import Clock, SystemClock
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
 from hipcoach.core.settings import Settings, SettingsLoad, SettingsStore
@@ -647,6 +647,8 @@ def run_gui(
         instance.listen()
         qt_app.setWindowIcon(QIcon(str(paths.assets_dir() / "icons" / "hipcoach.svg")))
         app.finish_startup()
+        # Start-up is over: the objects it made are kept out of later collections.
+        launcher.resume_collection()
 
     if tray:
         from PySide6.QtCore import QTimer

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from hipcoach import i18n, paths
+from hipcoach import i18n, launcher, paths
 from hipcoach.i18n import N_, _, ngettext
 
 # argparse's own words, as its messages say them; shown through our catalogue (see
@@ -333,6 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if problem is not None:
                 sys.stderr.write(f"hipcoach: {problem}\n")
                 return 1
+            # A command may run long (an export of years of history): collect as usual.
+            launcher.resume_collection()
             try:
                 return run_command(args, sys.stdout, sys.stderr)
             except BrokenPipeError:
