@@ -17,9 +17,11 @@ from hipcoach.platform.speech import Speech
 from hipcoach.ui import formatting
 from ui_text_walk import menu_texts, shown_texts, untranslated
 
-# The offscreen platform has no tray; the tray test shows one there anyway.
+# The offscreen platform has no tray (the tests show one there anyway) and cannot raise
+# a window.
 pytestmark = pytest.mark.qt_log_ignore(
     "QObject::connect: No such signal QPlatformNativeInterface::systemTrayWindowChanged",
+    "This plugin does not support raise",
 )
 
 #: Times with unit symbols every language reads alike ("12 min", "40 s").
@@ -295,3 +297,22 @@ def test_the_keys_sheet_stays_open_in_the_new_words_and_still_resumes_when_close
     assert app.driver.snapshot.state is State.PAUSED
     window.toggle_help()
     assert app.driver.snapshot.state is State.RUNNING
+
+
+def test_a_reminder_offered_after_the_switch_is_worded_in_the_new_language(qtbot, data_dir):
+    from datetime import UTC, datetime
+
+    from test_reminders_app import FakeIdle, keep_typing, write_settings
+    from test_reminders_app import build as build_with_reminders
+
+    clock = FakeClock(wall=datetime(2026, 12, 2, 10, 0, tzinfo=UTC))
+    write_settings(data_dir, break_reminders=True, break_every_minutes=1)
+    app = build_with_reminders(qtbot, clock, FakeIdle())  # no notification service, no tray
+    english = app.library.get("two-minute-reset").routine.title
+    app.settings.update(language="es")
+    app.reminders.controller.tick()
+    assert len(keep_typing(app, clock, 70)) == 1
+    (said,) = [text for text in app.window.notices.notices() if "pausa activa" in text]
+    spanish = app.library.get("two-minute-reset").routine.title
+    assert spanish != english and spanish in said
+    app.reminders.controller.stop()
