@@ -18,7 +18,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
-from hipcoach import APP_ID, launcher, logs, paths
+from hipcoach import APP_ID, i18n, launcher, logs, paths
 from hipcoach.core.clock import Clock, SystemClock
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
 from hipcoach.core.settings import Settings, SettingsLoad, SettingsStore
@@ -176,7 +176,9 @@ class Application:
     def _language_chosen(self, change: SettingsChange) -> None:
         # Chosen in Settings now: it wins over --lang for the rest of this run too.
         request_language(None)
-        self.show_language(choose_language(setting=change.settings.language))
+        code = choose_language(setting=change.settings.language)
+        if code != i18n.language():  # "system" chosen, and the system speaks it already
+            self.show_language(code)
 
     def show_language(self, code: str) -> str:
         """Every word in ``code`` from now on, at once; returns the language in use.

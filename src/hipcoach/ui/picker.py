@@ -186,7 +186,13 @@ class RoutinePicker(QWidget):
         """
         self._set_words()
         self.checkin.retranslate()
-        self.set_library(library)
+        # Quiet while the list is filled again: the details are written once, below,
+        # instead of for every item the list passes through on the way.
+        self.list.blockSignals(True)
+        try:
+            self.set_library(library)
+        finally:
+            self.list.blockSignals(False)
         self._show_current(self.list.currentItem())
 
     def set_library(self, library: RoutineLibrary) -> None:
