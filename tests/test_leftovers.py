@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMainWindow
 
-from leftovers import leftovers
+from leftovers import leftovers, running_timers
 
 
 def test_a_running_timer_is_named_with_its_interval_owner_and_where_it_was_made(qapp):
@@ -38,6 +38,20 @@ def test_a_timer_with_no_parent_is_seen_and_one_running_before_is_not_counted(qa
     alone.stop()
     assert leftovers(timers_before=[before]) == []
     before.stop()
+
+
+def test_a_single_shot_still_to_come_is_a_leftover(qapp):
+    calls = []
+    QTimer.singleShot(60_000, lambda: calls.append("fired"))
+    made_on = sys._getframe().f_lineno - 1
+    (line,) = leftovers()
+    assert line == (
+        f"QTimer (no objectName) once in 60000 ms, no parent, "
+        f"made at tests/test_leftovers.py:{made_on}"
+    )
+    for timer in running_timers():
+        timer.stop()
+    assert leftovers() == [] and calls == []
 
 
 def test_a_timer_of_ours_counts_even_when_its_closed_owner_is_about_to_be_deleted(qapp):

@@ -160,8 +160,11 @@ def test_in_ten_minutes_and_skip_from_the_notification(qtbot, data_dir, clock):
 
 
 def test_reminders_off_means_no_timer_and_no_reminder(qtbot, data_dir, clock):
+    from PySide6.QtCore import QTimer
+
     app = build(qtbot, clock, FakeIdle())
     assert not app.reminders.controller.enabled
+    assert not app.window.findChild(QTimer, "reminder_wake_timer").isActive()
     assert keep_typing(app, clock, 3600) == []
 
 
