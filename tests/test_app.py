@@ -159,7 +159,7 @@ def test_a_session_started_before_start_up_finished_is_still_recorded(qtbot):
             screen_awake=awake,
         )
     )
-    qtbot.addWidget(app.window)
+    qtbot.addWidget(app.window, before_close_func=lambda _window: app.shutdown())
     app.ask_checkin = Questions()
     app.settings.update(safety_acknowledged=True)
     assert app.cues is None  # not started yet
@@ -171,7 +171,6 @@ def test_a_session_started_before_start_up_finished_is_still_recorded(qtbot):
     assert record.practised_seconds > 30
     app.finish_startup()  # the timer that would have called it: nothing happens twice
     assert len(app.history.sessions) == 1
-    app.shutdown()
 
 
 def test_problems_at_start_are_shown_not_raised(qtbot, data_dir):
@@ -189,13 +188,13 @@ def test_problems_at_start_are_shown_not_raised(qtbot, data_dir):
     )
     app.ask_checkin = Questions()
     app.finish_startup()
-    qtbot.addWidget(app.window)
+    # The routine folder's watcher sees the moved file: quitting after the test stops it.
+    qtbot.addWidget(app.window, before_close_func=lambda _window: app.shutdown())
     notices = " ".join(app.window.notices.notices())
     assert "bad.json" in notices
     assert "settings" in notices.lower()
     assert "history.corrupt-" in notices
     assert list(data_dir.glob("history.corrupt-*.json"))
-    app.shutdown()  # the routine folder's watcher saw the moved file; quitting stops it
 
 
 DRIVER = """

@@ -18,7 +18,8 @@ def launch(qtbot):
     clock = FakeClock()
     app = Application(Services(clock=clock, sound=RecordingSoundSink(), speech=Speech(None, "")))
     app.settings.update(safety_acknowledged=True)  # test_safety_gate.py covers the first time
-    qtbot.addWidget(app.window)
+    # After the test: quit as hipcoach does, then close the window.
+    qtbot.addWidget(app.window, before_close_func=lambda _window: app.shutdown())
     app.window.show()
     qtbot.waitExposed(app.window)
     app.window.activateWindow()
@@ -38,14 +39,12 @@ def test_one_key_press_from_launch_brings_a_moving_pacer_within_the_countdown(qt
     QApplication.processEvents()
     assert pacer.grab().toImage() != before
     assert app.driver.snapshot.state is State.GET_READY
-    app.shutdown()
 
 
 def test_the_routine_list_says_that_space_starts(qtbot):
     app, _clock = launch(qtbot)
     hint = app.window.picker.space_hint
     assert hint.isVisible() and "Space starts" in hint.text()
-    app.shutdown()
 
 
 def test_a_part_without_paced_breathing_says_breathe_at_your_own_pace(qtbot):
@@ -67,4 +66,3 @@ def test_a_part_without_paced_breathing_says_breathe_at_your_own_pace(qtbot):
     assert player.seconds_label.text() != seconds  # the seconds count down
     assert player.pacer.ring_progress() > ring  # and the ring fills
     assert session_text.status_text(app.driver.session, app.driver.snapshot).startswith("Breathe")
-    app.shutdown()
