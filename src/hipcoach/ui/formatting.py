@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import sys
 
-from hipcoach.i18n import _, ngettext
+from hipcoach.i18n import _, ngettext, pgettext
 
 
 def number(value: float, decimals: int = 0) -> str:
@@ -120,6 +120,37 @@ def step_duration(seconds: float) -> str:
     return clock(whole)
 
 
+def _tag_labels() -> dict[str, str]:
+    """The built-in library's tags as shown (docs/routine-format.md lists them)."""
+    # TRANSLATORS: the "tag" context: words a routine is labelled with in the list.
+    return {
+        # TRANSLATORS: a routine's tag: the psoas muscle.
+        "psoas": pgettext("tag", "psoas"),
+        "hips": pgettext("tag", "hips"),
+        "breath-only": pgettext("tag", "breath only"),
+        # TRANSLATORS: a routine's tag: done in a chair.
+        "chair": pgettext("tag", "chair"),
+        "evening": pgettext("tag", "evening"),
+        "morning": pgettext("tag", "morning"),
+        # TRANSLATORS: a routine's tag: a short routine.
+        "short": pgettext("tag", "short"),
+        # TRANSLATORS: a routine's tag: a long routine.
+        "long": pgettext("tag", "long"),
+        "beginner": pgettext("tag", "beginner"),
+        # TRANSLATORS: a routine's tag: done standing up.
+        "standing": pgettext("tag", "standing"),
+        # TRANSLATORS: a routine's tag: done on the floor, on the mat.
+        "floor": pgettext("tag", "floor"),
+        "no-kneeling": pgettext("tag", "no kneeling"),
+        "no-lying-on-back": pgettext("tag", "no lying on back"),
+        # TRANSLATORS: a routine's tag: no breathing pattern holds the breath.
+        "no-holds": pgettext("tag", "no holds"),
+    }
+
+
 def tag_label(tag: str) -> str:
-    """A tag as shown: "no-lying-on-back" reads "no lying on back"."""
-    return tag.replace("-", " ")
+    """A tag as shown: "no-lying-on-back" reads "no lying on back", in the person's language.
+
+    A tag of one's own (not one of the built-in library's) is shown as written.
+    """
+    return _tag_labels().get(tag) or tag.replace("-", " ")
