@@ -83,8 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--verbose",
         action="store_true",
-        help="also show Qt's own messages (sound system, graphics) on the terminal; "
-        "they are always in the log file",
+        help=_(
+            "also show Qt's own messages (sound system, graphics) on the terminal; "
+            "they are always in the log file"
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("routines", help=_("list the built-in and custom routines"))

@@ -689,7 +689,7 @@ class MainWindow(QMainWindow):
         if snap is None or not self._in_player() or session_text.has_ended(snap):
             from hipcoach.ui.care_overlay import NO_SESSION
 
-            overlay.show_message(NO_SESSION)
+            overlay.show_message(_(NO_SESSION))
             return
         overlay.show_care(*session_text.care_text(snap))
 
