@@ -11,6 +11,9 @@ import pytest
 from hipcoach.core.model import Pattern, Ramp, Routine
 from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.routine_store import (
+    COPY_TITLE,
+    IMPORTED_TITLE,
+    RESTORED_TITLE,
     CustomRoutineStore,
     PatternInUseError,
     RoutineFileTakenError,
@@ -219,8 +222,19 @@ def test_slugify_drops_accents_and_punctuation():
 
 
 def test_suffixed_title_stays_within_the_limit():
-    assert suffixed_title("x" * 80, "copy") == "x" * 73 + " (copy)"
-    assert suffixed_title("Hips (copy)", "copy") == "Hips (copy)"
+    assert suffixed_title("x" * 80, COPY_TITLE) == "x" * 73 + " (copy)"
+    assert suffixed_title("Hips (copy)", COPY_TITLE) == "Hips (copy)"
+
+
+def test_copy_restored_and_imported_titles_are_worded_in_the_language_shown():
+    from hipcoach import i18n
+
+    i18n.set_language("es")  # conftest hands English back afterwards
+    assert suffixed_title("Caderas", COPY_TITLE) == "Caderas (copia)"
+    assert suffixed_title("Caderas (copia)", COPY_TITLE) == "Caderas (copia)"
+    assert suffixed_title("Caderas", RESTORED_TITLE) == "Caderas (restaurada)"
+    assert suffixed_title("Caderas", IMPORTED_TITLE) == "Caderas (importada)"
+    assert len(suffixed_title("x" * 80, RESTORED_TITLE)) == 80
 
 
 def test_duplicate_gives_a_free_id_and_a_copy_title(store):

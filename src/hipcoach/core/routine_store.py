@@ -38,7 +38,7 @@ from hipcoach.core.routines import (
 )
 from hipcoach.core.storage import atomic_write_bytes, move_aside
 from hipcoach.core.validation import convert
-from hipcoach.i18n import _
+from hipcoach.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -115,12 +115,25 @@ def unique_id(base: str, existing: Collection[str]) -> str:
         n += 1
 
 
-def suffixed_title(title: str, suffix: str) -> str:
-    """``title`` with `` (suffix)`` added once, kept within the title length limit."""
-    tail = f" ({suffix})"
-    if title.endswith(tail):
+#: How a copy's, a restored routine's and an imported routine's titles read: whole
+#: patterns, so a language can put its words where its grammar wants them.
+COPY_TITLE = N_("{title} (copy)")
+RESTORED_TITLE = N_("{title} (restored)")
+IMPORTED_TITLE = N_("{title} (imported)")
+
+
+def suffixed_title(title: str, pattern: str) -> str:
+    """``title`` put into ``pattern`` (such as ``COPY_TITLE``) in the current language.
+
+    Added once (a copy of "Hips (copy)" is titled "Hips (copy)" again), and kept within
+    the title length limit by shortening ``title``.
+    """
+    worded = _(pattern)
+    before, _placeholder, after = worded.partition("{title}")
+    if title.startswith(before) and title.endswith(after) and len(title) > len(before + after):
         return title
-    return title[: MAX_TITLE_LENGTH - len(tail)].rstrip() + tail
+    room = MAX_TITLE_LENGTH - len(before) - len(after)
+    return worded.format(title=title[:room].rstrip())
 
 
 def _trash_name(path: Path, now: float | None) -> str:
@@ -128,14 +141,14 @@ def _trash_name(path: Path, now: float | None) -> str:
     return f"{path.stem}.deleted-{stamp}{path.suffix}"
 
 
-def _relabelled(routine: Routine, label: str, taken: Collection[str]) -> Routine:
-    """``routine`` under a free id ``<id>-<label>[-n]``, titled "… (<label>)".
+def _relabelled(routine: Routine, label: str, title: str, taken: Collection[str]) -> Routine:
+    """``routine`` under a free id ``<id>-<label>[-n]``, titled by the pattern ``title``.
 
     A label already on the id is not stacked: a copy of ``hips-copy`` is ``hips-copy-2``.
     """
     base = re.sub(rf"-{label}(?:-\d+)?$", "", routine.id) + f"-{label}"
     return msgspec.structs.replace(
-        routine, id=unique_id(base, taken), title=suffixed_title(routine.title, label)
+        routine, id=unique_id(base, taken), title=suffixed_title(routine.title, title)
     )
 
 
@@ -316,7 +329,7 @@ class CustomRoutineStore:
                 return routine
             except FileExistsError:
                 pass  # taken in the meantime: restore as a copy below
-        routine = _relabelled(routine, "restored", self._taken_ids(existing_ids))
+        routine = _relabelled(routine, "restored", RESTORED_TITLE, self._taken_ids(existing_ids))
         self.save(routine)
         trashed.unlink()
         return routine
@@ -327,7 +340,7 @@ class CustomRoutineStore:
         The copy is not saved; ``existing_ids`` should hold every id in use
         (built-in and custom), and the folder's own ids are added to it.
         """
-        return _relabelled(routine, "copy", set(existing_ids) | self.ids())
+        return _relabelled(routine, "copy", COPY_TITLE, set(existing_ids) | self.ids())
 
     def export(self, routine: Routine, path: Path, *, inline_patterns: bool = True) -> Path:
         """Write ``routine`` to ``path`` (atomically) for sharing.
@@ -373,7 +386,7 @@ class CustomRoutineStore:
         renamed_from = None
         if routine.id in taken:
             renamed_from = routine.id
-            routine = _relabelled(routine, "imported", taken)
+            routine = _relabelled(routine, "imported", IMPORTED_TITLE, taken)
         saved = self.save(routine)
         return ImportResult(routine, renamed_from, saved, seconds)
 
@@ -454,6 +467,9 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 __all__ = [
+    "COPY_TITLE",
+    "IMPORTED_TITLE",
+    "RESTORED_TITLE",
     "CustomRoutineStore",
     "ImportResult",
     "PatternInUseError",
