@@ -10,16 +10,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QLabel,
     QLineEdit,
     QMenu,
+    QPlainTextEdit,
     QTabBar,
     QTableView,
+    QTextEdit,
     QTreeView,
     QWidget,
 )
@@ -70,12 +73,39 @@ def shown_texts(root: QWidget) -> Iterator[Shown]:
                 header = model.headerData(col, Qt.Orientation.Horizontal)
                 if isinstance(header, str) and header:
                     yield Shown(w, "header", header)
+        if isinstance(w, QTextEdit | QPlainTextEdit) and w.isReadOnly() and w.toPlainText():
+            # Written by the program (details, diagnostics); what a person types is theirs.
+            yield Shown(w, "document", w.toPlainText())
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            yield from _rows(w)
         if w.toolTip():
             yield Shown(w, "tooltip", w.toolTip())
         if w.accessibleName():
             yield Shown(w, "accessible name", w.accessibleName())
+        if w.accessibleDescription():
+            yield Shown(w, "accessible description", w.accessibleDescription())
         if w.isWindow() and w.windowTitle():
             yield Shown(w, "title", w.windowTitle())
+
+
+#: Rows of a list or table looked at: enough to meet every kind of row.
+ROWS = 40
+
+
+def _rows(view: QAbstractItemView) -> Iterator[Shown]:
+    """The words in a list's or table's first rows, and their tooltips."""
+    model, top = view.model(), QModelIndex()
+    columns = model.columnCount(top) if isinstance(view, QTableView | QTreeView) else 1
+    for row in range(min(ROWS, model.rowCount(top))):
+        for col in range(columns):
+            index = model.index(row, col)
+            for kind, role in (
+                ("row", Qt.ItemDataRole.DisplayRole),
+                ("row tooltip", Qt.ItemDataRole.ToolTipRole),
+            ):
+                value = model.data(index, role)
+                if isinstance(value, str) and value:
+                    yield Shown(view, kind, value)
 
 
 def menu_texts(menus: list[QMenu]) -> Iterator[tuple[str, str]]:
@@ -98,6 +128,7 @@ def untranslated(text: str) -> bool:
     is English that escaped, even inside a translated sentence (a name put into
     "⟦Néxt: {part}⟧" untranslated), and however deeply translations nest.
     """
+    text = re.sub(r"<[^>]*>", "", text)  # rich text's markup is not shown
     if _UNTRANSLATABLE.match(text):
         return False
     return any(re.search(r"[aeiouyAEIOUY]", run) for run in re.findall(r"[A-Za-z]{2,}", text))
