@@ -14,7 +14,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
@@ -32,7 +32,7 @@ from hipcoach.ui.end_text import SessionSummary
 from hipcoach.ui.notices import HISTORY, ROUTINES, SCREEN, SETTINGS, SOUND, Notice
 from history_crash_child import make_session
 from test_reminders_app import FakeAutostart, FakeIdle
-from ui_text_walk import Shown, menu_texts, shown_texts, untranslated
+from ui_text_walk import Shown, calendar_words, menu_texts, shown_texts, untranslated
 
 # The offscreen platform cannot raise windows, size top-level windows or host a tray.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -56,21 +56,8 @@ PATH = re.compile(r"(?<![\w⟦])/[^\s⟧]*")
 ROUTINE_ID = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
 
 
-def _calendar_words() -> re.Pattern[str]:
-    """Day and month names, which come from Qt's locale data (in Spanish: test_history_words)."""
-    locale = QLocale()
-    names = set()
-    for fmt in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
-        names |= {locale.dayName(d, fmt) for d in range(1, 8)}
-        names |= {locale.monthName(m, fmt) for m in range(1, 13)}
-        names |= {locale.standaloneMonthName(m, fmt) for m in range(1, 13)}
-    return re.compile(
-        r"\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b"
-    )
-
-
 def _cleaned(text: str) -> str:
-    text = _calendar_words().sub("", text)
+    text = calendar_words().sub("", text)
     # The system as the Diagnostics show it for a bug report: "Linux-6.1… (wayland)".
     for words in (*FAKE_REASONS, platform.platform(), QGuiApplication.platformName()):
         text = text.replace(words, "")

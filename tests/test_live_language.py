@@ -14,8 +14,7 @@ from hipcoach.core.clock import FakeClock
 from hipcoach.core.session import State
 from hipcoach.platform.sound import RecordingSoundSink
 from hipcoach.platform.speech import Speech
-from hipcoach.ui import formatting
-from ui_text_walk import menu_texts, shown_texts, untranslated
+from ui_text_walk import calendar_words, menu_texts, shown_texts, untranslated
 
 # The offscreen platform has no tray (the tests show one there anyway) and cannot raise
 # a window.
@@ -109,16 +108,16 @@ def everything_shown(app) -> list[tuple[str, str]]:
 def english_left(app) -> list[str]:
     """In the pseudo-language: every word shown that did not change.
 
-    Tags are shown as the routine files write them, in every language (as are the words
-    of a person's own routine), so they are set aside.
+    Day and month names come from Qt's locale data, which the pseudo-language leaves as
+    the system's, so they are set aside.
     """
-    tags = {formatting.tag_label(t) for r in app.library.routines for t in r.routine.tags}
-    # The history keeps each session's title as it was shown then.
+    # The history keeps each session's title as it was shown then; ids stay as written.
     recorded = {s.routine_title for s in app.history.sessions}
+    recorded |= {s.routine_id for s in app.history.sessions}
     left = []
     for where, text in everything_shown(app):
-        text = _KEY_CAPS.sub("", _TIME.sub("", text))
-        for words in sorted(tags | recorded, key=len, reverse=True):
+        text = _KEY_CAPS.sub("", _TIME.sub("", calendar_words().sub("", text)))
+        for words in sorted(recorded, key=len, reverse=True):
             text = re.sub(rf"\b{re.escape(words)}\b", "", text)
         if untranslated(text):
             left.append(f"{where}: {text!r}")

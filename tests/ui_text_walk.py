@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -119,6 +119,19 @@ def menu_texts(menus: list[QMenu]) -> Iterator[tuple[str, str]]:
                 yield from menu_texts([action.menu()])
             elif action.text():
                 yield "menu entry", action.text()
+
+
+def calendar_words() -> re.Pattern[str]:
+    """Day and month names of the default locale: Qt's locale data words them, not our
+    catalogue (the pseudo-language keeps the system's; Spanish ones are tested as such)."""
+    locale = QLocale()
+    names = set()
+    for fmt in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
+        names |= {locale.dayName(d, fmt) for d in range(1, 8)}
+        names |= {locale.monthName(m, fmt) for m in range(1, 13)}
+        names |= {locale.standaloneMonthName(m, fmt) for m in range(1, 13)}
+    words = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})\b")
 
 
 def untranslated(text: str) -> bool:
