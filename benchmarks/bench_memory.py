@@ -52,7 +52,7 @@ def main() -> int:
     paths.ensure_data_dir()
     paths.settings_file().write_text(
         '{"get_ready_seconds": 0, "reduced_motion": false, "color_scheme": "light",'
-        ' "checkins_enabled": false}'
+        ' "checkins_enabled": false, "safety_acknowledged": true}'
     )
     clock = FakeClock()
     app = Application(
@@ -71,6 +71,7 @@ def main() -> int:
     app.window.picker.select("breath-resonance")
     app.window.picker.request_start()
     driver = app.driver
+    assert driver.active, "the session did not start"
     samples = [(0.0, rss_mb())]
     total = args.minutes * 60
     next_sample = 300.0
