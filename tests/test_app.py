@@ -426,6 +426,30 @@ def test_a_failed_history_write_is_shown_truthfully_and_retried(built, monkeypat
     assert len(HistoryStore(history_path, read_only=True).load().sessions) == 1
 
 
+def test_quitting_makes_one_last_try_to_write_the_history(built, monkeypatch):
+    from hipcoach.core import history as history_mod
+
+    app, clock, _sink, _awake = built
+    real = history_mod.atomic_write_bytes
+    history_path = paths.history_file()
+
+    def history_disk_full(target, data, **kw):
+        if target == history_path:
+            raise OSError(28, "No space left on device")
+        return real(target, data, **kw)
+
+    monkeypatch.setattr(history_mod, "atomic_write_bytes", history_disk_full)
+    assert app.window.picker.select("breath-box")
+    app.window.start_routine(app.window.picker.current())
+    advance(app, clock, 5 + 40)
+    app.window.escape()
+    assert app.history.unsaved_changes
+    monkeypatch.setattr(history_mod, "atomic_write_bytes", real)  # space freed meanwhile
+    app.shutdown()  # quit before the minute's retry came round
+    assert not app.history_retry.timer.isActive()
+    assert len(HistoryStore(history_path, read_only=True).load().sessions) == 1
+
+
 def test_a_note_can_be_added_on_the_end_screen(built, monkeypatch):
     from PySide6.QtWidgets import QDialog
 

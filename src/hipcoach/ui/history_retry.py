@@ -40,7 +40,13 @@ class HistoryRetry(QObject):
             self.timer.start()
 
     def stop(self) -> None:
-        """On quit: no more tries, no wake-up left behind."""
+        """On quit: one last try, then no more tries and no wake-up left behind.
+
+        A finished session is on disk beside the history whatever happens, but a
+        deletion or a reminder's break that could not be written lives only in memory.
+        """
+        if self._store.unsaved_changes:
+            self._store.retry()
         self.timer.stop()
 
     def retry(self) -> None:
