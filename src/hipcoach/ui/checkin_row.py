@@ -40,6 +40,8 @@ class CheckInRow(QWidget):
         for row in range(len(QUESTIONS)):
             label = QLabel(self)
             label.setObjectName(f"checkin_question_{row}")
+            # Longer words (Spanish) take a second line instead of crowding out the rest.
+            label.setWordWrap(True)
             grid.addWidget(label, row, 0)
             buttons = []
             for value in range(1, 6):
@@ -55,6 +57,7 @@ class CheckInRow(QWidget):
             self.buttons.append(buttons)
             hint = QLabel(self)
             hint.setObjectName(f"checkin_scale_{row}")
+            hint.setWordWrap(True)
             grid.addWidget(hint, row, 6)
             self._questions.append(label)
             self._scales.append(hint)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -68,6 +69,10 @@ class RoutinePicker(QWidget):
         self.list.setObjectName("routine_list")
         self.list.setSpacing(2)
         self.list.setUniformItemSizes(False)
+        # Long titles and tag lines (Spanish runs a third longer) wrap within the list,
+        # laid out again as it is resized, rather than run under its edge.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.empty_label = PlainLabel(self)
         self.empty_label.setObjectName("empty_label")
         self.empty_label.hide()
@@ -93,10 +98,13 @@ class RoutinePicker(QWidget):
         font.setBold(True)
         self.start_button.setFont(font)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
-        filters.addWidget(self.tag_filter, 1)
+        # One above the other: side by side, the tag's name was cut short.
+        filters = QVBoxLayout()
+        filters.addWidget(self.search)
+        filters.addWidget(self.tag_filter)
         left = QWidget(self)
+        # Room for a title of a few words a line; the details beside give way first.
+        left.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addLayout(filters)
