@@ -34,7 +34,7 @@ from hipcoach.ui.history_export_actions import HistoryExportActions
 from hipcoach.ui.history_model import HistoryTableModel
 from hipcoach.ui.history_stats_text import breaks_text, stats_text
 from hipcoach.ui.plain_text import PlainLabel
-from hipcoach.ui.session_table import session_table
+from hipcoach.ui.session_table import session_table, size_columns
 from hipcoach.ui.stat_tile import StatTile
 
 #: The width a statistics tile needs for its words without cutting them.
@@ -223,6 +223,7 @@ class HistoryPanel(QWidget):
         self.exports.retranslate()
         self._word_undo()
         self.model.retranslate()
+        size_columns(self.table, self.fontMetrics())  # the new words' widths
         if self.stats is not None:
             # Not refresh(): a new model would lose the rows chosen in the table.
             self._show_stats(self.stats)

@@ -8,13 +8,21 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from hipcoach.core.history_format import CheckIn
 from hipcoach.i18n import ngettext
-from hipcoach.ui.history_model import DATE, HistoryTableModel, format_day_time
+from hipcoach.ui.history_model import (
+    DATE,
+    ROUTINE,
+    HistoryTableModel,
+    format_checkin,
+    format_day_time,
+)
 
 
 def column_samples() -> tuple[str, ...]:
     """The widest text each column usually holds, in the current language, which sets
-    the column's starting width (the routine's is only a typical title's length)."""
+    the column's starting width (the routine's is only a typical title's length: that
+    column takes whatever width is left)."""
     interrupted = ngettext(
         "Interrupted · {done} of {total} step", "Interrupted · {done} of {total} steps", 12
     ).format(done=QLocale().toString(10), total=QLocale().toString(12))
@@ -23,6 +31,7 @@ def column_samples() -> tuple[str, ...]:
         "Morning hips and breath",
         "00:00 / 00:00",
         interrupted,
+        format_checkin(CheckIn(4, 2, "…"), CheckIn(2, 4, "…")),
     )
 
 
@@ -43,9 +52,16 @@ def session_table(model: HistoryTableModel, fm: QFontMetrics) -> QTableView:
     table.verticalHeader().setDefaultSectionSize(fm.height() + 10)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
+    size_columns(table, fm)
+    # The routine's title takes the width left: titles run long, in Spanish longer still.
+    header.setSectionResizeMode(ROUTINE, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def size_columns(table: QTableView, fm: QFontMetrics) -> None:
+    """Each column as wide as its usual text or its heading, in the current language."""
+    header, model = table.horizontalHeader(), table.model()
     for col, sample in enumerate(column_samples()):
         title = model.headerData(col, Qt.Orientation.Horizontal)
         width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title) + 16)
         header.resizeSection(col, width + 24)
-    return table
