@@ -190,6 +190,9 @@ class PatternEditor(QWidget):
         self.delete_named_button = QPushButton(_("Delete saved pattern"))
         self.summary = PlainLabel()
         self.summary.setProperty("role", "hint")
+        # Under the pacer and no wider than it: longer words take a second line.
+        self.summary.setWordWrap(True)
+        self.summary.setMaximumWidth(180)
         self.note = PlainLabel()  # outcome of saving / deleting a named pattern
         self.note.setWordWrap(True)
         self.pacer = BreathPacer(self) if BreathPacer is not None else _DiscPacer(self)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLayout,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -112,7 +113,9 @@ def field_name(field: str) -> str:
 
 
 #: The editor's size on a big screen; a small laptop gets what its screen has room for.
-EDITOR_SIZE = (1000, 760)
+#: Wide enough for a step's form and its breathing pattern side by side in Spanish,
+#: whose labels run about a third longer than English ones.
+EDITOR_SIZE = (1180, 760)
 
 
 def editor_size(available) -> tuple[int, int]:
@@ -264,6 +267,9 @@ class RoutineEditor(QDialog):
         # Steps: the list and its buttons.
         self.steps_list = QListWidget()
         self.steps_list.setAccessibleName(_("Steps"))
+        # A long step name wraps within the list rather than running under its edge.
+        self.steps_list.setWordWrap(True)
+        self.steps_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.steps_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.steps_list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.steps_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
