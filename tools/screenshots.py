@@ -77,13 +77,13 @@ def anticlockwise_circles(snap) -> bool:
     )
 
 
-def shoot(qt_app: QApplication, window, name: str) -> None:
+def shoot(qt_app: QApplication, window, name: str, out: Path = OUT) -> None:
     for _ in range(5):
         qt_app.processEvents()
     if i18n.language() != i18n.DEFAULT:
         stem, _, rest = name.partition("-")
         name = f"{stem}-{i18n.language()}-{rest}"
-    path = OUT / name
+    path = out / name
     window.grab().save(str(path))
     print(path)
 
@@ -109,7 +109,7 @@ def past_sessions(now: datetime) -> list[SessionRecord]:
                 started_at=start,
                 ended_at=start + timedelta(minutes=minutes),
                 routine_id=routine_id,
-                routine_title=title,
+                routine_title=i18n.content_text(title),  # as it was shown then
                 planned_seconds=minutes * 60.0,
                 practised_seconds=minutes * 60.0,
                 completed=True,
@@ -158,13 +158,16 @@ def main() -> int:
     parser.add_argument(
         "--lang", help="take the pictures in this language; the files get its code (list-es-…)"
     )
+    parser.add_argument(
+        "--out", type=Path, default=OUT, help="the folder to write to (default: docs/screenshots)"
+    )
     args = parser.parse_args()
     if args.lang:
         i18n.request_language(args.lang)
     width, height = (int(v) for v in args.size.split("x"))
     qt_app = QApplication(sys.argv[:1])
     qt_app.setApplicationName("hipcoach")
-    OUT.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     for scheme in ("light", "dark"):
         clock = FakeClock(wall=datetime.now().astimezone())
         with tempfile.TemporaryDirectory() as scratch:
@@ -173,46 +176,46 @@ def main() -> int:
             window.setGeometry(0, 0, width, height)
             window.show()
             window.picker.checkin.choose(0, 4)
-            shoot(qt_app, window, f"picker-{scheme}-{width}.png")
+            shoot(qt_app, window, f"picker-{scheme}-{width}.png", args.out)
             window.picker.checkin.choose(1, 2)
             window.space()
             seek(app, clock, anticlockwise_circles)
-            shoot(qt_app, window, f"direction-{scheme}-{width}.png")
+            shoot(qt_app, window, f"direction-{scheme}-{width}.png", args.out)
             seek(app, clock, lambda s: s.moment.segment.kind is SegmentKind.REST)
             clock.advance(2.0)
             app.driver.update()
-            shoot(qt_app, window, f"transition-{scheme}-{width}.png")
+            shoot(qt_app, window, f"transition-{scheme}-{width}.png", args.out)
             seek(app, clock, mid_phase(PhaseKind.INHALE, Side.RIGHT, 0.6))
-            shoot(qt_app, window, f"player-{scheme}-{width}.png")
+            shoot(qt_app, window, f"player-{scheme}-{width}.png", args.out)
             window.toggle_care()
-            shoot(qt_app, window, f"cautions-{scheme}-{width}.png")
+            shoot(qt_app, window, f"cautions-{scheme}-{width}.png", args.out)
             window.toggle_care()
             window.toggle_full_screen()
             seek(app, clock, mid_phase(PhaseKind.EXHALE, Side.LEFT if scheme == "light" else None))
-            shoot(qt_app, window, f"mat-{scheme}-{width}.png")
+            shoot(qt_app, window, f"mat-{scheme}-{width}.png", args.out)
             seek(app, clock, lambda s: s.moment.phase.kind is PhaseKind.SWITCH_SIDES)
             clock.advance(2.0)
             app.driver.update()
-            shoot(qt_app, window, f"mat-switch-{scheme}-{width}.png")
+            shoot(qt_app, window, f"mat-switch-{scheme}-{width}.png", args.out)
             if scheme == "dark":
                 window.set_reduced_motion(True, save=False)
                 seek(app, clock, mid_phase(PhaseKind.INHALE))
-                shoot(qt_app, window, f"mat-reduced-motion-{scheme}-{width}.png")
+                shoot(qt_app, window, f"mat-reduced-motion-{scheme}-{width}.png", args.out)
                 window.space()
-                shoot(qt_app, window, f"mat-paused-{scheme}-{width}.png")
+                shoot(qt_app, window, f"mat-paused-{scheme}-{width}.png", args.out)
                 window.space()
                 window.set_reduced_motion(False, save=False)
             seek(app, clock, mid_phase(PhaseKind.INHALE, None, 0.5))
             window.mute_action.trigger()
             window.player.extend()
-            shoot(qt_app, window, f"mat-extended-{scheme}-{width}.png")
+            shoot(qt_app, window, f"mat-extended-{scheme}-{width}.png", args.out)
             window.toggle_full_screen()
             window.escape()  # stop: what was practised is kept, and the end screen shows
             window.end_view.answer_key(2)
             window.end_view.answer_key(4)
-            shoot(qt_app, window, f"end-{scheme}-{width}.png")
+            shoot(qt_app, window, f"end-{scheme}-{width}.png", args.out)
             app.history_menu.actions()[0].trigger()
-            shoot(qt_app, window, f"history-{scheme}-{width}.png")
+            shoot(qt_app, window, f"history-{scheme}-{width}.png", args.out)
             window.close()
             app.shutdown()
     return 0
