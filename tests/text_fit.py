@@ -7,15 +7,19 @@ on a small screen; this finds them without looking at pixels.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QCheckBox,
+    QComboBox,
     QLabel,
+    QLineEdit,
+    QListView,
     QRadioButton,
     QTabBar,
+    QTableView,
     QWidget,
 )
 
@@ -96,13 +100,89 @@ def _button_problem(button: QAbstractButton) -> str | None:
     return None
 
 
+#: Room a combo box's frame and arrow take beside its text.
+COMBO_PADDING = 36
+#: Room a line edit's frame takes beside its text.
+EDIT_PADDING = 10
+#: Rows of a list or table looked at: every kind of row is among the first ones.
+ROWS = 60
+
+
+def _combo_problem(combo: QComboBox) -> str | None:
+    needed = combo.fontMetrics().horizontalAdvance(combo.currentText()) + COMBO_PADDING
+    if needed > combo.width() + SLACK:
+        return f"shows “{combo.currentText()}” in {combo.width()} px, needs {needed}"
+    return None
+
+
+def _edit_problem(edit: QLineEdit) -> str | None:
+    shown = edit.text() or edit.placeholderText()
+    # A spin box's own line edit has no frame of its own.
+    padding = EDIT_PADDING if edit.hasFrame() else 2
+    needed = edit.fontMetrics().horizontalAdvance(shown) + padding
+    if shown and needed > edit.width() + SLACK:
+        return f"shows “{shown}” in {edit.width()} px, needs {needed}"
+    return None
+
+
+def _list_problem(view: QListView) -> str | None:
+    """A row of a list that does not wrap its words and is wider than the list."""
+    if view.wordWrap():
+        return None
+    model, room = view.model(), view.viewport().width()
+    for row in range(min(ROWS, model.rowCount(QModelIndex()))):
+        text = model.data(model.index(row, 0), Qt.ItemDataRole.DisplayRole)
+        if not isinstance(text, str):
+            continue
+        width = max(view.fontMetrics().horizontalAdvance(line) for line in text.split("\n"))
+        if width + 2 * view.spacing() + BUTTON_PADDING > room + SLACK:
+            return f"row “{text.splitlines()[0]}” needs {width} px, the list has {room}"
+    return None
+
+
+def _table_problem(table: QTableView) -> str | None:
+    """A header or cell of a table that Qt elides ("Morning hi…")."""
+    model, header = table.model(), table.horizontalHeader()
+    metrics = table.fontMetrics()
+    for col in range(model.columnCount(QModelIndex())):
+        if header.isSectionHidden(col):
+            continue
+        room = header.sectionSize(col) - 8  # the cell's margins
+        title = model.headerData(col, Qt.Orientation.Horizontal)
+        if isinstance(title, str) and header.fontMetrics().horizontalAdvance(title) > room:
+            return f"the heading “{title}” needs more than {room + 8} px"
+        for row in range(min(ROWS, model.rowCount(QModelIndex()))):
+            text = model.data(model.index(row, col), Qt.ItemDataRole.DisplayRole)
+            if isinstance(text, str) and metrics.horizontalAdvance(text) > room + SLACK:
+                return f"the cell “{text}” needs more than {room + 8} px"
+    return None
+
+
 def text_problems(top: QWidget) -> list[str]:
-    """Every visible label or button under ``top`` whose text is cut or that lies outside it."""
+    """Every visible text under ``top`` that is cut, elided, or lies outside it.
+
+    Labels and buttons, the current choice of a combo box, a line edit's text or
+    placeholder, a list's rows (unless it wraps them) and a table's headings and cells.
+    """
     problems: list[str] = []
     bounds = top.rect()
     for widget in top.findChildren(QWidget):
         if not widget.isVisibleTo(top) or widget.isWindow():
             continue
+        other = None
+        if isinstance(widget, QComboBox):
+            other = _combo_problem(widget)
+        elif isinstance(widget, QLineEdit) and not isinstance(widget.parentWidget(), QComboBox):
+            other = _edit_problem(widget)
+        elif isinstance(widget, QTableView):
+            other = _table_problem(widget)
+        elif isinstance(widget, QListView):
+            other = _list_problem(widget)
+        if other and not _inside_scroll_area(widget, top):
+            problems.append(f"{_name(widget)} {other}")
+        if isinstance(widget, QAbstractScrollArea) and widget.horizontalScrollBar().isVisible():
+            # What lies beyond the right edge is out of sight until scrolled to.
+            problems.append(f"{_name(widget)} must be scrolled sideways to be read")
         if not isinstance(widget, QLabel | QAbstractButton):
             continue
         if _inside_scroll_area(widget, top):
