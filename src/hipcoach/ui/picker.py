@@ -6,7 +6,7 @@ import html
 import importlib
 
 from PySide6 import QtCore
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -35,6 +35,33 @@ from hipcoach.ui.plain_text import PlainLabel, plain_tooltip
 #: Qt.ItemDataRole.UserRole, as its number: naming it before the first frame would make
 #: PySide6 build its whole Qt namespace (see ui/main_window.py).
 ID_ROLE = 0x0100
+#: Qt.TextFlag.TextWordWrap, written as a number for the same reason.
+_WORD_WRAP = 0x1000
+#: Room the list's own drawing keeps beside a row's words, with some to spare.
+_ROW_MARGIN = 12
+
+
+class RoutineList(QListWidget):
+    """The routines, each row as tall as its words wrapped at the list's width.
+
+    Qt's own guess at a wrapped row's height is a line short at some widths, which
+    cuts off the end of a long tag line (Spanish runs a third longer than English).
+    """
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit_rows()
+        return super().viewportEvent(event)
+
+    def fit_rows(self) -> None:
+        """Every row's height for the width there is now."""
+        width = max(1, self.viewport().width() - 2 * self.spacing())
+        room = QRect(0, 0, max(1, width - _ROW_MARGIN), 100_000)
+        metrics = self.fontMetrics()
+        for row in range(self.count()):
+            item = self.item(row)
+            height = metrics.boundingRect(room, _WORD_WRAP, item.text()).height()
+            item.setSizeHint(QSize(width, height + 4))
 
 
 def safety_note() -> str:
@@ -65,7 +92,7 @@ class RoutinePicker(QWidget):
         self.tag_filter = QComboBox(self)
         self.tag_filter.setObjectName("tag_filter")
 
-        self.list = QListWidget(self)
+        self.list = RoutineList(self)
         self.list.setObjectName("routine_list")
         self.list.setSpacing(2)
         self.list.setUniformItemSizes(False)
@@ -218,6 +245,7 @@ class RoutinePicker(QWidget):
         self.list.clear()
         for loaded in library.routines:
             self.list.addItem(self._item(loaded))
+        self.list.fit_rows()
         self._apply_filter()
         if not (keep and self.select(keep.id)):
             if self.list.count():
