@@ -125,16 +125,28 @@ def _edit_problem(edit: QLineEdit) -> str | None:
     return None
 
 
+#: Room a list's own drawing keeps beside a row's words.
+ROW_MARGIN = 8
+
+
 def _list_problem(view: QListView) -> str | None:
-    """A row of a list that does not wrap its words and is wider than the list."""
-    if view.wordWrap():
-        return None
+    """A row of a list wider than the list, or (words wrapped) taller than its place."""
     model, room = view.model(), view.viewport().width()
+    metrics = view.fontMetrics()
     for row in range(min(ROWS, model.rowCount(QModelIndex()))):
-        text = model.data(model.index(row, 0), Qt.ItemDataRole.DisplayRole)
-        if not isinstance(text, str):
+        index = model.index(row, 0)
+        text = model.data(index, Qt.ItemDataRole.DisplayRole)
+        if not isinstance(text, str) or view.isRowHidden(row):
             continue
-        width = max(view.fontMetrics().horizontalAdvance(line) for line in text.split("\n"))
+        if view.wordWrap():
+            rect = view.visualRect(index)
+            box = QRect(0, 0, max(1, rect.width() - ROW_MARGIN), 100_000)
+            needed = metrics.boundingRect(box, Qt.TextFlag.TextWordWrap, text).height()
+            if needed > rect.height() + SLACK:
+                first = text.splitlines()[0]
+                return f"row “{first}” needs {needed} px of height, has {rect.height()}"
+            continue
+        width = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
         if width + 2 * view.spacing() + BUTTON_PADDING > room + SLACK:
             return f"row “{text.splitlines()[0]}” needs {width} px, the list has {room}"
     return None
