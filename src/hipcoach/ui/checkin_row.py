@@ -8,7 +8,7 @@ exists only once both ratings are chosen. Built before the first frame, so no
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from hipcoach.core.history_format import CheckIn
@@ -19,6 +19,27 @@ QUESTIONS = (
     (N_("How tight do your hips feel?"), N_("1 = loose, 5 = very tight")),
     (N_("How calm do you feel?"), N_("1 = restless, 5 = very calm")),
 )
+
+
+class _OneLineWhenThereIsRoom(QLabel):
+    """Wraps its words only when the row is short of room: QLabel's own wish for a
+    wrapped text is about half its width, which broke short questions for nothing."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        one_line = (
+            self.fontMetrics().horizontalAdvance(self.text())
+            + margins.left()
+            + margins.right()
+            + 2 * self.margin()
+            + 4  # the text layout wraps a line that fills its width to the last pixel
+        )
+        return QSize(max(hint.width(), one_line), hint.height())
 
 
 class CheckInRow(QWidget):
@@ -38,10 +59,9 @@ class CheckInRow(QWidget):
         self._scales: list[QLabel] = []
         self._values: list[int | None] = [None, None]
         for row in range(len(QUESTIONS)):
-            label = QLabel(self)
-            label.setObjectName(f"checkin_question_{row}")
             # Longer words (Spanish) take a second line instead of crowding out the rest.
-            label.setWordWrap(True)
+            label = _OneLineWhenThereIsRoom(self)
+            label.setObjectName(f"checkin_question_{row}")
             grid.addWidget(label, row, 0)
             buttons = []
             for value in range(1, 6):
@@ -55,9 +75,8 @@ class CheckInRow(QWidget):
                 grid.addWidget(button, row, value)
                 buttons.append(button)
             self.buttons.append(buttons)
-            hint = QLabel(self)
+            hint = _OneLineWhenThereIsRoom(self)
             hint.setObjectName(f"checkin_scale_{row}")
-            hint.setWordWrap(True)
             grid.addWidget(hint, row, 6)
             self._questions.append(label)
             self._scales.append(hint)
