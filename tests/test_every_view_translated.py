@@ -52,6 +52,8 @@ PATHS = {"start_at_login"}
 
 #: A file's or folder's path (the data folder, the log file), which stays as it is.
 PATH = re.compile(r"(?<![\w⟦])/[^\s⟧]*")
+#: A file's name and a place in it ("bad.json", "$.steps[0].seconds"), as written.
+FILE_PLACES = re.compile(r"\b[\w-]+\.(?:json|csv)\b|\$[\w.\[\]]*")
 #: A routine's id ("breath-2-8"), which stays as written.
 ROUTINE_ID = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
 
@@ -61,7 +63,7 @@ def _cleaned(text: str) -> str:
     # The system as the Diagnostics show it for a bug report: "Linux-6.1… (wayland)".
     for words in (*FAKE_REASONS, platform.platform(), QGuiApplication.platformName()):
         text = text.replace(words, "")
-    text = ROUTINE_ID.sub("", PATH.sub("", text))
+    text = ROUTINE_ID.sub("", FILE_PLACES.sub("", PATH.sub("", text)))
     return KEY_CAPS.sub("", NAMES.sub("", text))
 
 
@@ -338,6 +340,45 @@ def test_a_reminder_shown_by_the_tray_or_in_the_window_is_translated(app):
     texts = [("tray message", text) for pair in messages for text in pair]
     texts.append(("notice", in_window[0]))
     assert escaped_texts(texts) == []
+
+
+def test_what_the_routine_and_history_actions_say_is_translated(app, tmp_path):
+    actions = app.routine_actions
+    said: list[tuple[str, str]] = []
+    actions.message.connect(lambda text: said.append(("message", text)))
+    actions.confirm = lambda title, text: not said.extend([("asked", title), ("asked", text)])
+    actions.show_error = lambda title, text: said.extend([("error", title), ("error", text)])
+    actions.choose_deleted = lambda lines: said.extend(("choice", ln) for ln in lines) or 0
+    app.window.picker.select("breath-box")
+    shared = tmp_path / "shared.json"
+    actions.export(shared)
+    assert actions.import_routine(shared) == "breath-box-imported"  # its id was taken
+    actions.delete()
+    actions.restore_deleted()
+    actions.restore_deleted()  # nothing left to restore
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"id": "x"}', encoding="utf-8")
+    actions.import_routine(bad)
+    assert [kind for kind, _text in said].count("message") == 4
+    assert {"asked", "choice", "error"} <= {kind for kind, _text in said}
+    assert escaped_texts(said) == []
+
+    seed_history(app)
+    app.history_menu.actions()[0].trigger()
+    panel = app.history_panel
+    panel.export_csv(tmp_path / "history.csv")
+    assert escaped(panel) == [], "exported"
+    panel.export_json(tmp_path / "missing" / "history.json")
+    assert escaped(panel) == [], "not exported"
+    panel.table.selectRow(0)
+    panel.delete_selected()
+    assert escaped_texts(menu_texts([app.history_menu])) == []  # "Undo delete 1 session"
+
+
+def test_a_search_that_finds_nothing_says_so_in_the_language_shown(app):
+    app.window.picker.search.setText("zzzz")
+    assert app.window.picker.empty_label.isVisible()
+    assert escaped(app.window.picker) == []
 
 
 # -- the command line ------------------------------------------------------------------

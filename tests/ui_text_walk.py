@@ -130,6 +130,7 @@ def calendar_words() -> re.Pattern[str]:
         names |= {locale.dayName(d, fmt) for d in range(1, 8)}
         names |= {locale.monthName(m, fmt) for m in range(1, 13)}
         names |= {locale.standaloneMonthName(m, fmt) for m in range(1, 13)}
+    names |= {locale.amText(), locale.pmText()}
     words = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     return re.compile(rf"\b(?:{words})\b")
 
