@@ -6,6 +6,9 @@ Run under Xvfb so the window is real (or with QT_QPA_PLATFORM=offscreen):
     xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python tools/screenshots.py --size 1366x768
     xvfb-run -s "-screen 0 1920x1080x24" .venv/bin/python tools/screenshots.py --size 1920x1080
 
+`--lang es` takes them in Spanish (files named `picker-es-…`); `--out DIR` writes them
+somewhere else, to look at a language or a change without touching docs/screenshots.
+
 The app is built as it runs, in a scratch data folder with a few weeks of made-up
 history, silent, and with a fake clock that puts each session exactly where its
 picture needs it.
