@@ -71,7 +71,7 @@ window = QMainWindow()""",
 # is the same first-paint watcher, hooked into MainWindow.show when its module is first
 # imported, so nothing is imported earlier or in another order than in a real start.
 HIPCOACH = r"""
-import importlib.abc, importlib.util, sys, time
+import importlib.util, sys, time
 
 def watch_first_paint(main_window_class):
     from PySide6.QtCore import QEvent, QObject
@@ -92,7 +92,7 @@ def watch_first_paint(main_window_class):
 
     main_window_class.show = show_watched
 
-class HookMainWindow(importlib.abc.MetaPathFinder):
+class HookMainWindow:  # a meta path finder (importlib.abc would import more)
     def find_spec(self, name, path, target=None):
         if name != "hipcoach.ui.main_window":
             return None
