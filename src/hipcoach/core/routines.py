@@ -111,6 +111,8 @@ def parse_routine(
     routine = routine_from(value, source)
     problems: list[Problem] = []
     total = 0.0
+    # Resolved once here, not for each picture and sound (a system call per path part).
+    root = assets_dir.resolve() if assets_dir is not None else None
     for index, step in enumerate(routine.steps):
         where = f"$.steps[{index}]"
         try:
@@ -126,7 +128,7 @@ def parse_routine(
         for k, half in enumerate(getattr(step, "halves", None) or ()):
             assets.append((f"{where}.halves[{k}].illustration", half.illustration))
         for path, rel in assets:
-            problem = _check_asset(rel, assets_dir, source, path)
+            problem = _check_asset(rel, root, source, path)
             if problem:
                 problems.append(problem)
     if total > MAX_ROUTINE_SECONDS and not problems:
@@ -137,12 +139,10 @@ def parse_routine(
     return routine, total
 
 
-def _check_asset(
-    rel: str | None, assets_dir: Path | None, source: str, path: str
-) -> Problem | None:
-    if rel is None or assets_dir is None:
+def _check_asset(rel: str | None, root: Path | None, source: str, path: str) -> Problem | None:
+    """A problem if ``rel`` leaves the (resolved) assets folder ``root`` or is not a file."""
+    if rel is None or root is None:
         return None
-    root = assets_dir.resolve()
     target = (root / rel).resolve()
     if not target.is_relative_to(root):
         return Problem(source, path, Code.ASSET_OUTSIDE, {"rel": rel})
