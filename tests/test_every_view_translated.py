@@ -375,6 +375,26 @@ def test_what_the_routine_and_history_actions_say_is_translated(app, tmp_path):
     assert escaped_texts(menu_texts([app.history_menu])) == []  # "Undo delete 1 session"
 
 
+def test_the_routine_editor_and_the_patterns_dialog_are_translated(app, qtbot):
+    from hipcoach.core.routine_store import CustomRoutineStore
+    from hipcoach.ui.editor.routine_editor import RoutineEditor
+
+    data = paths.data_dir()
+    store = CustomRoutineStore(
+        data / "routines", data / "patterns.json", assets_dir=paths.assets_dir()
+    )
+    editor = RoutineEditor(app.library, store, app.library.get("desk-sitter-psoas"))
+    editor.confirm_discard = lambda: True  # a built-in opens as an unsaved copy
+    qtbot.addWidget(editor)
+    editor.show()
+    for row in range(editor.steps_list.count()):  # breathing, poses, transitions, rest
+        editor.steps_list.setCurrentRow(row)
+        assert escaped(editor) == [], f"step {row + 1}"
+    dialog = app.routine_actions.edit_patterns()
+    assert escaped(dialog) == []
+    dialog.close()
+
+
 def test_a_search_that_finds_nothing_says_so_in_the_language_shown(app):
     app.window.picker.search.setText("zzzz")
     assert app.window.picker.empty_label.isVisible()
