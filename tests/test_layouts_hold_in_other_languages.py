@@ -187,3 +187,16 @@ def test_the_routine_editor_holds_every_text_whole(app, qtbot, width, height):
         settle()
         problems[f"step {row + 1}"] = text_problems(editor)
     assert {view: found for view, found in problems.items() if found} == {}
+
+
+def test_the_text_check_finds_two_texts_drawn_over_each_other(qtbot):
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    top = QWidget()
+    qtbot.addWidget(top)
+    top.resize(300, 100)
+    QLabel("Cambia de lado", top).setGeometry(0, 0, 150, 30)
+    QLabel("Rodilla derecha", top).setGeometry(100, 10, 150, 30)
+    top.show()
+    problems = text_problems(top)
+    assert len(problems) == 1 and "overlap" in problems[0]

@@ -177,6 +177,7 @@ def text_problems(top: QWidget) -> list[str]:
     placeholder, a list's rows (unless it wraps them) and a table's headings and cells.
     """
     problems: list[str] = []
+    placed: list[tuple[QWidget, QRect]] = []
     bounds = top.rect()
     for widget in top.findChildren(QWidget):
         if not widget.isVisibleTo(top) or widget.isWindow():
@@ -206,4 +207,26 @@ def text_problems(top: QWidget) -> list[str]:
         problem = _label_problem(widget) if isinstance(widget, QLabel) else _button_problem(widget)
         if problem:
             problems.append(f"{_name(widget)} {problem}")
+        elif (widget.text() if hasattr(widget, "text") else "") and not _blank(widget):
+            placed.append((widget, where))
+    problems += _overlaps(placed)
     return problems
+
+
+def _blank(widget: QWidget) -> bool:
+    return (
+        isinstance(widget, QLabel) and widget.pixmap() is not None and not widget.pixmap().isNull()
+    )
+
+
+def _overlaps(placed: list[tuple[QWidget, QRect]]) -> list[str]:
+    """Two texts drawn over each other (neither inside the other, as a button's label is)."""
+    found = []
+    for i, (a, rect_a) in enumerate(placed):
+        for b, rect_b in placed[i + 1 :]:
+            if a.isAncestorOf(b) or b.isAncestorOf(a):
+                continue
+            overlap = rect_a.intersected(rect_b)
+            if overlap.width() > SLACK and overlap.height() > SLACK:
+                found.append(f"{_name(a)} and {_name(b)} overlap at {overlap}")
+    return found
