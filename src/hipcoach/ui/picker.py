@@ -178,6 +178,8 @@ class RoutinePicker(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        self._splitter = splitter
+        self._split_once = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addWidget(splitter)
@@ -196,6 +198,19 @@ class RoutinePicker(QWidget):
         self.start_button.clicked.connect(self.request_start)
         self._set_words()
         self.set_library(library)
+
+    #: The list's share of the width the first time the picker is shown.
+    LIST_SHARE = 0.3
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._split_once:
+            # The splitter's own first guess leaves the list at its minimum, where long
+            # titles take three or four lines; a share of the width reads better.
+            self._split_once = True
+            total = sum(self._splitter.sizes())
+            list_width = round(total * self.LIST_SHARE)
+            self._splitter.setSizes([list_width, total - list_width])
 
     def _set_words(self) -> None:
         self.search.setPlaceholderText(_("Search routines"))
