@@ -7,6 +7,10 @@ KIND is one of:
 * "notifications-start": the same, and right after replying it emits
   ActionInvoked for the action whose label begins with "Start", as a person
   clicking it would.
+* "notifications-strict": org.freedesktop.Notifications as GNOME Shell, dunst and
+  xfce4-notifyd serve it (GDBus): its introspection has no Qt type names, and it
+  answers Notify only when the call's signature is exactly the specification's
+  ``susssasa{sv}i``; anything else gets an error, as from those services.
 * "mutter": org.gnome.Mutter.IdleMonitor saying the input has been idle 420 000 ms.
 * "screensaver": org.freedesktop.ScreenSaver with GetSessionIdleTime 90 and
   GetActive true (a locked screen).
@@ -26,7 +30,7 @@ import os
 import sys
 
 from PySide6.QtCore import ClassInfo, Property, QCoreApplication, QObject, QTimer, Signal, Slot
-from PySide6.QtDBus import QDBusConnection
+from PySide6.QtDBus import QDBusConnection, QDBusVirtualObject
 
 KIND, LOG = sys.argv[1], sys.argv[2]
 
@@ -70,6 +74,59 @@ class Notifications(QObject):
     @Slot("uint")
     def CloseNotification(self, note_id):
         record("CloseNotification", note_id)
+
+
+STRICT_INTROSPECTION = """\
+<interface name="org.freedesktop.Notifications">
+  <method name="GetCapabilities"><arg type="as" direction="out"/></method>
+  <method name="Notify">
+    <arg type="s" name="app_name" direction="in"/>
+    <arg type="u" name="replaces_id" direction="in"/>
+    <arg type="s" name="app_icon" direction="in"/>
+    <arg type="s" name="summary" direction="in"/>
+    <arg type="s" name="body" direction="in"/>
+    <arg type="as" name="actions" direction="in"/>
+    <arg type="a{sv}" name="hints" direction="in"/>
+    <arg type="i" name="expire_timeout" direction="in"/>
+    <arg type="u" name="id" direction="out"/>
+  </method>
+  <method name="CloseNotification"><arg type="u" name="id" direction="in"/></method>
+  <signal name="ActionInvoked"><arg type="u"/><arg type="s"/></signal>
+  <signal name="NotificationClosed"><arg type="u"/><arg type="u"/></signal>
+</interface>
+"""
+
+
+class StrictNotifications(QDBusVirtualObject):
+    """Answers by hand, so the introspection carries no Qt annotations."""
+
+    def introspect(self, path):
+        return STRICT_INTROSPECTION
+
+    def handleMessage(self, message, connection):
+        if message.interface() != "org.freedesktop.Notifications":
+            return False
+        if message.member() == "GetCapabilities":
+            record("GetCapabilities")
+            reply = message.createReply()
+            reply.setArguments([["actions", "body"]])  # as, where createReply's list is av
+            connection.send(reply)
+        elif message.member() == "Notify":
+            args = message.arguments()
+            record("Notify", message.signature(), *args[:6])  # the hints are a QDBusArgument
+            if message.signature() != "susssasa{sv}i":
+                connection.send(
+                    message.createErrorReply(
+                        "org.freedesktop.DBus.Error.InvalidArgs",
+                        f"Type of message, ({message.signature()}), does not match "
+                        "expected type (susssasa{sv}i)",
+                    )
+                )
+            else:
+                connection.send(message.createReply([7]))  # int32: Python has no uint32
+        else:
+            return False
+        return True
 
 
 @ClassInfo({"D-Bus Interface": "org.gnome.Mutter.IdleMonitor"})
@@ -120,6 +177,7 @@ note_path = "/org/freedesktop/Notifications"
 service, path, obj = {
     "notifications": ("org.freedesktop.Notifications", note_path, Notifications(False)),
     "notifications-start": ("org.freedesktop.Notifications", note_path, Notifications(True)),
+    "notifications-strict": ("org.freedesktop.Notifications", note_path, StrictNotifications()),
     "mutter": (
         "org.gnome.Mutter.IdleMonitor",
         "/org/gnome/Mutter/IdleMonitor/Core",
@@ -143,7 +201,10 @@ options = (
     | QDBusConnection.RegisterOption.ExportAllSignals
     | QDBusConnection.RegisterOption.ExportAllProperties
 )
-ok = bus.registerObject(path, obj, options)
+if isinstance(obj, QDBusVirtualObject):
+    ok = bus.registerVirtualObject(path, obj)
+else:
+    ok = bus.registerObject(path, obj, options)
 ok = ok and bus.registerService(service)
 print("ready" if ok else "failed", flush=True)
 app.exec()

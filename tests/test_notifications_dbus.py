@@ -49,3 +49,17 @@ def test_without_a_session_bus_nothing_is_sent(qapp):
     notes = DesktopNotifications("hipcoach")
     assert notes.supports_actions() is False
     assert notes.notify("Break", "", ACTIONS) is None
+
+
+def test_a_service_without_qt_type_names_gets_the_specifications_types(desktop_service, connection):
+    # GNOME Shell, dunst and xfce4-notifyd describe the hints as a bare a{sv}: a call
+    # marshalled from that description alone never reached them.
+    calls = desktop_service("notifications-strict")
+    notes = DesktopNotifications("hipcoach", connection=connection)
+    assert notes.supports_actions()
+    # (The stand-in's reply is not checked: from Python it can only answer an int32 id.)
+    notes.notify("Hora de una pausa activa", "Pausa de dos minutos (silla)", ACTIONS)
+    notify = [c for c in calls() if c[0] == "Notify"]
+    assert [c[1] for c in notify] == ["susssasa{sv}i"]
+    assert notify[0][5] == "Hora de una pausa activa"
+    assert notify[0][7] == ["start", "Start now", "later", "In 10 minutes", "skip", "Skip"]

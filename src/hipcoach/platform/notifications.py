@@ -15,7 +15,7 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import ClassInfo, QObject, Signal, Slot
 
 from hipcoach.platform import dbus_call
 
@@ -28,6 +28,8 @@ SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 INTERFACE = "org.freedesktop.Notifications"
 TIMEOUT_MS = 1000
+#: Where the typed description below is put on our own connection (never called).
+TYPES_PATH = "/org/hipcoach/NotificationTypes"
 #: Stay until the person answers (servers may still time it out).
 NEVER_EXPIRE = 0
 
@@ -63,6 +65,7 @@ class DesktopNotifications(QObject):
         self._sent: set[int] = set()
         self._subscribed = False
         self._interface: Any = None
+        self._types: QObject | None = None
 
     def supports_actions(self) -> bool:
         """Whether a notification service answers and can show buttons."""
@@ -149,6 +152,7 @@ class DesktopNotifications(QObject):
             return None
         if self._interface is not None and self._interface.isValid():
             return self._interface
+        self._describe_types()
         # A quick introspection first: QDBusInterface's own waits up to 25 s on a hung service.
         probe = dbus_call.call(
             self._bus, SERVICE, PATH, "org.freedesktop.DBus.Introspectable", "Introspect",
@@ -164,6 +168,25 @@ class DesktopNotifications(QObject):
             return None
         self._interface = interface
         return interface
+
+    def _describe_types(self) -> None:
+        """Have Qt learn the interface from our own typed copy, not from the service.
+
+        QtDBus builds an interface's call table once per connection, from the first
+        object of that interface it introspects, and marshals every later call by it.
+        GNOME Shell, dunst and xfce4-notifyd describe ``hints`` as a bare ``a{sv}``,
+        without Qt's type annotation, so a table built from them cannot take a
+        QVariantMap and ``Notify`` never left. Introspecting a copy registered on our
+        own connection first gives the table the specification's types.
+        """
+        from PySide6.QtDBus import QDBusConnection, QDBusInterface
+
+        if self._bus.objectRegisteredAt(TYPES_PATH) is None:
+            self._types = _NotificationTypes(self)
+            self._bus.registerObject(
+                TYPES_PATH, self._types, QDBusConnection.RegisterOption.ExportAllSlots
+            )
+        QDBusInterface(self._bus.baseService(), TYPES_PATH, INTERFACE, self._bus).isValid()
 
     def _subscribe(self) -> None:
         if self._subscribed or self._bus is None:
@@ -188,6 +211,19 @@ class DesktopNotifications(QObject):
         if note_id in self._sent:
             self._sent.discard(note_id)
             self.closed.emit(int(note_id))
+
+
+@ClassInfo({"D-Bus Interface": INTERFACE})
+class _NotificationTypes(QObject):
+    """The specification's methods with their exact types; only ever introspected."""
+
+    @Slot(str, "uint", str, str, str, "QStringList", "QVariantMap", int, result="uint")
+    def Notify(self, *_args) -> int:
+        return 0
+
+    @Slot("uint")
+    def CloseNotification(self, _note_id) -> None:
+        pass
 
 
 def _escape(text: str) -> str:
