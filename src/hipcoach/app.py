@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from hipcoach import APP_ID, i18n, launcher, logs, paths
 from hipcoach.core.clock import Clock, SystemClock
+from hipcoach.core.os_reason import os_reason
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, load_library
 from hipcoach.core.settings import Settings, SettingsLoad, SettingsStore
 from hipcoach.core.settings_model import SettingsChange, SettingsModel
@@ -622,7 +623,7 @@ def run_gui(
             _(
                 "hipcoach cannot use its data folder {folder}: {reason}.\n"
                 "Nothing was changed. Start hipcoach with --data-dir DIR to use another folder."
-            ).format(folder=paths.data_dir(), reason=exc.strerror or exc)
+            ).format(folder=paths.data_dir(), reason=os_reason(exc))
         )
     file_log = logs.configure(folder, verbose=verbose)
     logs.route_qt_messages()

@@ -59,9 +59,16 @@ def build_parser() -> argparse.ArgumentParser:
         nargs=0,
         help=_("print the versions of hipcoach, Qt, PySide6 and Python, and exit"),
     )
+    # The placeholders in the help and usage lines, translated like every other word.
+    # TRANSLATORS: the placeholder for a language code in the command line's help; capitals.
+    code_word = _("CODE")
+    # TRANSLATORS: the placeholder for a folder in the command line's help; capitals.
+    folder_word = _("DIR")
+    # TRANSLATORS: the placeholder for a file in the command line's help; capitals.
+    file_word = _("FILE")
     parser.add_argument(
         "--lang",
-        metavar="CODE",
+        metavar=code_word,
         help=_("show hipcoach in this language (en, es) instead of the desktop's"),
     )
     parser.add_argument(
@@ -71,12 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--data-dir",
-        metavar="DIR",
-        # TRANSLATORS: {variable} is the name of an environment variable; keep DIR as it is.
+        metavar=folder_word,
+        # TRANSLATORS: {folder} is the placeholder translated as "DIR"; {variable} is the
+        # name of an environment variable.
         help=_(
-            "keep history, settings and custom routines in DIR "
+            "keep history, settings and custom routines in {folder} "
             "(default: ${variable} or the platform's user data folder)"
-        ).format(variable=paths.DATA_DIR_ENV),
+        ).format(folder=folder_word, variable=paths.DATA_DIR_ENV),
     )
     # For packaging checks (tests/test_bundle.py): open the window, close it after SECONDS.
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
@@ -88,12 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
             "they are always in the log file"
         ),
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # TRANSLATORS: the placeholder for a sub-command in the command line's help; capitals.
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     commands.add_parser("routines", help=_("list the built-in and custom routines"))
     validate = commands.add_parser("validate", help=_("check routine files; exit 1 on any problem"))
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("files", nargs="+", metavar=file_word)
     history = commands.add_parser("history", help=_("work with the session history"))
-    history_commands = history.add_subparsers(dest="history_command", metavar="ACTION")
+    # TRANSLATORS: the placeholder for what "hipcoach history" should do; capitals.
+    history_commands = history.add_subparsers(dest="history_command", metavar=_("ACTION"))
     history_commands.required = True
     export = history_commands.add_parser("export", help=_("write all sessions as CSV or JSON"))
     export.add_argument(
@@ -102,8 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o",
         "--output",
-        metavar="FILE",
-        help=_("write to FILE, replacing it atomically (default, or '-': standard output)"),
+        metavar=file_word,
+        # TRANSLATORS: {file} is the placeholder translated as "FILE".
+        help=_(
+            "write to {file}, replacing it atomically (default, or '-': standard output)"
+        ).format(file=file_word),
     )
     commands.add_parser(
         "install-desktop-entry",
@@ -210,6 +223,7 @@ def export_history_command(fmt: str, output: str | None, out: TextIO, err: TextI
         export_history,
         export_history_to_file,
     )
+    from hipcoach.core.os_reason import os_reason
 
     # Read-only: exporting must never repair, move or rewrite the person's files.
     store = HistoryStore(paths.history_file(), read_only=True)
@@ -229,7 +243,7 @@ def export_history_command(fmt: str, output: str | None, out: TextIO, err: TextI
         err.write(f"hipcoach: {exc}\n")
         return 1
     except OSError as exc:
-        message = _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc)
+        message = _("cannot write {file}: {reason}").format(file=output, reason=os_reason(exc))
         err.write(f"hipcoach: {message}\n")
         return 1
     # TRANSLATORS: the English says "session(s)" in both forms; give each form its own words.

@@ -50,7 +50,9 @@ def data_dir_problem() -> str | None:
     except FileNotFoundError:
         return None
     except OSError as err:
-        reason = err.strerror or str(err)
+        from hipcoach.core.os_reason import os_reason
+
+        reason = os_reason(err)
         # TRANSLATORS: "sudo chown -R $USER" and "--data-dir DIR" are commands; keep them.
         return _(
             "hipcoach cannot open its data folder {folder} ({reason}), so your history, "

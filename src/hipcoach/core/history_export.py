@@ -18,6 +18,7 @@ from typing import Literal, TextIO
 
 from hipcoach.core.history import HistoryStore
 from hipcoach.core.history_format import SessionRecord, encode_history
+from hipcoach.core.os_reason import os_reason
 from hipcoach.core.storage import atomic_write_bytes
 from hipcoach.i18n import _
 
@@ -147,7 +148,7 @@ def _export_target(path: Path) -> _Target:
         return _Target(resolved)
     except OSError as err:
         raise ExportTargetError(
-            _("{path} cannot be used ({reason}).").format(path=path, reason=err.strerror or err)
+            _("{path} cannot be used ({reason}).").format(path=path, reason=os_reason(err))
         ) from None
     if stat.S_ISREG(st.st_mode):
         return _Target(resolved)

@@ -31,6 +31,7 @@ from hipcoach.core.history_format import (
     parse_history_document,
 )
 from hipcoach.core.history_problems import HistoryProblem, ProblemKind
+from hipcoach.core.os_reason import os_reason
 from hipcoach.core.storage import FileTooLargeError, backup_path, move_aside, read_bytes_limited
 from hipcoach.i18n import _
 
@@ -50,11 +51,6 @@ class UnreadableFileError(Exception):
 
     That says nothing about its contents, so it is left alone rather than judged bad.
     """
-
-
-def os_reason(err: OSError) -> str:
-    """The operating system's words for ``err`` ("Permission denied"), without the path."""
-    return err.strerror or str(err)
 
 
 def _decode_failure(err: BaseException) -> BadFileError:

@@ -25,6 +25,7 @@ from hipcoach.core.history_format import (
 )
 from hipcoach.core.history_problems import HistoryProblem, ProblemKind
 from hipcoach.core.history_reading import UnreadableFileError, read_history_document
+from hipcoach.core.os_reason import os_reason
 from hipcoach.i18n import _
 
 #: How each sync program names its conflict copy of ``<stem>.json``.
@@ -135,7 +136,7 @@ def merge_conflict_copies(
         except NewerFormatError:
             reason = _("it was written by a newer version of hipcoach")
         except (OSError, BadFileError, UnreadableFileError) as err:
-            reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+            reason = os_reason(err) if isinstance(err, OSError) else str(err)
         else:
             for record in document.sessions:
                 held = by_id.get(record.id)

@@ -22,6 +22,7 @@ from hipcoach.core.model import (
     PoseInfo,
     Routine,
 )
+from hipcoach.core.os_reason import os_reason
 from hipcoach.core.problems import Code, InvalidDocument, Problem
 from hipcoach.core.safe_read import decode_json, read_json_file
 from hipcoach.core.timeline import CompileError, step_seconds
@@ -78,7 +79,7 @@ def read_document(path: Path, source: str | None = None) -> object:
     try:
         return read_json_file(path, MAX_FILE_BYTES, source)
     except OSError as exc:
-        problem = Problem(source, "", Code.UNREADABLE, {"reason": exc.strerror or str(exc)})
+        problem = Problem(source, "", Code.UNREADABLE, {"reason": os_reason(exc)})
         raise InvalidDocument([problem]) from None
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from hipcoach.core.cues import ALL_CUES
+from hipcoach.core.os_reason import os_reason
 from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.safe_read import read_json_file
 from hipcoach.core.storage import atomic_write_bytes, move_aside
@@ -134,7 +135,7 @@ class SettingsStore:
             return SettingsLoad(Settings())
         except OSError as exc:
             self.writable = False
-            params = {"path": self.path, "reason": exc.strerror or exc}
+            params = {"path": self.path, "reason": os_reason(exc)}
             return SettingsLoad(Settings(), "unreadable", params)
         try:
             moved = move_aside(self.path)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from hipcoach.core.history import HistoryStore
 from hipcoach.core.history_export import ExportFormat, export_history_to_file
+from hipcoach.core.os_reason import os_reason
 from hipcoach.i18n import _
 from hipcoach.ui.formatting import counted
 
@@ -62,9 +63,7 @@ class HistoryExportActions:
         except OSError as err:
             log.warning("history export to %s failed: %s", target, err)
             self._report(
-                _("Could not export to {path}: {reason}").format(
-                    path=target, reason=err.strerror or err
-                )
+                _("Could not export to {path}: {reason}").format(path=target, reason=os_reason(err))
             )
             return None
         self._report(

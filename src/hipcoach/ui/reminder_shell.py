@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from hipcoach.core.clock import Clock
+from hipcoach.core.os_reason import os_reason
 from hipcoach.core.settings import REMINDER_KEYS
 from hipcoach.core.settings_model import SettingsChange, SettingsModel
 from hipcoach.i18n import _
@@ -113,7 +114,7 @@ class ReminderShell(QObject):
         except OSError as exc:
             self.window.show_notice(
                 _("Starting at login could not be changed ({reason}).").format(
-                    reason=exc.strerror or exc
+                    reason=os_reason(exc)
                 ),
                 "warning",
             )

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core.model import Routine
+from hipcoach.core.os_reason import os_reason
 from hipcoach.core.problems import Code, InvalidDocument, Problem, describe
 from hipcoach.core.routine_store import CustomRoutineStore, RoutineFileTakenError, unique_id
 from hipcoach.core.routine_store import slugify as _slugify
@@ -653,7 +654,7 @@ class RoutineEditor(QDialog):
             self._show_save_error(_("Not saved: {reason}").format(reason=exc))
             return None
         except OSError as exc:
-            self._show_save_error(_("Not saved: {reason}").format(reason=exc.strerror or exc))
+            self._show_save_error(_("Not saved: {reason}").format(reason=os_reason(exc)))
             return None
         self._replacing, self._fixed_id = path, routine.id
         self.saved.emit(routine)
