@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel
 
 from hipcoach import i18n
 from hipcoach.ui.language import apply_language, locale_for
@@ -44,3 +44,23 @@ def test_the_desktops_own_variant_of_the_language_is_kept():
     assert locale_for("es", mexico).name() == "es_MX"
     assert locale_for("es", QLocale("en_GB")).name() == "es_ES"
     assert locale_for("en", QLocale("en_GB")).name() == "en_GB"
+
+
+def test_the_file_dialog_has_no_english_left_in_spanish(qtbot, tmp_path):
+    # Qt's own Spanish lacks a few of its file dialog's words; ours fill them.
+    (tmp_path / "a folder").mkdir()
+    apply_language("es")
+    dialog = QFileDialog(None, "", str(tmp_path))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"&Buscar en:", "&Tipo de archivo:"} <= labels
+    assert not {"&Look in:", "Files of &type:"} & labels
+    assert (
+        QCoreApplication.translate("QAbstractFileIconProvider", "Folder", "All other platforms")
+        == "Carpeta"
+    )
+    # Everything else still comes from Qt's own translations.
+    assert cancel_text() == "Cancelar"
+    apply_language("en")
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Look in:"

@@ -5,8 +5,32 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from hipcoach import i18n
+from hipcoach.i18n import pgettext
 
 _installed: list[QTranslator] = []
+
+# Words Qt's file dialog shows that the translations shipped with Qt lack (Qt 6.11's
+# Spanish has "Look in:" but the dialog now asks for "&Look in:"). Keyed by Qt's
+# (context, source text); looked up when Qt asks, so they follow the language.
+_QT_GAPS = {
+    ("QFileDialog", "&Look in:"): lambda: pgettext("file dialog", "&Look in:"),
+    ("QFileDialog", "Files of &type:"): lambda: pgettext("file dialog", "Files of &type:"),
+    # TRANSLATORS: the Type column of the file dialog, for a folder.
+    ("QAbstractFileIconProvider", "Folder"): lambda: pgettext("file dialog", "Folder"),
+    # TRANSLATORS: the Type column of the file dialog, for a disk drive.
+    ("QAbstractFileIconProvider", "Drive"): lambda: pgettext("file dialog", "Drive"),
+}
+
+
+class _QtGaps(QTranslator):
+    """Answers Qt only for the words in ``_QT_GAPS``; Qt's own translations do the rest."""
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):
+        words = _QT_GAPS.get((context, source_text))
+        return words() if words is not None else None  # None: "not mine", Qt asks the next
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def locale_for(code: str, system: QLocale | None = None) -> QLocale:
@@ -40,5 +64,9 @@ def apply_language(code: str) -> str:
         if translator.load(f"qtbase_{code}", folder):
             app.installTranslator(translator)
             _installed.append(translator)
+        # Installed last, so Qt asks it first.
+        gaps = _QtGaps(app)
+        app.installTranslator(gaps)
+        _installed.append(gaps)
     QLocale.setDefault(locale_for(code))
     return code
