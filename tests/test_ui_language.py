@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel
@@ -64,3 +68,21 @@ def test_the_file_dialog_has_no_english_left_in_spanish(qtbot, tmp_path):
     assert cancel_text() == "Cancelar"
     apply_language("en")
     assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Look in:"
+
+
+def test_dates_and_numbers_are_spanish_when_only_language_asks_for_it(qapp):
+    # LANGUAGE=es with LANG=C.UTF-8: Qt names the system locale es_ES, yet its months
+    # and numbers come from the C locale.
+    script = (
+        "from PySide6.QtCore import QCoreApplication, QDate, QLocale\n"
+        "app = QCoreApplication([])\n"
+        "from hipcoach.ui.language import apply_language\n"
+        "apply_language('es')\n"
+        "print(QLocale().toString(QDate(2026, 10, 12), 'd MMM'), QLocale().toString(2.5, 'f', 1))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LANGUAGE", "LC_"))}
+    env.update(LANGUAGE="es", LANG="C.UTF-8")
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.stdout.split() == ["12", "oct", "2,5"], done.stderr

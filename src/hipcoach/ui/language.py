@@ -40,8 +40,12 @@ def locale_for(code: str, system: QLocale | None = None) -> QLocale:
     keep their conventions), otherwise the language's default one.
     """
     system = system or QLocale.system()
-    if code == i18n.PSEUDO or system.name().split("_")[0] == code:
+    if code == i18n.PSEUDO:
         return system
+    if system.name().split("_")[0] == code:
+        # By name, not the system locale itself: with LANGUAGE=es and LANG=C.UTF-8 the
+        # system locale is named es_ES but writes months and numbers as C does ("12 Oct").
+        return QLocale(system.name())
     return QLocale(code)
 
 
