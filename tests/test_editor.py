@@ -9,7 +9,7 @@ import msgspec
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from hipcoach import paths
+from hipcoach import i18n, paths
 from hipcoach.core.model import Pattern, Routine
 from hipcoach.core.routine_store import CustomRoutineStore
 from hipcoach.core.routines import load_library, validate_files
@@ -631,3 +631,13 @@ def test_the_pattern_preview_follows_a_dark_scheme(qtbot, store):
     image = editor.pacer.grab().toImage()
     # The preview's background is the dark one, not the light scheme's near-white.
     assert image.pixelColor(2, 2).lightness() < 80
+
+
+def test_a_new_routine_without_a_title_is_named_in_the_language_shown(qtbot, library, store):
+    i18n.set_language("es")
+    try:
+        editor = open_editor(qtbot, library, store)
+        assert editor.routine_id() == "mi-rutina"
+    finally:
+        i18n.set_language("en")
+    assert editor.routine_id() == "my-routine"

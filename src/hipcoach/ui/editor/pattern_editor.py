@@ -466,7 +466,11 @@ class PatternEditor(QWidget):
             value = msgspec.to_builtins(named)
         value = {**value, "name": name[:80]}
         existing = next((pid for pid, p in self._custom.items() if p.name == value["name"]), None)
-        pid = existing or unique_id(slugify(name, "my-pattern"), {NATURAL, *PRESETS, *self._custom})
+        # TRANSLATORS: the id of a saved pattern whose name gives no letters a-z to make
+        # one from; only lowercase a-z, digits and hyphens.
+        fallback = _("my-pattern")
+        taken = {NATURAL, *PRESETS, *self._custom}
+        pid = existing or unique_id(slugify(name, fallback), taken)
         try:
             pattern = convert(value, Pattern, "pattern")
             self._store.save_pattern(pid, pattern)

@@ -440,7 +440,10 @@ class RoutineEditor(QDialog):
     def routine_id(self) -> str:
         if self._fixed_id is not None:
             return self._fixed_id
-        return unique_id(_slugify(self.title_edit.text()), self._taken_ids)
+        # TRANSLATORS: the file name of a new routine whose title gives no letters a-z
+        # to make one from; only lowercase a-z, digits and hyphens.
+        fallback = _("my-routine")
+        return unique_id(_slugify(self.title_edit.text(), fallback), self._taken_ids)
 
     def document(self) -> dict:
         """The routine as a file would hold it."""
