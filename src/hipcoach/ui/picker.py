@@ -260,7 +260,8 @@ class RoutinePicker(QWidget):
         self.list.clear()
         for loaded in library.routines:
             self.list.addItem(self._item(loaded))
-        self.list.fit_rows()
+        if self.list.isVisible():  # otherwise the list is fitted when it is first laid out
+            self.list.fit_rows()
         self._apply_filter()
         if not (keep and self.select(keep.id)):
             if self.list.count():
