@@ -14,7 +14,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
@@ -29,6 +29,7 @@ from hipcoach.platform.sound import RecordingSoundSink
 from hipcoach.platform.speech import Speech
 from hipcoach.ui.checkin_dialog import CheckInDialog
 from hipcoach.ui.end_text import SessionSummary
+from hipcoach.ui.history_chart import scale_label
 from hipcoach.ui.notices import HISTORY, ROUTINES, SCREEN, SETTINGS, SOUND, Notice
 from history_crash_child import make_session
 from test_reminders_app import FakeAutostart, FakeIdle
@@ -238,6 +239,14 @@ def test_every_end_screen_is_translated(app, completed, with_history):
     assert escaped(window) == [], "answered"
 
 
+def test_the_end_screen_of_a_short_session_is_translated(app):
+    # Too short to ask how it felt, and no one-sided poses: fewer tiles, no check-in.
+    summary = SessionSummary(app.library.routines[0].routine.title, False, 12)
+    app.window.show_end(summary, None)
+    assert not app.window.end_view.checkin_box.isVisibleTo(app.window.end_view)
+    assert escaped(app.window) == []
+
+
 @pytest.mark.parametrize("with_history", [True, False])
 def test_the_history_view_its_tiles_and_chart_are_translated(app, with_history):
     if with_history:
@@ -247,7 +256,10 @@ def test_the_history_view_its_tiles_and_chart_are_translated(app, with_history):
     assert panel.isVisible()
     assert escaped(app.window) == []
     chart = panel.chart
-    assert escaped_texts([("chart", chart.accessibleName())]) == []
+    # The chart draws its scale and, with no practice, a sentence; and names itself.
+    texts = [("chart", chart.accessibleName()), ("chart", chart.accessibleDescription())]
+    texts.append(("chart scale", scale_label(QLocale().toString(30))))
+    assert escaped_texts(texts) == []
 
 
 def test_about_diagnostics_and_the_safety_note_are_translated(app):
