@@ -63,3 +63,12 @@ def test_a_wrong_argument_is_refused_in_spanish(tmp_path):
     result = run_in_spanish("--bogus", data_dir=tmp_path)
     assert result.returncode == 2
     assert "error: argumentos no reconocidos: --bogus" in result.stderr
+
+
+def test_a_malformed_file_is_explained_in_spanish(tmp_path):
+    broken = tmp_path / "rota.json"
+    broken.write_text('{"id": "x", "title": "Mi rutina",}')
+    result = run_in_spanish("validate", str(broken), data_dir=tmp_path)
+    assert result.returncode == 1
+    assert "no es JSON válido: sobra una coma al final de un objeto (byte" in result.stdout
+    assert "trailing comma" not in result.stdout

@@ -266,3 +266,28 @@ def test_the_reader_is_what_storage_offers(tmp_path):
     with pytest.raises(NotRegularFileError):
         storage.read_bytes_limited(path, 10)
     assert storage.FileTooLargeError is safe_read.FileTooLargeError
+
+
+@pytest.mark.parametrize(
+    ("data", "english"),
+    [
+        (b'{"a": 1,}', "trailing comma in object (byte 8)"),
+        (b"{not", "object keys must be strings (byte 1)"),
+        (b"[1 2]", "expected ',' or ']' (byte 3)"),
+    ],
+)
+def test_msgspecs_reasons_read_as_before_in_english_and_are_translated(data, english):
+    from hipcoach import i18n
+
+    def detail() -> str:
+        with pytest.raises(InvalidDocument) as caught:
+            safe_read.decode_json(data, "x.json")
+        return caught.value.problems[0].params["detail"]
+
+    assert detail() == english
+    i18n.set_language("es")
+    try:
+        assert detail() != english
+        assert detail().endswith(english[english.index(" (byte") :])
+    finally:
+        i18n.set_language("en")

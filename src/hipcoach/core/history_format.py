@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from hipcoach.core.problems import Code, describe
-from hipcoach.core.safe_read import MAX_DEPTH, UTF8_BOM, nesting_exceeds
+from hipcoach.core.safe_read import MAX_DEPTH, UTF8_BOM, json_error_detail, nesting_exceeds
 from hipcoach.i18n import _
 
 FORMAT_NAME = "hipcoach-history"
@@ -336,8 +336,8 @@ def parse_history_document(data: bytes) -> HistoryDocument:
     try:
         raw = msgspec.json.decode(data)
     except msgspec.DecodeError as err:
-        reason = str(err)
-        if "truncated" in reason:
+        reason = json_error_detail(err)
+        if "truncated" in str(err):
             reason = _("the file ends too early (it was probably cut off while being written)")
         raise BadFileError(_("not valid JSON: {reason}").format(reason=reason)) from None
     except msgspec.ValidationError as err:
@@ -414,7 +414,8 @@ def decode_session_file(data: bytes) -> SessionRecord:
             raise NewerFormatError(newer, None) from None
         raise BadFileError(describe_validation_error(err)) from None
     except msgspec.DecodeError as err:
-        raise BadFileError(_("not valid JSON: {reason}").format(reason=err)) from None
+        reason = json_error_detail(err)
+        raise BadFileError(_("not valid JSON: {reason}").format(reason=reason)) from None
     except RecursionError:
         raise BadFileError(_("it is nested far too deeply to be a session file")) from None
     if not 1 <= document.version <= FORMAT_VERSION:

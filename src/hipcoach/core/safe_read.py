@@ -21,6 +21,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from typing import Any
 import msgspec
 
 from hipcoach.core.problems import Code, InvalidDocument, Problem, describe
+from hipcoach.i18n import N_, _
 
 #: Deeper documents are refused before any decoder sees them (a routine needs about 5 levels).
 MAX_DEPTH = 32
@@ -141,7 +143,7 @@ def nesting_exceeds(data: bytes, limit: int = MAX_DEPTH) -> bool:
     # Each pass removes the innermost pairs: one level of every branch, so a document
     # no more than `limit` deep is gone after `limit` passes. A removed pair leaves a
     # "0" until the next pass, so that no pass can make and remove a new pair itself.
-    for _ in range(limit):
+    for _pass in range(limit):
         brackets = brackets.replace(b"0", b"")
         if not brackets:
             return False
@@ -224,6 +226,38 @@ def prepare_json(data: bytes, source: str) -> bytes:
     return data
 
 
+# What msgspec says is wrong with a malformed document, translated like our own words.
+# The msgids are msgspec's English, so English readers see what it says; anything
+# else it says is shown as it is.
+_MALFORMED = frozenset(
+    {
+        N_("Input data was truncated"),
+        N_("object keys must be strings"),
+        N_("expected ':'"),
+        N_("expected ',' or '}'"),
+        N_("expected ',' or ']'"),
+        N_("trailing comma in object"),
+        N_("trailing comma in array"),
+        N_("trailing characters"),
+        N_("invalid character"),
+        N_("invalid number"),
+        N_("invalid escape character in string"),
+    }
+)
+_MSGSPEC_DETAIL = re.compile(r"^(?:JSON is malformed: )?(.*?)(?: \(byte (\d+)\))?$", re.DOTALL)
+
+
+def json_error_detail(err: msgspec.DecodeError) -> str:
+    """What is wrong with a JSON document msgspec refused, in the language shown."""
+    match = _MSGSPEC_DETAIL.match(str(err))
+    text, offset = (match.group(1), match.group(2)) if match else (str(err), None)
+    words = _(text) if text in _MALFORMED else text
+    if offset is None:
+        return words
+    # TRANSLATORS: what is wrong with a JSON file, then where in it: "invalid number (byte 12)".
+    return _("{problem} (byte {offset})").format(problem=words, offset=offset)
+
+
 def decode_json(data: bytes, source: str) -> Any:
     """Decode a small UTF-8 JSON document into plain values, or raise ``InvalidDocument``.
 
@@ -236,7 +270,7 @@ def decode_json(data: bytes, source: str) -> Any:
     try:
         value = msgspec.json.decode(data)
     except msgspec.DecodeError as exc:
-        reason = str(exc).replace("JSON is malformed: ", "")
+        reason = json_error_detail(exc)
         raise InvalidDocument([Problem(source, "", Code.NOT_JSON, {"detail": reason})]) from None
     except Exception as exc:  # any failure of a decoder is a bad file
         problem = Problem(source, "", Code.UNDECODABLE, {"detail": str(exc)})
