@@ -641,3 +641,23 @@ def test_a_new_routine_without_a_title_is_named_in_the_language_shown(qtbot, lib
     finally:
         i18n.set_language("en")
     assert editor.routine_id() == "my-routine"
+
+
+def test_tags_read_as_the_list_shows_them_and_are_saved_as_tags(qtbot, library, store):
+    routine = msgspec.convert(
+        {
+            "id": "tagged",
+            "title": "Tagged",
+            "tags": ["breath-only", "no-holds", "my-own"],
+            "steps": [{"kind": "rest", "seconds": 5}],
+        },
+        Routine,
+    )
+    i18n.set_language("es")
+    try:
+        editor = open_editor(qtbot, library, store, routine)
+        assert editor.tags_edit.text() == "solo respiración, sin retenciones, my own"
+        assert editor.document()["tags"] == ["breath-only", "no-holds", "my-own"]
+        assert not editor.is_modified()
+    finally:
+        i18n.set_language("en")

@@ -154,3 +154,13 @@ def tag_label(tag: str) -> str:
     A tag of one's own (not one of the built-in library's) is shown as written.
     """
     return _tag_labels().get(tag) or tag.replace("-", " ")
+
+
+def tag_from_label(text: str) -> str:
+    """The tag a shown label stands for ("breath only" -> "breath-only"), in the language
+    shown; text that is no built-in tag's label is returned as it is."""
+    wanted = text.strip().casefold()
+    for tag, label in _tag_labels().items():
+        if label.casefold() == wanted:
+            return tag
+    return text.strip()

@@ -66,7 +66,7 @@ from hipcoach.ui.editor.routine_document import (
     routine_document,
 )
 from hipcoach.ui.editor.step_form import StepForm
-from hipcoach.ui.formatting import counted
+from hipcoach.ui.formatting import counted, tag_from_label, tag_label
 from hipcoach.ui.plain_text import PlainLabel, ask, plain_tooltip
 
 STEP_ROLE = Qt.ItemDataRole.UserRole
@@ -404,7 +404,8 @@ class RoutineEditor(QDialog):
         if routine is not None:
             self.title_edit.setText(routine.title)
             self.description_edit.setPlainText(routine.description)
-            self.tags_edit.setText(", ".join(routine.tags))
+            # The tags in the words the list shows them in; document() reads them back.
+            self.tags_edit.setText(", ".join(tag_label(t) for t in routine.tags))
             self.equipment_edit.setPlainText("\n".join(routine.equipment))
             for step in msgspec.to_builtins(routine.steps):
                 self._append_item(step)
@@ -451,7 +452,7 @@ class RoutineEditor(QDialog):
             self.routine_id(),
             self.title_edit.text(),
             self.description_edit.toPlainText(),
-            self.tags_edit.text(),
+            ", ".join(tag_from_label(t) for t in self.tags_edit.text().split(",")),
             self.steps(),
             equipment=self.equipment_edit.toPlainText(),
         )
