@@ -150,3 +150,16 @@ def test_a_long_half_label_is_left_out_of_the_next_line():
     assert session_text.next_text(s, at(s, clock, 5)) == "Next: Lizard"
     snap = at(s, clock, 35)
     assert session_text.side_text(snap) == "Left knee down: stretching the front of the left hip"
+
+
+def test_a_change_of_direction_is_called_so_not_a_switch_of_sides():
+    circles = {
+        "kind": "pose",
+        "pose": "lizard",
+        "seconds": 20,
+        "switch_seconds": 5,
+        "halves": [{"label": "clockwise"}, {"label": "anticlockwise"}],
+    }
+    s, clock = started(circles)
+    snap = at(s, clock, 22)  # left 0..20, the switch 20..25
+    assert session_text.phase_word(snap) == "Change direction"

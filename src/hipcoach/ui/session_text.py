@@ -48,7 +48,11 @@ def phase_word(snap: Snapshot) -> str:
         return pgettext("session state", "Stopped")
     if getting_ready(snap):
         return _("Get ready")
-    return snap.moment.phase.kind.word
+    moment = snap.moment
+    if moment.phase.kind is PhaseKind.SWITCH_SIDES and moment.segment.title:
+        # What the switch is called: "Change direction" between circles, not "Switch sides".
+        return moment.segment.title
+    return moment.phase.kind.word
 
 
 def seconds_left(snap: Snapshot) -> str:
