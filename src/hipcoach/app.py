@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from hipcoach.ui.cue_player import CuePlayer
     from hipcoach.ui.reminder_shell import ReminderShell
     from hipcoach.ui.settings_dialog import SettingsDialog
+    from hipcoach.ui.tray import TrayPresence
 
 # Everything not needed for the first frame (history, sound, speech, D-Bus, the
 # editor and the settings dialog) is imported in finish_startup() or on first use:
@@ -69,7 +70,9 @@ class Services(msgspec.Struct, kw_only=True):
     idle: IdleMonitor | None = None
     notifications: DesktopNotifications | NativeNotifications | None = None
     autostart: Autostart | None = None
-    tray: bool | None = None  # whether to make a tray icon; None: if the desktop has a tray
+    # Whether there is a tray: None asks the desktop (and keeps asking: a panel may
+    # start after hipcoach); True and False decide it; tests may pass their own.
+    tray: bool | TrayPresence | None = None
     quiet: Callable[[], bool] | None = None  # full screen or do-not-disturb
 
 
@@ -388,27 +391,26 @@ class Application:
     # --- reminders ---------------------------------------------------------------
 
     def _add_reminders(self) -> None:
-        from PySide6.QtGui import QIcon
-
         from hipcoach.platform.autostart import create_autostart
         from hipcoach.platform.idle import create_idle_monitor
         from hipcoach.ui.reminder_shell import ReminderShell
-        from hipcoach.ui.tray import TrayIcon
+        from hipcoach.ui.tray import TrayIcon, TrayPresence, tray_icon
 
         services, w = self._services, self.window
-        want_tray = TrayIcon.available() if services.tray is None else services.tray
-        tray = (
-            TrayIcon(QIcon(str(paths.assets_dir() / "icons" / "hipcoach.svg")), w)
-            if want_tray
-            else None
-        )
+        if isinstance(services.tray, TrayPresence):
+            presence: TrayPresence | None = services.tray
+        elif services.tray is None:
+            presence = TrayPresence(w)
+        else:
+            presence = TrayPresence(w, assume=True) if services.tray else None
         self.reminders = ReminderShell(
             w,
             self.settings,
             services.clock,
             idle=services.idle or create_idle_monitor(),
             desktop=services.notifications or _desktop_notifications(),
-            tray=tray,
+            tray=presence,
+            make_tray=lambda: TrayIcon(tray_icon(), w),
             autostart=services.autostart or create_autostart(APP_ID),
             session_running=self._session_running,
             quiet=services.quiet or _quiet_check(lambda: self.screen.held),
@@ -469,7 +471,6 @@ class Application:
 
     def open_reminder_settings(self) -> None:
         from hipcoach.ui.reminder_settings import ReminderSettingsDialog, ReminderSettingsPage
-        from hipcoach.ui.tray import TrayIcon
 
         shell = self.reminders
         self.reminders.open_window()
@@ -477,7 +478,7 @@ class Application:
             self.settings.settings,
             [(r.id, r.routine.title) for r in self.library.routines],
             idle_description=shell.idle.describe(),
-            tray_available=shell.tray is not None or TrayIcon.available(),
+            tray_available=shell.tray_available(),
             autostart_location=shell.autostart.location if shell.autostart else "",
         )
         # The page edits the model and shows changes made elsewhere (the tray's pause).

@@ -70,7 +70,14 @@ class ReminderNotifier(QObject):
             desktop.closed.connect(lambda note_id: self._by_id.pop(note_id, None))
             desktop.failed.connect(self._on_failed)
         if tray is not None:
-            tray.messageClicked.connect(self._on_tray_click)
+            tray.messageClicked.connect(self.tray_message_clicked)
+
+    def use_tray(self, tray: TrayIcon | None) -> None:
+        """The tray icon whose message may carry a reminder: one on a tray now, or None.
+
+        Its ``messageClicked`` is the owner's to connect to ``tray_message_clicked``.
+        """
+        self._tray = tray
 
     def show(self, reminder: Reminder, routine_title: str) -> None:
         # One reminder on screen at a time: a new one replaces what is still showing.
@@ -109,7 +116,8 @@ class ReminderNotifier(QObject):
         if shown is not None:
             self._show_without_buttons(*shown)
 
-    def _on_tray_click(self) -> None:
+    def tray_message_clicked(self) -> None:
+        """The tray's message was clicked: Start, if it carried a reminder."""
         reminder, self._tray_pending = self._tray_pending, None
         if reminder is not None:
             self.answered.emit(reminder, Answer.START)

@@ -4,6 +4,12 @@ Built by the application after the first frame. It connects the reminder
 controller to the window (Start brings the window up and starts the routine),
 keeps hipcoach in the tray when the window is closed with reminders on (and
 says so once), and keeps the start-at-login entry in step with the setting.
+
+Whether there is a tray is asked when it matters (closing the window, every
+wake-up of the reminders), not once at start: at login the panel often starts
+a moment after hipcoach, and a panel may restart. The icon is made when a tray
+is there; on X11 it is also made and shown before, since Qt puts a shown icon
+into an X11 tray that starts later by itself.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
@@ -28,13 +34,18 @@ from hipcoach.platform.notifications import DesktopNotifications
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.reminder_notifier import ReminderNotifier
 from hipcoach.ui.reminders import ReminderController
-from hipcoach.ui.tray import TrayIcon
+from hipcoach.ui.tray import TrayIcon, TrayPresence
 
 if TYPE_CHECKING:
     # Windows and macOS only; asyncio is not imported where it is not used.
     from hipcoach.platform.native_notifications import NativeNotifications
 
 log = logging.getLogger(__name__)
+
+#: Started at login with no tray yet: how long to wait for the panel before the
+#: window opens instead (hipcoach must not run unseen), and how often to look.
+LOGIN_TRAY_WAIT_MS = 20_000
+LOGIN_TRAY_LOOK_MS = 500
 
 
 class ReminderShell(QObject):
@@ -46,7 +57,8 @@ class ReminderShell(QObject):
         *,
         idle: IdleMonitor,
         desktop: DesktopNotifications | NativeNotifications | None,
-        tray: TrayIcon | None,
+        tray: TrayPresence | None,
+        make_tray: Callable[[], TrayIcon],
         autostart: Autostart | None,
         session_running: Callable[[], bool],
         quiet: Callable[[], bool],
@@ -58,13 +70,20 @@ class ReminderShell(QObject):
         super().__init__(parent)
         self.window = window
         self.settings = settings
-        self.tray = tray
+        #: The desktop's tray as hipcoach sees it; None: never a tray (tests, by choice).
+        self.presence = tray
+        self._make_tray = make_tray
+        #: The icon, once made (see the module's note); None until then.
+        self.tray: TrayIcon | None = None
+        self._tray_by_sni = False
+        self._tray_only = False
+        self._open_settings = open_settings
         self.autostart = autostart
         self.idle = idle
         self.desktop = desktop
         self._start_routine = start_routine
         self._quitting = False
-        self.notifier = ReminderNotifier(desktop, tray, self._show_in_window, self)
+        self.notifier = ReminderNotifier(desktop, None, self._show_in_window, self)
         self.controller = ReminderController(
             settings.settings, clock, idle, self.notifier,
             session_running=session_running, quiet=quiet, routine_title=routine_title,
@@ -72,14 +91,20 @@ class ReminderShell(QObject):
         )  # fmt: skip
         self.controller.startRequested.connect(self.start)
         self.controller.changed.connect(self._show_state)
+        # Started at login before the panel: looked for until it comes, or the window opens.
+        self._tray_look = QTimer(self)
+        self._tray_look.setObjectName("tray_look_timer")
+        self._tray_look.setInterval(LOGIN_TRAY_LOOK_MS)
+        self._tray_look.timeout.connect(self._look_for_tray)
+        self._tray_give_up = QTimer(self)
+        self._tray_give_up.setObjectName("tray_give_up_timer")
+        self._tray_give_up.setSingleShot(True)
+        self._tray_give_up.setInterval(LOGIN_TRAY_WAIT_MS)
+        self._tray_give_up.timeout.connect(self._no_tray_came)
         if tray is not None:
-            tray.openRequested.connect(self.open_window)
-            tray.startRequested.connect(self.controller.start_now)
-            tray.pauseHourRequested.connect(self.controller.pause_for_an_hour)
-            tray.pauseTomorrowRequested.connect(self.controller.pause_until_tomorrow)
-            tray.resumeRequested.connect(self.controller.resume)
-            tray.settingsRequested.connect(open_settings)
-            tray.quitRequested.connect(self.quit)
+            tray.sniTrayStarted.connect(self._sni_tray_started)
+            if tray.available():
+                self._build_tray()
         self.settings_action = QAction(_("&Reminders…"), window)
         self.settings_action.setObjectName("reminder_settings")
         self.settings_action.triggered.connect(open_settings)
@@ -124,30 +149,87 @@ class ReminderShell(QObject):
 
     # --- the tray ------------------------------------------------------------------
 
+    def tray_available(self) -> bool:
+        """Whether the desktop shows tray icons now."""
+        return self.presence is not None and self.presence.available()
+
     @property
     def keeps_running(self) -> bool:
-        """Whether closing the window leaves hipcoach in the tray."""
-        return self.tray is not None and self.controller.enabled
+        """Whether closing the window now leaves hipcoach in the tray."""
+        return self.controller.enabled and self.tray_available()
+
+    def _build_tray(self) -> TrayIcon:
+        if self.tray is None:
+            tray = self.tray = self._make_tray()
+            # Qt chooses the kind of icon when it is made: a StatusNotifierItem if such a
+            # tray runs then, else (on X11) the older XEmbed kind.
+            self._tray_by_sni = self.presence.sni_tray_running()
+            tray.openRequested.connect(self.open_window)
+            tray.startRequested.connect(self.controller.start_now)
+            tray.pauseHourRequested.connect(self.controller.pause_for_an_hour)
+            tray.pauseTomorrowRequested.connect(self.controller.pause_until_tomorrow)
+            tray.resumeRequested.connect(self.controller.resume)
+            tray.settingsRequested.connect(self._open_settings)
+            tray.quitRequested.connect(self.quit)
+            tray.messageClicked.connect(self.notifier.tray_message_clicked)
+        return self.tray
+
+    def _sni_tray_started(self) -> None:
+        """A StatusNotifier tray started (the panel came after us, or restarted)."""
+        if self.tray is not None and not self._tray_by_sni:
+            # Made as an X11 icon before this tray ran: made again, so that it is of the
+            # kind this tray shows. The old one goes first, so there are never two.
+            old, self.tray = self.tray, None
+            old.hide()
+            old.deleteLater()
+        self._show_state()
+        if self._tray_look.isActive():
+            self._look_for_tray()
 
     def _show_state(self) -> None:
         keep = self.keeps_running
         QApplication.setQuitOnLastWindowClosed(not keep)
+        wanted = self.controller.enabled or self._tray_only
+        if self.presence is not None and wanted:
+            if self.tray_available() or self.presence.xembed_follows():
+                self._build_tray().show()
+        elif self.tray is not None:
+            self.tray.hide()
+        # A reminder without buttons goes to the tray's message only where it is seen.
+        self.notifier.use_tray(self.tray if keep else None)
         if self.tray is None:
             return
-        if keep:
-            self.tray.show()
-        else:
-            self.tray.hide()
         self.tray.set_next(self.controller.next_text())
+        self.tray.set_start_text(self.controller.start_text())
         self.tray.set_paused(self.controller.paused_until is not None)
 
     def show_in_tray_only(self) -> bool:
-        """Started at login: the tray icon, no window. False if there is no tray."""
-        if self.tray is None:
+        """Started at login: the tray icon, no window. False if there never is a tray.
+
+        The panel may start after hipcoach: it is looked for a while, and if none
+        comes the window opens, so hipcoach never runs unseen.
+        """
+        if self.presence is None:
             return False
-        self.tray.show()
+        self._tray_only = True
         QApplication.setQuitOnLastWindowClosed(False)
+        self._show_state()
+        if not self.tray_available():
+            self._tray_look.start()
+            self._tray_give_up.start()
         return True
+
+    def _look_for_tray(self) -> None:
+        if self.tray_available():
+            self._tray_look.stop()
+            self._tray_give_up.stop()
+            self._show_state()
+
+    def _no_tray_came(self) -> None:
+        self._tray_look.stop()
+        log.info("no tray came after starting at login; opening the window")
+        self._show_state()
+        self.open_window()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
@@ -155,10 +237,13 @@ class ReminderShell(QObject):
         return False
 
     def _window_closing(self) -> None:
-        if self._quitting or not self.keeps_running:
+        # Asked now: the tray may have come or gone since the last look.
+        keep = not self._quitting and self.keeps_running
+        QApplication.setQuitOnLastWindowClosed(not keep)
+        if not keep:
             return
         if not self.settings.settings.tray_notice_shown:
-            self.tray.show_message(
+            self._build_tray().show_message(
                 _("hipcoach is still running"),
                 _(
                     "Reminders keep coming from the tray icon. "
@@ -185,8 +270,13 @@ class ReminderShell(QObject):
         """
         self._quitting = True
         self.controller.stop()
+        self._tray_look.stop()
+        self._tray_give_up.stop()
         if self.desktop is not None:
             self.desktop.stop()
+        # The icon leaves the tray at once, not when the process has finished exiting.
+        if self.tray is not None:
+            self.tray.hide()
 
     def quit(self) -> None:
         self._quitting = True

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QLocale, QObject, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, QObject, QTime, QTimer, Signal
 
 from hipcoach.core.clock import Clock
 from hipcoach.core.reminders import (
@@ -146,13 +146,19 @@ class ReminderController(QObject):
         """The tray's first line."""
         if not self.enabled:
             return _("Reminders are off")
+        now = self._clock.now()
         paused = self.scheduler.paused_until
         if paused is not None:
-            return _("Reminders paused until {time}").format(time=_clock_text(paused))
+            return paused_text(paused, now)
         when = self.scheduler.next_due()
         if when is None:
             return _("No reminder planned")
-        return _("Next reminder at {time}").format(time=_clock_text(when))
+        return next_reminder_text(when, now)
+
+    def start_text(self) -> str:
+        """The tray's "start" entry, naming the routine it starts."""
+        title = self._routine_title(self.settings.break_routine)
+        return _("Start “{routine}” now").format(routine=title)
 
     # --- inside --------------------------------------------------------------------
 
@@ -180,6 +186,48 @@ class ReminderController(QObject):
         """For good (hipcoach is quitting): no settings change starts the timer again."""
         self._stopped = True
         self._timer.stop()
+
+
+def next_reminder_text(when: datetime, now: datetime) -> str:
+    """The next reminder's moment; its day too when it is not today (a Friday evening's
+    next practice reminder is on Monday)."""
+    days = _days_between(now, when)
+    if days <= 0:
+        return _("Next reminder at {time}").format(time=_clock_text(when))
+    if days == 1:
+        return _("Next reminder tomorrow at {time}").format(time=_clock_text(when))
+    return _("Next reminder on {day} at {time}").format(
+        day=_day_text(when, days), time=_clock_text(when)
+    )
+
+
+def paused_text(until: datetime, now: datetime) -> str:
+    """Until when reminders are paused; "until tomorrow" rather than "until 12:00 AM"."""
+    days = _days_between(now, until)
+    if days <= 0:
+        return _("Reminders paused until {time}").format(time=_clock_text(until))
+    local = until.astimezone()
+    if days == 1 and (local.hour, local.minute) == (0, 0):
+        return _("Reminders paused until tomorrow")
+    if days == 1:
+        return _("Reminders paused until tomorrow at {time}").format(time=_clock_text(until))
+    return _("Reminders paused until {day} at {time}").format(
+        day=_day_text(until, days), time=_clock_text(until)
+    )
+
+
+def _days_between(now: datetime, moment: datetime) -> int:
+    """Calendar days from now's date to the moment's, both on this computer's clock."""
+    return (moment.astimezone().date() - now.astimezone().date()).days
+
+
+def _day_text(moment: datetime, days: int) -> str:
+    # Within the week its weekday (Monday, lunes); further off its date, as the locale writes it.
+    local = moment.astimezone()
+    if days < 7:
+        return QLocale().dayName(local.isoweekday(), QLocale.FormatType.LongFormat)
+    date = QDate(local.year, local.month, local.day)
+    return QLocale().toString(date, QLocale.FormatType.ShortFormat)
 
 
 def _clock_text(moment: datetime) -> str:

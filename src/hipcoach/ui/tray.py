@@ -1,17 +1,25 @@
 """The tray icon (a StatusNotifierItem on Linux desktops): next reminder, start, pause, open, quit.
 
-It only forwards intent: each menu entry is a signal the application answers.
-Where the desktop has no tray, ``TrayIcon.available()`` is False and the
-application does not build one.
+``TrayIcon`` only forwards intent: each menu entry is a signal the application
+answers. ``TrayPresence`` says whether the desktop shows tray icons now, and
+when a StatusNotifier tray starts: at login the panel often starts after
+hipcoach, so a tray missing at start may be there a moment later.
 """
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from hipcoach import paths
 from hipcoach.i18n import _
+
+#: The D-Bus name a StatusNotifier tray owns (KDE, Xfce, LXQt, GNOME's AppIndicator
+#: extension, and the others that follow the specification).
+SNI_WATCHER = "org.kde.StatusNotifierWatcher"
 
 
 class TrayIcon(QObject):
@@ -49,7 +57,7 @@ class TrayIcon(QObject):
         self.icon.messageClicked.connect(self.messageClicked)
 
     def retranslate(self) -> None:
-        """The menu in the current language (the first line comes from ``set_next``)."""
+        """The menu in the current language (the first two lines come from the setters)."""
         self.next_action.setText(_("No reminder planned"))
         self.start_action.setText(_("Start a routine now"))
         self.pause_hour_action.setText(_("Pause reminders for an hour"))
@@ -61,8 +69,12 @@ class TrayIcon(QObject):
 
     @staticmethod
     def available() -> bool:
-        """Whether this desktop shows tray icons."""
+        """Whether this desktop shows tray icons now."""
         return QSystemTrayIcon.isSystemTrayAvailable()
+
+    @property
+    def shown(self) -> bool:
+        return self.icon.isVisible()
 
     def show(self) -> None:
         self.icon.show()
@@ -96,3 +108,50 @@ class TrayIcon(QObject):
         # A plain click opens the window; the menu comes with the other button.
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
             self.openRequested.emit()
+
+
+class TrayPresence(QObject):
+    """Whether this desktop shows tray icons, asked when it matters.
+
+    ``sniTrayStarted`` comes when a StatusNotifier tray starts (its watcher takes
+    its D-Bus name). An X11 tray of the older kind (XEmbed) needs no word: Qt puts
+    an icon that is shown into such a tray by itself whenever one starts.
+    """
+
+    sniTrayStarted = Signal()
+
+    def __init__(self, parent: QObject | None = None, *, assume: bool | None = None) -> None:
+        """``assume`` decides the answer instead of asking the desktop (tests)."""
+        super().__init__(parent)
+        self._bus = None
+        self._assume = assume
+        if assume is None and sys.platform not in ("win32", "darwin"):
+            from PySide6.QtDBus import QDBusConnection, QDBusServiceWatcher
+
+            bus = QDBusConnection.sessionBus()
+            if bus.isConnected():
+                self._bus = bus
+                self._watcher = QDBusServiceWatcher(
+                    SNI_WATCHER, bus, QDBusServiceWatcher.WatchModeFlag.WatchForRegistration, self
+                )
+                self._watcher.serviceRegistered.connect(self.sniTrayStarted)
+
+    def available(self) -> bool:
+        """Whether an icon shown now would be seen."""
+        return TrayIcon.available() if self._assume is None else self._assume
+
+    def sni_tray_running(self) -> bool:
+        """Whether a StatusNotifier tray runs now (then Qt makes its icons for it)."""
+        if self._bus is None:
+            return False
+        reply = self._bus.interface().isServiceRegistered(SNI_WATCHER)
+        return reply.isValid() and bool(reply.value())
+
+    def xembed_follows(self) -> bool:
+        """On X11, an icon that is shown enters a tray that starts later, by Qt's own doing."""
+        return self._assume is None and QGuiApplication.platformName() == "xcb"
+
+
+def tray_icon() -> QIcon:
+    """hipcoach's icon, as the tray shows it."""
+    return QIcon(str(paths.assets_dir() / "icons" / "hipcoach.svg"))
