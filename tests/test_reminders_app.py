@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from hipcoach.app import Application, Services
 from hipcoach.core.clock import FakeClock
@@ -294,6 +295,159 @@ def test_a_tray_message_click_means_start_where_there_are_no_notification_button
     assert "Click to start now." in shown[0][1]
     app.reminders.tray.messageClicked.emit()
     assert app.window.session is not None
+
+
+class LateTray:
+    """A desktop whose tray is missing at start and comes (or goes) when the test says."""
+
+    def __init__(self, parent):
+        from hipcoach.ui.tray import TrayPresence
+
+        class Presence(TrayPresence):
+            def available(self_):
+                return self.there
+
+            def sni_tray_running(self_):
+                return self.sni
+
+            def xembed_follows(self_):
+                return self.xembed
+
+        self.there = self.sni = self.xembed = False
+        self.presence = Presence(parent, assume=False)
+
+
+def build_with_tray(qtbot, clock, late):
+    app = Application(
+        Services(
+            clock=clock,
+            sound=RecordingSoundSink(),
+            speech=Speech(None, "no speech in tests"),
+            screen_awake=NullScreenAwake("not in tests"),
+            idle=IdleMonitor([lambda: FakeIdle()]),
+            autostart=FakeAutostart(),
+            tray=late.presence,
+            quiet=lambda: False,
+        )
+    )
+    app.finish_startup()
+    app.settings.update(safety_acknowledged=True)
+    qtbot.addWidget(app.window, before_close_func=lambda _window: app.shutdown())
+    return app
+
+
+def test_a_tray_that_starts_after_hipcoach_gets_the_icon_and_closing_then_keeps_hipcoach(
+    qtbot, data_dir, clock
+):
+    from PySide6.QtWidgets import QApplication
+
+    write_settings(data_dir, break_reminders=True, tray_notice_shown=True)
+    late = LateTray(None)
+    app = build_with_tray(qtbot, clock, late)
+    app.window.show()
+    assert app.reminders.tray is None and not app.reminders.keeps_running
+    assert QApplication.quitOnLastWindowClosed() is True
+    late.there = True  # the panel starts; the reminders' next wake-up sees it
+    app.reminders.controller.tick()
+    assert app.reminders.tray is not None and app.reminders.tray.shown
+    assert app.reminders.keeps_running
+    assert QApplication.quitOnLastWindowClosed() is False
+
+
+def test_closing_after_the_tray_went_away_quits(qtbot, data_dir, clock):
+    from PySide6.QtWidgets import QApplication
+
+    write_settings(data_dir, break_reminders=True, tray_notice_shown=True)
+    late = LateTray(None)
+    late.there = True
+    app = build_with_tray(qtbot, clock, late)
+    app.window.show()
+    assert QApplication.quitOnLastWindowClosed() is False
+    late.there = False  # the panel quit since the last wake-up
+    app.window.close()
+    assert QApplication.quitOnLastWindowClosed() is True
+
+
+def test_on_x11_the_icon_is_shown_before_a_tray_runs_so_qt_can_embed_it_when_one_starts(
+    qtbot, data_dir, clock
+):
+    write_settings(data_dir, break_reminders=True)
+    late = LateTray(None)
+    late.xembed = True
+    app = build_with_tray(qtbot, clock, late)
+    assert app.reminders.tray is not None and app.reminders.tray.shown
+    assert not app.reminders.keeps_running  # closing still quits until a tray is there
+
+
+def test_a_statusnotifier_tray_starting_later_replaces_the_x11_icon_never_two(
+    qtbot, data_dir, clock
+):
+    write_settings(data_dir, break_reminders=True)
+    late = LateTray(None)
+    late.xembed = True
+    app = build_with_tray(qtbot, clock, late)
+    first = app.reminders.tray
+    late.there = late.sni = True
+    late.presence.sniTrayStarted.emit()
+    second = app.reminders.tray
+    assert second is not first and second.shown and not first.shown
+    late.presence.sniTrayStarted.emit()  # the same tray again (a restart): kept as it is
+    assert app.reminders.tray is second
+
+
+def test_started_at_login_before_the_panel_hipcoach_waits_in_the_tray(qtbot, data_dir, clock):
+    write_settings(data_dir, break_reminders=True)
+    late = LateTray(None)
+    app = build_with_tray(qtbot, clock, late)
+    shell = app.reminders
+    assert shell.show_in_tray_only()
+    look = app.window.findChild(QTimer, "tray_look_timer")
+    assert look.isActive() and not app.window.isVisible()
+    late.there = True
+    look.timeout.emit()  # the next look finds the panel
+    assert not look.isActive() and not app.window.findChild(QTimer, "tray_give_up_timer").isActive()
+    assert shell.tray.shown and not app.window.isVisible()
+
+
+def test_started_at_login_with_no_tray_coming_the_window_opens(qtbot, data_dir, clock):
+    write_settings(data_dir, break_reminders=True)
+    app = build_with_tray(qtbot, clock, LateTray(None))
+    assert app.reminders.show_in_tray_only()
+    assert not app.window.isVisible()
+    app.window.findChild(QTimer, "tray_give_up_timer").timeout.emit()  # the wait is over
+    assert app.window.isVisible()
+    assert not app.window.findChild(QTimer, "tray_look_timer").isActive()
+
+
+def test_quitting_takes_the_icon_out_of_the_tray_at_once(qtbot, data_dir, clock):
+    write_settings(data_dir, break_reminders=True)
+    app = build(qtbot, clock, FakeIdle(), tray=True)
+    tray = app.reminders.tray
+    assert tray.shown
+    tray.quit_action.trigger()
+    assert not tray.shown
+
+
+def test_the_tray_says_which_day_the_next_reminder_is_and_pauses_until_tomorrow(
+    qtbot, data_dir, clock
+):
+    # Wednesday 10:00; the practice reminder is on Fridays at 19:00, nothing else.
+    write_settings(data_dir, practice_reminder=True, practice_time="19:00", practice_days=[4])
+    app = build(qtbot, clock, FakeIdle(), tray=True)
+    tray = app.reminders.tray
+
+    def first_line():  # Qt writes "7:00 PM" with a narrow no-break space
+        return tray.next_action.text().replace("\u202f", " ")
+
+    app.reminders.controller.tick()
+    assert first_line() == "Next reminder on Friday at 7:00 PM"
+    assert tray.icon.toolTip() == "hipcoach\n" + tray.next_action.text()
+    app.settings.update(practice_days=[3])
+    app.reminders.controller.tick()
+    assert first_line() == "Next reminder tomorrow at 7:00 PM"
+    tray.pause_tomorrow_action.trigger()
+    assert tray.next_action.text() == "Reminders paused until tomorrow"
+    assert tray.start_action.text() == "Start “Two-minute reset (chair)” now"
 
 
 def test_the_reminder_settings_page_edits_and_saves(qtbot, data_dir, clock):
