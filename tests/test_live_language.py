@@ -196,8 +196,8 @@ def test_the_tray_menu_and_its_tooltip_follow_the_language(built, qtbot):
     tray = app.reminders.tray
     choose_in_settings(app, qtbot, "es")
     entries = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
-    assert "Empezar una rutina ahora" in entries
-    assert "Start a routine now" not in entries
+    assert "Empezar «Pausa de dos minutos (silla)» ahora" in entries
+    assert not [entry for entry in entries if entry.startswith("Start")]
     assert tray.icon.toolTip().splitlines()[1] == app.reminders.controller.next_text()
     assert app.reminders.controller.next_text() != "No reminder planned"
 

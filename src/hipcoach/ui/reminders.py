@@ -172,6 +172,9 @@ class ReminderController(QObject):
             return
         if self.enabled and not self._timer.isActive():
             self._timer.start()
+            # A first look now: the tray says when the next reminder comes from the start,
+            # not "No reminder planned" until the first wake-up.
+            self.tick()
         elif not self.enabled:
             self._timer.stop()
 
