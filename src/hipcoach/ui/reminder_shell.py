@@ -193,6 +193,7 @@ class ReminderShell(QObject):
         if self.presence is not None and wanted:
             if self.tray_available() or self.presence.xembed_follows():
                 self._build_tray().show()
+                self._embed_again_if_missed()
         elif self.tray is not None:
             self.tray.hide()
         # A reminder without buttons goes to the tray's message only where it is seen.
@@ -202,6 +203,21 @@ class ReminderShell(QObject):
         self.tray.set_next(self.controller.next_text())
         self.tray.set_start_text(self.controller.start_text())
         self.tray.set_paused(self.controller.paused_until is not None)
+
+    def _embed_again_if_missed(self) -> None:
+        # An X11 tray that started in the very instant Qt first looked for one can be
+        # missed (its announcement came before Qt listened). Qt's X11 icon has no place
+        # on the screen until it is in a tray: then it is shown again, and Qt looks anew.
+        tray = self.tray
+        if (
+            not self._tray_by_sni
+            and self.presence.xembed_follows()
+            and self.tray_available()
+            and tray.icon.geometry().isEmpty()
+        ):
+            log.info("a tray is there but the icon is not in it; showing it again")
+            tray.hide()
+            tray.show()
 
     def show_in_tray_only(self) -> bool:
         """Started at login: the tray icon, no window. False if there never is a tray.
