@@ -382,16 +382,22 @@ def test_on_x11_the_icon_is_shown_before_a_tray_runs_so_qt_can_embed_it_when_one
 def test_a_statusnotifier_tray_starting_later_replaces_the_x11_icon_never_two(
     qtbot, data_dir, clock
 ):
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     write_settings(data_dir, break_reminders=True)
     late = LateTray(None)
     late.xembed = True
     app = build_with_tray(qtbot, clock, late)
     first = app.reminders.tray
     late.there = late.sni = True
-    late.presence.sniTrayStarted.emit()
+    late.presence.sniTrayStarted.emit()  # answered once the D-Bus signal is handled
+    qtbot.waitUntil(lambda: app.reminders.tray is not first)
     second = app.reminders.tray
-    assert second is not first and second.shown and not first.shown
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert second.shown and not shiboken6.isValid(first)  # the old icon is gone
     late.presence.sniTrayStarted.emit()  # the same tray again (a restart): kept as it is
+    QCoreApplication.sendPostedEvents()  # the queued call, delivered
     assert app.reminders.tray is second
 
 
@@ -448,6 +454,24 @@ def test_the_tray_says_which_day_the_next_reminder_is_and_pauses_until_tomorrow(
     tray.pause_tomorrow_action.trigger()
     assert tray.next_action.text() == "Reminders paused until tomorrow"
     assert tray.start_action.text() == "Start “Two-minute reset (chair)” now"
+
+
+@pytest.mark.parametrize("size", [16, 22, 24])
+def test_the_tray_icon_fills_its_square_and_shows_the_figure_on_its_tile(qapp, size):
+    from PySide6.QtGui import QColor
+
+    from hipcoach.ui.tray import tray_icon
+
+    image = tray_icon().pixmap(size, size).toImage()
+    assert (image.width(), image.height()) == (size, size)
+    colours = [QColor(image.pixel(x, y)) for x in range(size) for y in range(size)]
+    opaque = [c for c in colours if c.alpha() > 200]
+    # Drawn to the edges (only the rounded corners are clear), so dark and light
+    # panels both see a whole tile; on it, the light figure and the dark tile.
+    assert len(opaque) >= 0.85 * size * size
+    light = [c for c in opaque if c.lightness() > 200]
+    dark = [c for c in opaque if c.lightness() < 90]
+    assert len(light) >= 0.08 * size * size and len(dark) >= 0.15 * size * size
 
 
 def test_the_reminder_settings_page_edits_and_saves(qtbot, data_dir, clock):

@@ -153,5 +153,7 @@ class TrayPresence(QObject):
 
 
 def tray_icon() -> QIcon:
-    """hipcoach's icon, as the tray shows it."""
-    return QIcon(str(paths.assets_dir() / "icons" / "hipcoach.svg"))
+    """hipcoach's icon as a tray shows it, 16 to 24 pixels across: the app icon's tile,
+    ring and figure drawn to the edges with fewer, thicker strokes (the app icon's thin
+    lines blur into one spot that small)."""
+    return QIcon(str(paths.assets_dir() / "icons" / "hipcoach-tray.svg"))
