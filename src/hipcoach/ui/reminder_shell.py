@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
@@ -102,7 +102,9 @@ class ReminderShell(QObject):
         self._tray_give_up.setInterval(LOGIN_TRAY_WAIT_MS)
         self._tray_give_up.timeout.connect(self._no_tray_came)
         if tray is not None:
-            tray.sniTrayStarted.connect(self._sni_tray_started)
+            # Queued: the icon is made again once the D-Bus signal has been handled, not
+            # inside its dispatch, where the new icon's own watcher could hear it as well.
+            tray.sniTrayStarted.connect(self._sni_tray_started, Qt.ConnectionType.QueuedConnection)
             if tray.available():
                 self._build_tray()
         self.settings_action = QAction(_("&Reminders…"), window)
