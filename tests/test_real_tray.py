@@ -347,11 +347,11 @@ def test_a_statusnotifier_tray_sees_hipcoach_register_and_its_menu_and_click_wor
     desktop.wait_for(qtbot, lambda: len(sni.items()) == 1)
     (item,) = sni.items()
     assert "'hipcoach'" in sni.item_property(item, "Id")
-    assert "Next reminder at" in sni.item_property(item, "ToolTip")
+    assert "Next reminder " in sni.item_property(item, "ToolTip")  # at ..., or tomorrow at ...
     assert not desktop.window_open()
 
     entries = sni.menu(item)
-    assert [label for label in entries if "Next reminder at" in label]
+    assert [label for label in entries if "Next reminder " in label]
     for label in (
         "Start “Two-minute reset (chair)” now",
         "Pause reminders for an hour",
@@ -375,6 +375,30 @@ def test_a_statusnotifier_tray_sees_hipcoach_register_and_its_menu_and_click_wor
     desktop.wait_for(qtbot, lambda: sni.items() == [])
     said = desktop.hipcoach_said()
     assert "Traceback" not in said and "QDBusTrayIcon" not in said, said[-2000:]
+
+
+def test_in_spanish_the_statusnotifier_tray_reads_spanish_and_its_entries_work(qtbot, desktop):
+    sni = SniTray(desktop)
+    desktop.start(tool("status-notifier-watcher", "haskell-status-notifier-item-utils"))
+    desktop.wait_for(qtbot, sni.running)
+    desktop.start_hipcoach("--tray", language="es")
+    desktop.wait_for(qtbot, lambda: len(sni.items()) == 1)
+    (item,) = sni.items()
+    assert "Próximo recordatorio " in sni.item_property(item, "ToolTip")
+    entries = sni.menu(item)
+    for label in (
+        "Empezar «Pausa de dos minutos (silla)» ahora",
+        "Pausar los recordatorios una hora",
+        "Pausar los recordatorios hasta mañana",
+        "Abrir hipcoach",
+        "Salir",
+    ):
+        assert label in entries, f"{label!r} not in {list(entries)}"
+    sni.click_entry(item, entries["Pausar los recordatorios hasta mañana"])
+    desktop.wait_for(qtbot, lambda: "Reanudar los recordatorios" in sni.menu(item))
+    assert "Recordatorios en pausa hasta mañana" in sni.item_property(item, "ToolTip")
+    sni.click_entry(item, sni.menu(item)["Salir"])
+    assert desktop.hipcoach.wait(timeout=30) == 0
 
 
 def test_a_statusnotifier_tray_that_starts_after_hipcoach_replaces_its_x11_icon(qtbot, desktop):
