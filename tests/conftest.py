@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 # Before anything imports Qt: no screen needed, and nothing may reach the real
@@ -26,6 +27,10 @@ os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
 for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
     os.environ.pop(var, None)
 os.environ["LANG"] = "en_US.UTF-8"
+# And read local times in one zone, whatever the machine's (tests that are about zones
+# give theirs explicitly).
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 import pytest  # noqa: E402
 
