@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
@@ -397,7 +398,9 @@ def test_the_settings_dialog_shows_a_change_made_elsewhere_while_it_is_open(buil
     assert not dialog.checkins.isChecked()
 
 
-def test_a_failed_history_write_is_shown_truthfully_and_retried(built, monkeypatch):
+def finish_a_session_on_a_full_disk(built, monkeypatch) -> Callable[[], None]:
+    """Plays a session to its end while the history file cannot be written; returns a
+    function that frees the disk again."""
     from hipcoach.core import history as history_mod
 
     app, clock, _sink, _awake = built
@@ -414,37 +417,30 @@ def test_a_failed_history_write_is_shown_truthfully_and_retried(built, monkeypat
     app.window.start_routine(app.window.picker.current())
     advance(app, clock, 5 + 40)
     app.window.escape()
+    return lambda: monkeypatch.setattr(history_mod, "atomic_write_bytes", real)
+
+
+def test_a_failed_history_write_is_shown_truthfully_and_retried(built, monkeypatch):
+    app = built[0]
+    free_the_disk = finish_a_session_on_a_full_disk(built, monkeypatch)
     shown = app.window.notices.notices()
     assert any("could not be added" in t and "No space left" in t for t in shown)
     assert not any("unexpectedly" in t for t in shown)
     assert app.history_retry.timer.isActive()
 
-    monkeypatch.setattr(history_mod, "atomic_write_bytes", real)
+    free_the_disk()
     app.history_retry.retry()  # what the timer does a minute later
     assert any("saved again" in t for t in app.window.notices.notices())
     assert not app.history_retry.timer.isActive()
-    assert len(HistoryStore(history_path, read_only=True).load().sessions) == 1
+    assert len(HistoryStore(paths.history_file(), read_only=True).load().sessions) == 1
 
 
 def test_quitting_makes_one_last_try_to_write_the_history(built, monkeypatch):
-    from hipcoach.core import history as history_mod
-
-    app, clock, _sink, _awake = built
-    real = history_mod.atomic_write_bytes
-    history_path = paths.history_file()
-
-    def history_disk_full(target, data, **kw):
-        if target == history_path:
-            raise OSError(28, "No space left on device")
-        return real(target, data, **kw)
-
-    monkeypatch.setattr(history_mod, "atomic_write_bytes", history_disk_full)
-    assert app.window.picker.select("breath-box")
-    app.window.start_routine(app.window.picker.current())
-    advance(app, clock, 5 + 40)
-    app.window.escape()
+    app = built[0]
+    free_the_disk = finish_a_session_on_a_full_disk(built, monkeypatch)
     assert app.history.unsaved_changes
-    monkeypatch.setattr(history_mod, "atomic_write_bytes", real)  # space freed meanwhile
+    free_the_disk()  # meanwhile
+    history_path = paths.history_file()
     app.shutdown()  # quit before the minute's retry came round
     assert not app.history_retry.timer.isActive()
     # In the history file itself, not only in the copy kept beside it.
