@@ -19,8 +19,8 @@ from hipcoach.core.routines import LoadedRoutine, load_library, parse_routine
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: Routine id -> the length each routine is designed for, in seconds (from the content
-#: brief, or the issue for the newer ones). Transitions come on top, so the tolerance is ±10%.
+#: Routine id -> the length each routine is designed for, in seconds (as each routine was
+#: planned). Transitions come on top, so the tolerance is ±10%.
 TARGET_SECONDS = {
     "two-minute-reset": 120,
     "five-minute-sigh-break": 300,

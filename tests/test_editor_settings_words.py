@@ -20,7 +20,7 @@ from hipcoach.ui.settings_dialog import SettingsDialog
 from test_routine_store import make_assets
 from ui_text_walk import shown_texts, untranslated
 
-#: What the brief for these windows covers: the words on labels, buttons and frames.
+#: What is checked in these windows: the words on labels, buttons and frames.
 CHECKED = {"label", "button", "group"}
 
 
