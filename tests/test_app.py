@@ -22,6 +22,7 @@ from hipcoach.core.session import State
 from hipcoach.platform.sound import Cue, RecordingSoundSink
 from hipcoach.platform.speech import Speech
 from hipcoach.ui.checkin_dialog import CheckInResult
+from test_ui_fixtures import advance as played
 
 
 class FakeAwake:
@@ -68,10 +69,8 @@ def built(qtbot):
     app.shutdown()
 
 
-def advance(app, clock, seconds, frame=0.05):
-    for _ in range(round(seconds / frame)):
-        clock.advance(frame)
-        app.driver.update()
+def advance(app, clock, seconds):
+    played(app, clock, seconds, step=0.05)  # frame by frame, as the window would
 
 
 def test_a_session_plays_cues_keeps_the_screen_awake_and_lands_in_history(built, qtbot):

@@ -14,6 +14,7 @@ from hipcoach.core.clock import FakeClock
 from hipcoach.core.session import State
 from hipcoach.platform.sound import RecordingSoundSink
 from hipcoach.platform.speech import Speech
+from test_ui_fixtures import advance as played
 from ui_text_walk import calendar_words, menu_texts, shown_texts, untranslated
 
 # The offscreen platform has no tray (the tests show one there anyway) and cannot raise
@@ -77,10 +78,8 @@ def built(qtbot):
     app.shutdown()
 
 
-def advance(app, clock, seconds, step=0.5):
-    for _ in range(round(seconds / step)):
-        clock.advance(step)
-        app.driver.update()
+def advance(app, clock, seconds):
+    played(app, clock, seconds, step=0.5)
 
 
 def choose_in_settings(app, qtbot, code):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.session import State
-from test_ui_fixtures import make_window
+from test_ui_fixtures import advance, make_window
 
 
 @pytest.fixture
@@ -25,11 +25,6 @@ def window(qtbot, clock):
     win.picker.request_start()
     advance(win, clock, 6.0)  # past the get-ready countdown, breathing
     return win
-
-
-def advance(window, clock, seconds):
-    clock.advance(seconds)
-    window.driver.update()
 
 
 def press(qtbot, window, key):

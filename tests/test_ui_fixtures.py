@@ -115,6 +115,18 @@ def make_window(
     return window, saves
 
 
+def advance(owner, clock: FakeClock, seconds: float, step: float | None = None) -> None:
+    """Move the fake clock on and let ``owner``'s session driver read it (a window or the
+    application): at once, or frame by frame every ``step`` seconds."""
+    if step is None:
+        clock.advance(seconds)
+        owner.driver.update()
+        return
+    for _ in range(round(seconds / step)):
+        clock.advance(step)
+        owner.driver.update()
+
+
 def test_fixture_routines_have_the_planned_lengths():
     assert loaded(HIP_FLOW).seconds == pytest.approx(24 + 20 + 5 + 20 + 10)
     assert loaded(CHAIR_BREATH).seconds == pytest.approx(32)

@@ -12,7 +12,7 @@ from hipcoach.core.session import State
 from hipcoach.core.session_events import PartStarted, Started
 from hipcoach.core.settings import Settings
 from hipcoach.ui.palette import DARK, LIGHT
-from test_ui_fixtures import make_window
+from test_ui_fixtures import advance, make_window
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
@@ -49,11 +49,6 @@ def window(qtbot, clock):
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     return win
-
-
-def advance(window, clock, seconds):
-    clock.advance(seconds)
-    window.driver.update()
 
 
 class Reports:
