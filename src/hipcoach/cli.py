@@ -360,6 +360,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # hook that reads the source of every module imported after it (~15 ms at start-up).
     import hipcoach.core.routines
     import hipcoach.core.settings  # noqa: F401
+    from hipcoach.ui.pyside_import_check import use_byte_search
+
+    use_byte_search()
     from hipcoach.app import run_gui
 
     if quit_after is not None:

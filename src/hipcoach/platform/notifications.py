@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import ClassInfo, QObject, Signal, Slot
 
+from hipcoach import markup
 from hipcoach.platform import dbus_call
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ class DesktopNotifications(QObject):
                 Q_ARG("uint", replaces),
                 Q_ARG(str, icon),
                 Q_ARG(str, summary),
-                Q_ARG(str, _escape(body)),
+                Q_ARG(str, markup.escape(body, quote=False)),
                 Q_ARG("QStringList", flat),
                 Q_ARG("QVariantMap", {"desktop-entry": self._desktop_entry}),
                 Q_ARG(int, NEVER_EXPIRE),
@@ -224,7 +225,3 @@ class _NotificationTypes(QObject):
     @Slot("uint")
     def CloseNotification(self, _note_id) -> None:
         pass
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 
+from hipcoach import markup
 from hipcoach.i18n import N_, _
 from hipcoach.ui.help_overlay import HelpOverlay
 
@@ -14,7 +13,7 @@ NO_SESSION = N_("Start a routine to see the cautions of the pose you are in.")
 
 def care_html(title: str, half: str, cautions: list[str], alternatives: list[str]) -> str:
     """The sheet's text: the part's name and half, then its cautions and alternatives."""
-    esc = html.escape
+    esc = markup.escape
     parts = [f"<h1 style='margin-bottom: 12px;'>{esc(title)}</h1>"]
     if half:
         parts.append(f"<p>{esc(half)}</p>")
@@ -52,7 +51,7 @@ class CareOverlay(HelpOverlay):
         super().popup()
 
     def show_message(self, message: str) -> None:
-        self.text.setText(f"<p>{html.escape(message)}</p>")
+        self.text.setText(f"<p>{markup.escape(message)}</p>")
         self.popup()
 
     def keyPressEvent(self, event) -> None:

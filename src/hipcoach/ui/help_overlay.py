@@ -6,12 +6,11 @@ own colours; the window pauses a running session while it is open.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from hipcoach import markup
 from hipcoach.i18n import _
 from hipcoach.ui.action_table import keys_text, listed
 
@@ -34,12 +33,12 @@ class HelpOverlay(QWidget):
         self.setAccessibleName(_("Keys"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         rows = "".join(
-            f"<tr><td align='right' style='padding: 6px 24px 6px 0;'><b>{html.escape(k)}</b></td>"
-            f"<td style='padding: 6px 0;'>{html.escape(v)}</td></tr>"
+            f"<tr><td align='right' style='padding: 6px 24px 6px 0;'><b>{markup.escape(k)}</b></td>"
+            f"<td style='padding: 6px 0;'>{markup.escape(v)}</td></tr>"
             for k, v in key_rows()
         )
-        heading = html.escape(_("Keys"))
-        closing = html.escape(_("Click or press Esc to close."))
+        heading = markup.escape(_("Keys"))
+        closing = markup.escape(_("Click or press Esc to close."))
         self.text = QLabel(
             f"<h1 style='margin-bottom: 12px;'>{heading}</h1>"
             f"<table>{rows}</table>"

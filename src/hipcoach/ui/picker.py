@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import importlib
 
 from PySide6 import QtCore
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach import markup
 from hipcoach.core.history_format import CheckIn
 from hipcoach.core.patterns import pattern_label
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
@@ -48,14 +48,22 @@ class RoutineList(QListWidget):
     cuts off the end of a long tag line (Spanish runs a third longer than English).
     """
 
+    # The viewport's width is read from its resize events rather than asked for: the
+    # first ``viewport()`` call makes PySide6 build the Python type of every kind of
+    # widget Qt has (~15-25 ms), which would otherwise land before the first frame.
+    _viewport_width = 0
+
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
+            self._viewport_width = event.size().width()
             self.fit_rows()
         return super().viewportEvent(event)
 
     def fit_rows(self) -> None:
-        """Every row's height for the width there is now."""
-        width = max(1, self.viewport().width() - 2 * self.spacing())
+        """Every row's height for the width there is now; nothing before the first layout."""
+        if not self._viewport_width:
+            return
+        width = max(1, self._viewport_width - 2 * self.spacing())
         room = QRect(0, 0, max(1, width - _ROW_MARGIN), 100_000)
         metrics = self.fontMetrics()
         for row in range(self.count()):
@@ -344,6 +352,8 @@ class RoutinePicker(QWidget):
     def _matches(self, loaded: LoadedRoutine, words: list[str], tag: str | None) -> bool:
         if tag is not None and tag not in loaded.routine.tags:
             return False
+        if not words:
+            return True
         # The words as shown and as written: a search typed before a change of language
         # still finds what it found.
         versions = [loaded.routine] if loaded.written is None else [loaded.routine, loaded.written]
@@ -400,7 +410,7 @@ class RoutinePicker(QWidget):
 
     def _details_html(self, loaded: LoadedRoutine) -> str:
         r = loaded.routine
-        esc = html.escape
+        esc = markup.escape
         parts: list[str] = []
         if r.description:
             parts.append(f"<p>{esc(r.description)}</p>")
@@ -459,7 +469,7 @@ class RoutinePicker(QWidget):
         if not note:
             return ""
         paragraphs = "".join(
-            "<p>" + "<br>".join(html.escape(line) for line in p.splitlines()) + "</p>"
+            "<p>" + "<br>".join(markup.escape(line) for line in p.splitlines()) + "</p>"
             for p in note.split("\n\n")
             if p.strip()
         )
@@ -467,4 +477,4 @@ class RoutinePicker(QWidget):
 
 
 def _heading(text: str) -> str:
-    return f"<h3>{html.escape(text)}</h3>"
+    return f"<h3>{markup.escape(text)}</h3>"

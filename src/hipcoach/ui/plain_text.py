@@ -7,9 +7,9 @@ local picture. Every widget here shows text literally, whatever it contains.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from hipcoach import markup
 
 
 def _looks_like_markup(text: str) -> bool:
@@ -47,7 +47,7 @@ def plain_tooltip(text: str) -> str:
     """``text`` made safe for ``setToolTip``: shown exactly as written, markup included."""
     if not _looks_like_markup(text):
         return text
-    escaped = html.escape(text).replace("\n", "<br>")
+    escaped = markup.escape(text).replace("\n", "<br>")
     return f"<p style='white-space: pre-wrap;'>{escaped}</p>"
 
 
