@@ -71,6 +71,73 @@ window = QMainWindow()""",
     )
 )
 
+# For context, not a target: a window with the same kinds of Qt widgets as hipcoach's first
+# frame, and about as many words, written as plain straight-line code (no hipcoach, no
+# routine files): what the content itself costs Qt. Everything hipcoach adds beyond this
+# is its own Python (imports, the library, building the window).
+STOCK = BARE.replace(
+    "window = QMainWindow()",
+    r"""from PySide6.QtWidgets import (
+    QComboBox, QGridLayout, QLabel, QLineEdit, QListWidget, QPushButton, QSplitter,
+    QTextBrowser, QVBoxLayout,
+)
+window = QMainWindow()
+for menu in ("File", "Session", "Routines", "History", "View", "Help"):
+    window.menuBar().addMenu(menu).addAction(menu + " action")
+left, right = QWidget(), QWidget()
+lbox, rbox = QVBoxLayout(left), QVBoxLayout(right)
+lbox.addWidget(QLineEdit())
+tags = QComboBox()
+tags.addItems(["All routines", "breath only", "hips", "psoas", "floor", "chair"])
+lbox.addWidget(tags)
+routines = QListWidget()
+routines.setWordWrap(True)
+routines.addItems(
+    [f"Routine number {i}\n{5 + i} min · breath only, short, beginner, no lying on back, "
+     "no kneeling, no holds" for i in range(19)]
+)
+lbox.addWidget(routines)
+title = QLabel("Desk-sitter psoas and hip flexors")
+font = title.font()
+font.setPointSizeF(font.pointSizeF() * 1.8)
+font.setBold(True)
+title.setFont(font)
+rbox.addWidget(title)
+rbox.addWidget(QLabel("11 min · psoas, hips, floor, no holds"))
+details = QTextBrowser()
+details.setHtml(
+    "<p>" + "Ten minutes for the front of the hips after a day in a chair. " * 4 + "</p>"
+    + "<h3>You'll need</h3><ul><li>A folded blanket</li><li>A yoga block</li></ul>"
+    + "<h3>Steps</h3><table>" + "".join(
+        f"<tr><td>{i}.</td><td><b>Kneeling hip-flexor stretch</b> (each side)</td>"
+        f"<td>2:24</td><td>Longer exhale 4 / 6</td></tr>" for i in range(1, 11)
+    ) + "</table><h3>Take care</h3><ul>"
+    + "<li>Hold a chair if your balance is unsteady</li>" * 9 + "</ul>"
+)
+rbox.addWidget(details)
+grid = QGridLayout()
+for row, question in enumerate(("How tight do your hips feel?", "How calm do you feel?")):
+    grid.addWidget(QLabel(question), row, 0)
+    for value in range(1, 6):
+        button = QPushButton()
+        button.setText(str(value))
+        grid.addWidget(button, row, value)
+    grid.addWidget(QLabel("1 = loose, 5 = very tight"), row, 6)
+rbox.addLayout(grid)
+start = QPushButton()
+start.setText("Start")
+font = start.font()
+font.setPointSizeF(font.pointSizeF() * 1.5)
+font.setBold(True)
+start.setFont(font)
+rbox.addWidget(start)
+rbox.addWidget(QLabel("Space starts the chosen routine."))
+splitter = QSplitter()
+splitter.addWidget(left)
+splitter.addWidget(right)
+window.setCentralWidget(splitter)""",
+)
+
 # The real start-up, as the `hipcoach` command runs it: hipcoach.launcher.main() with no
 # arguments (logging, single-instance check, settings, library, window). The only addition
 # is the same first-paint watcher, hooked into MainWindow.show when its module is first
@@ -165,17 +232,21 @@ def main() -> int:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["HIPCOACH_DATA_DIR"] = tempfile.mkdtemp(prefix="hipcoach-bench-")
     if args.watch == "window":
-        bare_code, floor_code, ours_code = (watching_the_window(c) for c in (BARE, FLOOR, HIPCOACH))
+        bare_code, floor_code, stock_code, ours_code = (
+            watching_the_window(c) for c in (BARE, FLOOR, STOCK, HIPCOACH)
+        )
     else:
-        bare_code, floor_code, ours_code = BARE, FLOOR, HIPCOACH
+        bare_code, floor_code, stock_code, ours_code = BARE, FLOOR, STOCK, HIPCOACH
     run_once(bare_code, env)  # warm the OS file cache for both: this measures cold *processes*
     run_once(ours_code, env)
-    bare, floor, ours = [], [], []
+    bare, floor, stock, ours = [], [], [], []
     for _ in range(args.runs):
         bare.append(run_once(bare_code, env))
         floor.append(run_once(floor_code, env))
+        stock.append(run_once(stock_code, env))
         ours.append(run_once(ours_code, env))
     b, f, o = statistics.median(bare), statistics.median(floor), statistics.median(ours)
+    k = statistics.median(stock)
     platform = env.get("QT_QPA_PLATFORM") or ("xcb" if env.get("DISPLAY") else "default")
     print(f"platform: {platform}; {args.runs} runs each, medians; watching the {args.watch}")
     print(
@@ -191,6 +262,11 @@ def main() -> int:
     print(
         f"bare + core, library, settings: {f * 1000:7.1f} ms "
         f"({f / b:.2f}x; the floor for any window that shows the library)"
+    )
+    stock_paired = statistics.median(x / y for x, y in zip(stock, bare, strict=True))
+    print(
+        f"same Qt widgets, plain code:    {k * 1000:7.1f} ms ({k / b:.2f}x; paired "
+        f"{stock_paired:.2f}x; what the first frame's content costs Qt)"
     )
     # The machine's speed drifts between runs (a virtual machine can jump by 50 %), so
     # each hipcoach run is also compared with the bare run just before it.

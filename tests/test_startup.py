@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPalette
 
 from hipcoach import paths
 from hipcoach.core.clock import FakeClock
+from hipcoach.core.model import PatternFile, PoseInfo, Routine
 from hipcoach.core.routines import load_library
 from hipcoach.core.settings import Settings
 from hipcoach.core.settings_model import SettingsModel
@@ -215,3 +216,10 @@ def test_an_explicit_scheme_ignores_the_system_from_the_first_frame(qtbot, dark_
     with qtbot.waitSignal(window.firstFrameShown, timeout=5000):
         window.show()
     assert window.colours is LIGHT
+
+
+@pytest.mark.parametrize("struct", [Routine, PoseInfo, PatternFile, Settings])
+def test_the_file_formats_annotations_are_types_not_strings(struct):
+    # msgspec compiles string annotations the first time it converts a document into the
+    # type: ~3 ms of start-up for the routine format alone.
+    assert not any(isinstance(a, str) for a in struct.__annotations__.values())

@@ -6,8 +6,9 @@ constraints written here are the rules ``hipcoach validate`` enforces.
 Times are in seconds.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: msgspec would then compile each of
+# this module's annotation strings the first time it converts a document (~3 ms of
+# start-up, tests/test_startup.py).
 from typing import Annotated, Literal
 
 import msgspec

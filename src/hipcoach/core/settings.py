@@ -4,8 +4,9 @@ A missing file means defaults. A bad file is moved aside (never deleted) and
 defaults are used, with a message saying so; saving is atomic.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: msgspec would then compile each of
+# this module's annotation strings the first time it converts a document (~3 ms of
+# start-up, tests/test_startup.py).
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal

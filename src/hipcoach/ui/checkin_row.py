@@ -65,7 +65,10 @@ class CheckInRow(QWidget):
             grid.addWidget(label, row, 0)
             buttons = []
             for value in range(1, 6):
-                button = QPushButton(str(value), self)
+                # Not QPushButton(text, parent): matching that call against the overload
+                # with an icon first builds PySide6's QIcon type (~2 ms before the first frame).
+                button = QPushButton(self)
+                button.setText(str(value))
                 button.setObjectName(f"checkin_{row}_{value}")
                 button.setCheckable(True)
                 button.setAutoDefault(False)

@@ -244,7 +244,10 @@ class MainWindow(QMainWindow):
 
     def _action(self, action_id: str, slot: Callable) -> QAction:
         spec = action_table.BY_ID[action_id]
-        action = QAction(_(spec.text), self)
+        # Not QAction(text, parent): matching that call against the overload with an
+        # icon first builds PySide6's QIcon type (~2 ms before the first frame).
+        action = QAction(self)
+        action.setText(_(spec.text))
         action.setObjectName(spec.id)
         self._table_actions[spec.id] = action
         if spec.standard_key:
@@ -280,7 +283,8 @@ class MainWindow(QMainWindow):
         self.scheme_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         for scheme, text in _scheme_names().items():
-            action = QAction(text, self)
+            action = QAction(self)
+            action.setText(text)
             action.setObjectName(f"scheme_{scheme}")
             action.setCheckable(True)
             action.setChecked(scheme == self.settings.color_scheme)

@@ -55,8 +55,10 @@ class RoutineList(QListWidget):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            self._viewport_width = event.size().width()
-            self.fit_rows()
+            width = event.size().width()
+            if width != self._viewport_width:  # a change of height alone wraps nothing anew
+                self._viewport_width = width
+                self.fit_rows()
         return super().viewportEvent(event)
 
     def fit_rows(self) -> None:
