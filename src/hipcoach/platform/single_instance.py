@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, QThread, Signal
+from PySide6.QtCore import QLockFile, QObject, Signal
 
 from hipcoach import APP_ID
 
@@ -154,6 +154,7 @@ class SingleInstance(QObject):
 
     def _ask_primary_to_raise(self) -> bool:
         """Ask the running instance to come forward; False if it could not be reached."""
+        from PySide6.QtCore import QThread
         from PySide6.QtNetwork import QLocalSocket
 
         socket = QLocalSocket()

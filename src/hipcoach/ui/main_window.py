@@ -23,7 +23,6 @@ from PySide6.QtCore import QByteArray, QEvent, QRect, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QHBoxLayout,
     QLayout,
     QMainWindow,
@@ -51,7 +50,7 @@ from hipcoach.ui.picker import RoutinePicker, safety_note
 from hipcoach.ui.plain_text import PlainLabel
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QDockWidget, QMessageBox
 
     from hipcoach.core.history_format import CheckIn
     from hipcoach.core.history_stats import HistoryStats
@@ -419,6 +418,8 @@ class MainWindow(QMainWindow):
 
     def add_side_panel(self, title: str, widget: QWidget) -> QDockWidget:
         """Add a panel (such as the history) as a tab beside the pages; hidden in mat mode."""
+        from PySide6.QtWidgets import QDockWidget
+
         dock = QDockWidget(title, self)
         dock.setObjectName(f"panel_{title.lower().replace(' ', '_')}")
         dock.setWidget(widget)

@@ -7,9 +7,16 @@ local picture. Every widget here shows text literally, whatever it contains.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QWidget
 
 from hipcoach import markup
+
+if TYPE_CHECKING:
+    # Only inside the functions at run time: naming QMessageBox (its buttons, say, as
+    # default arguments) makes PySide6 build its type, ~2 ms before the first frame.
+    from PySide6.QtWidgets import QMessageBox
 
 
 def _looks_like_markup(text: str) -> bool:
@@ -56,15 +63,21 @@ def message_box(
     icon: QMessageBox.Icon,
     title: str,
     text: str,
-    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
-    default: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+    buttons: QMessageBox.StandardButton | None = None,
+    default: QMessageBox.StandardButton | None = None,
 ) -> QMessageBox:
-    """A message box that shows ``text`` literally (the static helpers guess at markup)."""
-    from PySide6.QtCore import Qt
+    """A message box that shows ``text`` literally (the static helpers guess at markup).
 
+    ``buttons`` are OK alone unless given; ``default`` is Qt's choice unless given.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    if buttons is None:
+        buttons = QMessageBox.StandardButton.Ok
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    if default != QMessageBox.StandardButton.NoButton:
+    if default is not None and default != QMessageBox.StandardButton.NoButton:
         box.setDefaultButton(default)
     return box
 
@@ -73,12 +86,15 @@ def ask(
     parent: QWidget | None,
     title: str,
     text: str,
-    buttons: QMessageBox.StandardButton = (
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    ),
-    default: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+    buttons: QMessageBox.StandardButton | None = None,
+    default: QMessageBox.StandardButton | None = None,
 ) -> QMessageBox.StandardButton:
-    """Ask a question in plain text; the button the person chose."""
+    """Ask a question in plain text (Yes and No unless ``buttons`` are given); the button
+    the person chose."""
+    from PySide6.QtWidgets import QMessageBox
+
+    if buttons is None:
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     box = message_box(parent, QMessageBox.Icon.Question, title, text, buttons, default)
     return QMessageBox.StandardButton(box.exec())
 
