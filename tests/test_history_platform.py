@@ -150,20 +150,19 @@ def test_a_second_process_raises_the_running_one_and_exits(qtbot, data_dir):
 RETRYING_LAUNCH = """
     import sys
     from pathlib import Path
-    from PySide6.QtCore import QCoreApplication, QThread
+    from PySide6.QtCore import QCoreApplication
     from hipcoach.platform import single_instance
     from hipcoach.platform.single_instance import SingleInstance
 
     # Says so when its first attempt found no server, then keeps retrying.
     said = []
-    class ReportingThread:
-        @staticmethod
-        def msleep(ms):
-            if not said:
-                print("retrying", flush=True)
-                said.append(True)
-            QThread.msleep(ms)
-    single_instance.QThread = ReportingThread
+    pause = single_instance._pause_before_retrying
+    def reporting_pause():
+        if not said:
+            print("retrying", flush=True)
+            said.append(True)
+        pause()
+    single_instance._pause_before_retrying = reporting_pause
 
     app = QCoreApplication([])
     instance = SingleInstance(Path(sys.argv[1]), connect_timeout_ms=20000)

@@ -154,7 +154,6 @@ class SingleInstance(QObject):
 
     def _ask_primary_to_raise(self) -> bool:
         """Ask the running instance to come forward; False if it could not be reached."""
-        from PySide6.QtCore import QThread
         from PySide6.QtNetwork import QLocalSocket
 
         socket = QLocalSocket()
@@ -168,7 +167,7 @@ class SingleInstance(QObject):
             if socket.waitForConnected(left_ms) or time.monotonic() >= deadline:
                 break
             socket.abort()
-            QThread.msleep(50)
+            _pause_before_retrying()
         if socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
             log.warning(
                 "single instance: another hipcoach holds %s but does not answer (%s)",
@@ -192,3 +191,8 @@ class SingleInstance(QObject):
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None
+
+
+def _pause_before_retrying() -> None:
+    """A moment between attempts to reach a primary that is not listening yet."""
+    time.sleep(0.05)
