@@ -100,12 +100,13 @@ routines.addItems(
      "no kneeling, no holds" for i in range(19)]
 )
 lbox.addWidget(routines)
-title = QLabel("Desk-sitter psoas and hip flexors")
-font = title.font()
-font.setPointSizeF(font.pointSizeF() * 1.8)
-font.setBold(True)
-title.setFont(font)
-rbox.addWidget(title)
+def bold(widget, scale):
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    widget.setFont(font)
+    return widget
+rbox.addWidget(bold(QLabel("Desk-sitter psoas and hip flexors"), 1.8))
 rbox.addWidget(QLabel("11 min · psoas, hips, floor, no holds"))
 details = QTextBrowser()
 details.setHtml(
@@ -118,22 +119,18 @@ details.setHtml(
     + "<li>Hold a chair if your balance is unsteady</li>" * 9 + "</ul>"
 )
 rbox.addWidget(details)
+def button(text):
+    made = QPushButton()
+    made.setText(text)
+    return made
 grid = QGridLayout()
 for row, question in enumerate(("How tight do your hips feel?", "How calm do you feel?")):
     grid.addWidget(QLabel(question), row, 0)
     for value in range(1, 6):
-        button = QPushButton()
-        button.setText(str(value))
-        grid.addWidget(button, row, value)
+        grid.addWidget(button(str(value)), row, value)
     grid.addWidget(QLabel("1 = loose, 5 = very tight"), row, 6)
 rbox.addLayout(grid)
-start = QPushButton()
-start.setText("Start")
-font = start.font()
-font.setPointSizeF(font.pointSizeF() * 1.5)
-font.setBold(True)
-start.setFont(font)
-rbox.addWidget(start)
+rbox.addWidget(bold(button("Start"), 1.5))
 rbox.addWidget(QLabel("Space starts the chosen routine."))
 splitter = QSplitter()
 splitter.addWidget(left)

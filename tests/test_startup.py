@@ -74,10 +74,10 @@ sys.exit(status)
 """
 
 
-def run_first_frame_driver(data_dir):
+def run_first_frame_driver(data_dir, driver=FIRST_FRAME_DRIVER):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.DATA_DIR_ENV: str(data_dir)}
     result = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME_DRIVER],
+        [sys.executable, "-c", driver],
         env=env,
         capture_output=True,
         text=True,
@@ -116,65 +116,38 @@ def test_the_first_frame_does_not_build_pysides_qt_namespace(tmp_path):
 # The real `hipcoach` entry point again, watching the main window alone (an application-wide
 # filter would itself make PySide6 build the Python type of every widget class it meets).
 WINDOW_WATCH_DRIVER = r"""
-import importlib.util, sys
+import sys
+import PySide6.QtWidgets
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+from hipcoach import launcher
+from hipcoach.ui.main_window import MainWindow
 
-def watch(main_window_class):
-    import PySide6.QtWidgets
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            check = sys.modules["shibokensupport.feature"]._mod_uses_pyside
+            print("every-widget-type-built:", "QWizard" in vars(PySide6.QtWidgets))
+            print("message-box-type-built:", "QMessageBox" in vars(PySide6.QtWidgets))
+            print("import-check-reads-bytes:", hasattr(check, "replaces"))
+            QApplication.instance().exit(0)
+        return False
 
-    class FirstPaint(QObject):
-        def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint:
-                check = sys.modules["shibokensupport.feature"]._mod_uses_pyside
-                print("every-widget-type-built:", "QWizard" in vars(PySide6.QtWidgets))
-                print("message-box-type-built:", "QMessageBox" in vars(PySide6.QtWidgets))
-                print("import-check-reads-bytes:", hasattr(check, "replaces"))
-                QApplication.instance().exit(0)
-            return False
+show = MainWindow.show
 
-    show = main_window_class.show
+def show_watched(window):
+    window.installEventFilter(FirstPaint(window))
+    show(window)
 
-    def show_watched(window):
-        window.installEventFilter(FirstPaint(window))
-        show(window)
-
-    main_window_class.show = show_watched
-
-class Hook:
-    def find_spec(self, name, path, target=None):
-        if name != "hipcoach.ui.main_window":
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
-        exec_module = spec.loader.exec_module
-
-        def exec_and_watch(module):
-            exec_module(module)
-            watch(module.MainWindow)
-
-        spec.loader.exec_module = exec_and_watch
-        return spec
-
-sys.meta_path.insert(0, Hook())
-from hipcoach.launcher import main
-sys.exit(main())
+MainWindow.show = show_watched
+sys.exit(launcher.main())
 """
 
 
 def test_the_first_frame_builds_only_the_widget_types_it_uses(tmp_path):
     # Asking Qt for a widget it made itself (a list's viewport, say) makes PySide6 build
     # the Python type of every kind of widget, 15-25 ms; the first frame must not.
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.DATA_DIR_ENV: str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-c", WINDOW_WATCH_DRIVER],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    report = dict(line.split(": ", 1) for line in result.stdout.splitlines() if ": " in line)
+    report, _stderr = run_first_frame_driver(tmp_path, WINDOW_WATCH_DRIVER)
     assert report["every-widget-type-built"] == "False"
     # Nor the message box's (a default argument naming its buttons would, ~2 ms).
     assert report["message-box-type-built"] == "False"
