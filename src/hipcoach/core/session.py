@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from hipcoach.core.clock import Clock
-from hipcoach.core.history_format import SleepPause
 from hipcoach.core.timeline import Moment, Side, Timeline
+
+if TYPE_CHECKING:
+    # Imported where a sleep is noticed: the history format is not needed before the
+    # window's first frame (~3 ms of start-up).
+    from hipcoach.core.history_format import SleepPause
 
 #: A suspend-aware clock running this far ahead of the monotonic one means the computer slept.
 SUSPEND_THRESHOLD = 2.0
@@ -111,6 +116,8 @@ class Session:
             if slept > self._suspend_threshold:
                 # Pause from the last reading before the sleep: none of it is practice.
                 self._begin_pause(self._last_mono, PauseReason.SUSPEND)
+                from hipcoach.core.history_format import SleepPause
+
                 self.sleep_pauses.append(SleepPause(self._clock.now(), slept))
         self._last_mono, self._last_suspend = mono, suspend
         if self._status is State.RUNNING and self._position_at(mono) >= self.timeline.total:

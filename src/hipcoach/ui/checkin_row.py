@@ -8,11 +8,17 @@ exists only once both ratings are chosen. Built before the first frame, so no
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
-from hipcoach.core.history_format import CheckIn
 from hipcoach.i18n import N_, _
+
+if TYPE_CHECKING:
+    # Imported once both are chosen: the history format is not needed before the
+    # first frame (~3 ms of start-up).
+    from hipcoach.core.history_format import CheckIn
 
 #: (question, what 1 means, what 5 means) for tightness, then calm.
 QUESTIONS = (
@@ -134,6 +140,8 @@ class CheckInRow(QWidget):
         tightness, calm = self._values
         if tightness is None or calm is None:
             return None
+        from hipcoach.core.history_format import CheckIn
+
         return CheckIn(tightness, calm)
 
     def clear(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QRect, QSize, Signal
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach import markup
-from hipcoach.core.history_format import CheckIn
 from hipcoach.core.patterns import pattern_label
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
 from hipcoach.core.safety import BREATH_SAFETY_HINT
@@ -31,6 +31,9 @@ from hipcoach.i18n import _, pgettext
 from hipcoach.ui import formatting
 from hipcoach.ui.checkin_row import CheckInRow
 from hipcoach.ui.plain_text import PlainLabel, plain_tooltip
+
+if TYPE_CHECKING:
+    from hipcoach.core.history_format import CheckIn
 
 #: Qt.ItemDataRole.UserRole, as its number: naming it before the first frame would make
 #: PySide6 build its whole Qt namespace (see ui/main_window.py).
