@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -271,6 +272,8 @@ def main() -> int:
     else:
         bare_code, floor_code, stock_code, ours_code = BARE, FLOOR, STOCK, HIPCOACH
     if args.instructions:
+        if shutil.which("valgrind") is None:
+            raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
         # Always watching the window: with a filter on the whole application, what it is
         # handed depends on timing, which valgrind slows fifty-fold, so counts would vary.
         programs = {
