@@ -23,10 +23,8 @@ from PySide6.QtCore import QByteArray, QEvent, QRect, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QLayout,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,7 +37,7 @@ from hipcoach.core.session import Session, State
 from hipcoach.core.settings import Settings
 from hipcoach.core.settings_model import MUTED, SettingsChange, SettingsModel
 from hipcoach.core.timeline import CompileError, compile_timeline
-from hipcoach.i18n import _, pgettext
+from hipcoach.i18n import _
 from hipcoach.platform.reduced_motion import platform_reduced_motion
 from hipcoach.ui import action_table, session_text, window_fit
 from hipcoach.ui.first_paint import AfterFirstPaint
@@ -47,7 +45,7 @@ from hipcoach.ui.notice_bar import NoticeBar
 from hipcoach.ui.notices import OTHER, ROUTINES, Notice
 from hipcoach.ui.palette import palette_for, qt_palette, system_palette_is_dark
 from hipcoach.ui.picker import RoutinePicker, safety_note
-from hipcoach.ui.plain_text import PlainLabel
+from hipcoach.ui.window_pages import WindowPages
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QMessageBox
@@ -130,11 +128,10 @@ class MainWindow(QMainWindow):
         #: The safety note asking to be acknowledged before the first session, once shown.
         self.safety_gate: QMessageBox | None = None
         self._paused_for_help = False
-        #: Views of their own (the history), and the view each replaced.
-        self._pages: dict[QWidget, QAction] = {}
-        #: Each page's heading, Back button and action, and their English words.
-        self._page_words: dict[QWidget, tuple[PlainLabel, QPushButton, QAction, str, str]] = {}
-        self._page_return: QWidget | None = None
+        #: Views of their own (the history), shown in place of the current one.
+        self.pages = WindowPages(
+            self, self.stack, self.picker, self.picker.list, self._sync_actions
+        )
 
         self._build_actions()
         self._build_menus()
@@ -345,11 +342,7 @@ class MainWindow(QMainWindow):
         for scheme, text in _scheme_names().items():
             self.scheme_actions[scheme].setText(text)
         self._name_menus()
-        for heading, back, action, title, show_text in self._page_words.values():
-            heading.setText(_(title))
-            back.setText(pgettext("button", "Back"))
-            back.setToolTip(_("Back to where you were (Esc)"))
-            action.setText(_(show_text))
+        self.pages.retranslate()
         self.notices.retranslate()
         self.picker.retranslate(self.library)
         if self._player is not None:
@@ -377,8 +370,7 @@ class MainWindow(QMainWindow):
             if had_focus:
                 shown = player.toggle_button if player.toggle_button.isVisibleTo(player) else None
                 (shown or player.back_button).setFocus()
-        if self._page_return is old:
-            self._page_return = player
+        self.pages.replaced(old, player)
         self.stack.removeWidget(old)
         old.deleteLater()
 
@@ -545,65 +537,7 @@ class MainWindow(QMainWindow):
         the current language and follow a change of it. Returns the checkable action that
         shows the view; unchecking it, its Back button or Esc return to the view it replaced.
         """
-        page = QWidget(self)
-        page.setObjectName(f"page_{widget.objectName() or title.lower()}")
-        header = QHBoxLayout()
-        heading = PlainLabel(_(title), page)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
-        back = QPushButton(pgettext("button", "Back"), page)
-        back.setObjectName("page_back")
-        back.setToolTip(_("Back to where you were (Esc)"))
-        header.addWidget(heading)
-        header.addStretch(1)
-        header.addWidget(back)
-        box = QVBoxLayout(page)
-        box.setContentsMargins(16, 10, 16, 10)
-        box.addLayout(header)
-        box.addWidget(widget, 1)
-        self.stack.addWidget(page)
-        action = QAction(_(show_text), self)
-        action.setObjectName(f"show_{page.objectName()}")
-        self._page_words[page] = (heading, back, action, title, show_text)
-        action.setCheckable(True)
-        action.setShortcut(QKeySequence(shortcut))
-        self.addAction(action)
-        action.toggled.connect(lambda on: self._show_page(page, on))
-        back.clicked.connect(lambda: action.setChecked(False))
-        self._pages[page] = action
-        if len(self._pages) == 1:
-            self.stack.currentChanged.connect(self._page_changed)
-        return action
-
-    def _page_changed(self, _index: int) -> None:
-        # Another view took the place (a session started, the list came back): the
-        # pages' actions follow, without sending the window anywhere.
-        current = self.stack.currentWidget()
-        for page, action in self._pages.items():
-            if action.isChecked() != (current is page):
-                action.blockSignals(True)
-                action.setChecked(current is page)
-                action.blockSignals(False)
-
-    def _show_page(self, page: QWidget, shown: bool) -> None:
-        current = self.stack.currentWidget()
-        if shown and current is not page:
-            if current not in self._pages:
-                self._page_return = current
-            for other, action in self._pages.items():
-                if other is not page:
-                    action.setChecked(False)
-            self.stack.setCurrentWidget(page)
-        elif not shown and current is page:
-            self.stack.setCurrentWidget(self._page_return or self.picker)
-            if self.stack.currentWidget() is self.picker:
-                self.picker.list.setFocus()
-        self._sync_actions()
-
-    def _page_showing(self) -> QAction | None:
-        return self._pages.get(self.stack.currentWidget())
+        return self.pages.add(widget, title, show_text, shortcut)
 
     def escape(self) -> None:
         """Esc: close the keys, else leave full screen, else stop, else back to the list."""
@@ -618,7 +552,7 @@ class MainWindow(QMainWindow):
                 self.show_picker()
         elif self._end_view is not None and self.stack.currentWidget() is self._end_view:
             self.show_picker()
-        elif (page := self._page_showing()) is not None:
+        elif (page := self.pages.showing()) is not None:
             page.setChecked(False)
 
     def show_end(self, summary: SessionSummary, stats: HistoryStats | None) -> None:
