@@ -13,16 +13,16 @@ import pytest
 from PySide6.QtCore import Qt
 
 from hipcoach import paths
-from hipcoach.app import Application, Services
+from hipcoach.app import Application
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.cues import cues_for
 from hipcoach.core.history import HistoryStore
 from hipcoach.core.history_format import CheckIn
 from hipcoach.core.session import State
 from hipcoach.platform.sound import Cue, RecordingSoundSink
-from hipcoach.platform.speech import Speech
 from hipcoach.ui.checkin_dialog import CheckInResult
 from test_ui_fixtures import advance as played
+from test_ui_fixtures import quiet_services
 
 
 class FakeAwake:
@@ -54,11 +54,7 @@ class Questions:
 @pytest.fixture
 def built(qtbot):
     clock, sink, awake = FakeClock(), RecordingSoundSink(), FakeAwake()
-    app = Application(
-        Services(
-            clock=clock, sound=sink, speech=Speech(None, "no speech in tests"), screen_awake=awake
-        )
-    )
+    app = Application(quiet_services(clock=clock, sound=sink, screen_awake=awake))
     app.checkins = Questions()
     app.ask_checkin = app.checkins
     app.finish_startup()
@@ -151,14 +147,7 @@ def test_routines_menu_reloads_the_picker_after_an_import(built, tmp_path):
 def test_a_session_started_before_start_up_finished_is_still_recorded(qtbot):
     # Space pressed in the instant between the first frame and finish_startup().
     clock, awake = FakeClock(), FakeAwake()
-    app = Application(
-        Services(
-            clock=clock,
-            sound=RecordingSoundSink(),
-            speech=Speech(None, "no speech in tests"),
-            screen_awake=awake,
-        )
-    )
+    app = Application(quiet_services(clock=clock, screen_awake=awake))
     qtbot.addWidget(app.window, before_close_func=lambda _window: app.shutdown())
     app.ask_checkin = Questions()
     app.settings.update(safety_acknowledged=True)
@@ -178,14 +167,7 @@ def test_problems_at_start_are_shown_not_raised(qtbot, data_dir):
     (data_dir / "routines" / "bad.json").write_text("{")
     (data_dir / "settings.json").write_text("[]")
     (data_dir / "history.json").write_text("not json")
-    app = Application(
-        Services(
-            clock=FakeClock(),
-            sound=RecordingSoundSink(),
-            speech=Speech(None, "no speech in tests"),
-            screen_awake=FakeAwake(),
-        )
-    )
+    app = Application(quiet_services(screen_awake=FakeAwake()))
     app.ask_checkin = Questions()
     app.finish_startup()
     # The routine folder's watcher sees the moved file: quitting after the test stops it.

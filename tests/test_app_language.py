@@ -8,31 +8,12 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from hipcoach import cli, i18n
-from hipcoach.app import Application, Services
-from hipcoach.core.clock import FakeClock
-from hipcoach.platform.sound import RecordingSoundSink
-from hipcoach.platform.speech import Speech
-
-
-class NoAwake:
-    failure_reason = ""
-
-    def inhibit(self, reason):
-        return True
-
-    def release(self):
-        pass
+from hipcoach.app import Application
+from test_ui_fixtures import quiet_services
 
 
 def build(qtbot) -> Application:
-    app = Application(
-        Services(
-            clock=FakeClock(),
-            sound=RecordingSoundSink(),
-            speech=Speech(None, "no speech in tests"),
-            screen_awake=NoAwake(),
-        )
-    )
+    app = Application(quiet_services())
     qtbot.addWidget(app.window)
     return app
 

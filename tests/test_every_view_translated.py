@@ -19,13 +19,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from hipcoach import i18n, paths
-from hipcoach.app import Application, Services
+from hipcoach.app import Application
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.history_format import BreakRecord, CheckIn, new_session_id
 from hipcoach.core.reminders import Reminder, ReminderKind
 from hipcoach.platform.idle import IdleMonitor
 from hipcoach.platform.screen_awake import NullScreenAwake
-from hipcoach.platform.sound import RecordingSoundSink
 from hipcoach.platform.speech import Speech
 from hipcoach.ui.checkin_dialog import CheckInDialog
 from hipcoach.ui.end_text import SessionSummary
@@ -33,6 +32,7 @@ from hipcoach.ui.history_chart import scale_label
 from hipcoach.ui.notices import HISTORY, ROUTINES, SCREEN, SETTINGS, SOUND, Notice
 from history_crash_child import make_session
 from test_reminders_app import FakeAutostart, FakeIdle
+from test_ui_fixtures import quiet_services
 from ui_text_walk import Shown, calendar_words, menu_texts, shown_texts, untranslated
 
 # The offscreen platform cannot raise windows, size top-level windows or host a tray.
@@ -122,9 +122,8 @@ def app(qtbot):
     clock = FakeClock(wall=NOW)
     idle = FakeIdle()
     application = Application(
-        Services(
+        quiet_services(
             clock=clock,
-            sound=RecordingSoundSink(),
             speech=Speech(None, FAKE_REASONS[0]),
             screen_awake=NullScreenAwake(FAKE_REASONS[1]),
             idle=IdleMonitor([lambda: idle]),

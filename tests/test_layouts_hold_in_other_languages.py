@@ -9,13 +9,13 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 
 from hipcoach import i18n, paths
-from hipcoach.app import Application, Services
+from hipcoach.app import Application
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.history_format import CheckIn
 from hipcoach.platform.screen_awake import NullScreenAwake
-from hipcoach.platform.sound import RecordingSoundSink
 from hipcoach.platform.speech import Speech
 from history_crash_child import make_session
+from test_ui_fixtures import quiet_services
 from text_fit import text_problems
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
@@ -37,12 +37,8 @@ def app(request, qtbot):
     i18n.request_language(request.param)  # as `--lang`; conftest hands English back
     clock = FakeClock()
     application = Application(
-        Services(
-            clock=clock,
-            sound=RecordingSoundSink(),
-            speech=Speech(None, "—"),
-            screen_awake=NullScreenAwake("—"),
-            tray=False,
+        quiet_services(
+            clock=clock, speech=Speech(None, "—"), screen_awake=NullScreenAwake("—"), tray=False
         )
     )
     application.settings.update(safety_acknowledged=True)

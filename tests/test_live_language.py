@@ -9,12 +9,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from hipcoach import i18n, paths
-from hipcoach.app import Application, Services
+from hipcoach.app import Application
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.session import State
-from hipcoach.platform.sound import RecordingSoundSink
-from hipcoach.platform.speech import Speech
 from test_ui_fixtures import advance as played
+from test_ui_fixtures import quiet_services
 from ui_text_walk import calendar_words, menu_texts, shown_texts, untranslated
 
 # The offscreen platform has no tray (the tests show one there anyway) and cannot raise
@@ -28,16 +27,6 @@ pytestmark = pytest.mark.qt_log_ignore(
 _TIME = re.compile(r"\b\d+(?:[.,]\d+)? ?(?:min|h|s)\b")
 #: Keys printed the same on every keyboard.
 _KEY_CAPS = re.compile(r"\((?:Esc|F\d+)\)")
-
-
-class AwakeScreen:
-    failure_reason = ""
-
-    def inhibit(self, reason):
-        return True
-
-    def release(self):
-        pass
 
 
 class FakeAutostart:
@@ -57,15 +46,7 @@ class FakeAutostart:
 def built(qtbot):
     clock = FakeClock()
     app = Application(
-        Services(
-            clock=clock,
-            sound=RecordingSoundSink(),
-            speech=Speech(None, "no speech in tests"),
-            screen_awake=AwakeScreen(),
-            autostart=FakeAutostart(),
-            tray=True,
-            quiet=lambda: False,
-        )
+        quiet_services(clock=clock, autostart=FakeAutostart(), tray=True, quiet=lambda: False)
     )
     app.finish_startup()
     app.settings.update(safety_acknowledged=True)
@@ -245,17 +226,7 @@ def test_the_choice_the_search_the_view_and_the_place_all_stay(built, qtbot):
 
 def test_a_choice_made_in_settings_wins_over_lang_for_the_rest_of_the_run(qtbot, data_dir):
     i18n.request_language("es")
-    app = Application(
-        Services(
-            clock=FakeClock(),
-            sound=RecordingSoundSink(),
-            speech=Speech(None, "no speech in tests"),
-            screen_awake=AwakeScreen(),
-            tray=False,
-            autostart=FakeAutostart(),
-            quiet=lambda: False,
-        )
-    )
+    app = Application(quiet_services(tray=False, autostart=FakeAutostart(), quiet=lambda: False))
     qtbot.addWidget(app.window)
     app.finish_startup()
     assert app.window.file_menu.title() == "&Archivo"

@@ -16,6 +16,7 @@ import pytest
 from hipcoach.core.history import HistoryStore
 from hipcoach.core.routines import load_library
 from hipcoach.core.settings import Settings, SettingsStore
+from test_ui_fixtures import quiet_services
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 CHECKPOINT = "session-in-progress-" + "0" * 32 + ".json"
@@ -169,19 +170,7 @@ def test_export_of_a_deeply_nested_history_is_a_message_not_a_traceback(tmp_path
 
 
 def test_the_window_starts_with_odd_files_everywhere_and_says_so(qtbot, data_dir):
-    from hipcoach.app import Application, Services
-    from hipcoach.core.clock import FakeClock
-    from hipcoach.platform.sound import RecordingSoundSink
-    from hipcoach.platform.speech import Speech
-
-    class NoAwake:
-        failure_reason = ""
-
-        def inhibit(self, reason):
-            return True
-
-        def release(self):
-            pass
+    from hipcoach.app import Application
 
     (data_dir / "routines").mkdir(parents=True)
     _fifo(data_dir / "settings.json")
@@ -189,14 +178,7 @@ def test_the_window_starts_with_odd_files_everywhere_and_says_so(qtbot, data_dir
     _deep(data_dir / "patterns.json")
     _sparse(data_dir / "history.json")
     _loop(data_dir / CHECKPOINT)
-    app = Application(
-        Services(
-            clock=FakeClock(),
-            sound=RecordingSoundSink(),
-            speech=Speech(None, "no speech in tests"),
-            screen_awake=NoAwake(),
-        )
-    )
+    app = Application(quiet_services())
     app.ask_checkin = lambda moment, parent: None
     app.finish_startup()
     qtbot.addWidget(app.window)

@@ -9,14 +9,13 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import QTimer
 
-from hipcoach.app import Application, Services
+from hipcoach.app import Application
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.reminders import Answer, ReminderKind
 from hipcoach.platform.idle import IdleMonitor
 from hipcoach.platform.notifications import DesktopNotifications
 from hipcoach.platform.screen_awake import NullScreenAwake
-from hipcoach.platform.sound import RecordingSoundSink
-from hipcoach.platform.speech import Speech
+from test_ui_fixtures import quiet_services
 
 # The offscreen test platform's remarks: it cannot raise a window, and it has no tray
 # (tests that force a tray icon show it there anyway, to drive its menu).
@@ -64,10 +63,8 @@ def write_settings(folder, **values):
 
 def build(qtbot, clock, idle, notifications=None, tray=False, autostart=None, safety_read=True):
     app = Application(
-        Services(
+        quiet_services(
             clock=clock,
-            sound=RecordingSoundSink(),
-            speech=Speech(None, "no speech in tests"),
             screen_awake=NullScreenAwake("not in tests"),
             idle=IdleMonitor([lambda: idle]),
             notifications=notifications,
@@ -195,22 +192,29 @@ def test_a_pause_is_kept_in_the_settings_and_ends_by_itself(qtbot, data_dir, clo
 # --- the tray ---------------------------------------------------------------------------
 
 
+def in_the_tray(qtbot, data_dir, clock, **settings):
+    """The app with break reminders (and ``settings``) and a tray; its tray messages are
+    collected as (title, text)."""
+    write_settings(data_dir, break_reminders=True, **settings)
+    app = build(qtbot, clock, FakeIdle(), tray=True)
+    shown = []
+    app.reminders.tray.show_message = lambda title, text: shown.append((title, text))
+    return app, shown
+
+
 def test_with_reminders_on_closing_the_window_keeps_hipcoach_in_the_tray_said_once(
     qtbot, data_dir, clock
 ):
     from PySide6.QtWidgets import QApplication
 
-    write_settings(data_dir, break_reminders=True)
-    app = build(qtbot, clock, FakeIdle(), tray=True)
-    messages = []
-    app.reminders.tray.show_message = lambda title, text: messages.append(title)
+    app, messages = in_the_tray(qtbot, data_dir, clock)
     app.window.show()
     assert app.reminders.keeps_running
     assert QApplication.quitOnLastWindowClosed() is False
     app.window.close()
     app.reminders.open_window()
     app.window.close()
-    assert messages == ["hipcoach is still running"]
+    assert [title for title, _text in messages] == ["hipcoach is still running"]
     assert json.loads((data_dir / "settings.json").read_text())["tray_notice_shown"] is True
 
 
@@ -219,10 +223,7 @@ def test_after_quitting_neither_a_settings_change_nor_closing_wakes_the_reminder
 ):
     from PySide6.QtCore import QTimer
 
-    write_settings(data_dir, break_reminders=True)
-    app = build(qtbot, clock, FakeIdle(), tray=True)
-    messages = []
-    app.reminders.tray.show_message = lambda title, text: messages.append(title)
+    app, messages = in_the_tray(qtbot, data_dir, clock)
     app.window.show()
     wake = app.window.findChild(QTimer, "reminder_wake_timer")
     assert wake.isActive()
@@ -285,10 +286,7 @@ def test_the_tray_starts_a_routine_and_opens_the_window(qtbot, data_dir, clock):
 def test_a_tray_message_click_means_start_where_there_are_no_notification_buttons(
     qtbot, data_dir, clock
 ):
-    write_settings(data_dir, break_reminders=True, break_every_minutes=1)
-    app = build(qtbot, clock, FakeIdle(), tray=True)
-    shown = []
-    app.reminders.tray.show_message = lambda title, text: shown.append((title, text))
+    app, shown = in_the_tray(qtbot, data_dir, clock, break_every_minutes=1)
     app.reminders.controller.tick()
     assert len(keep_typing(app, clock, 60)) == 1
     assert shown[0][0] == "Time for a movement break"
@@ -319,10 +317,8 @@ class LateTray:
 
 def build_with_tray(qtbot, clock, late):
     app = Application(
-        Services(
+        quiet_services(
             clock=clock,
-            sound=RecordingSoundSink(),
-            speech=Speech(None, "no speech in tests"),
             screen_awake=NullScreenAwake("not in tests"),
             idle=IdleMonitor([lambda: FakeIdle()]),
             autostart=FakeAutostart(),

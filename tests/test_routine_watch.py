@@ -8,22 +8,10 @@ import os
 import pytest
 
 from hipcoach import paths
-from hipcoach.app import Application, Services
-from hipcoach.core.clock import FakeClock
+from hipcoach.app import Application
 from hipcoach.core.routine_folder import folder_state
-from hipcoach.platform.sound import RecordingSoundSink
-from hipcoach.platform.speech import Speech
 from hipcoach.ui.routine_folder_watcher import RoutineFolderWatcher
-
-
-class NoAwake:
-    failure_reason = ""
-
-    def inhibit(self, reason):
-        return True
-
-    def release(self):
-        pass
+from test_ui_fixtures import quiet_services
 
 
 def routine(rid: str, title: str) -> dict:
@@ -41,14 +29,7 @@ def write(path, doc) -> None:
 
 @pytest.fixture
 def app(qtbot):
-    built = Application(
-        Services(
-            clock=FakeClock(),
-            sound=RecordingSoundSink(),
-            speech=Speech(None, "no speech in tests"),
-            screen_awake=NoAwake(),
-        )
-    )
+    built = Application(quiet_services())
     built.ask_checkin = lambda moment, parent: None
     built.finish_startup()
     qtbot.addWidget(built.window)

@@ -115,6 +115,35 @@ def make_window(
     return window, saves
 
 
+class ScreenKeptOn:
+    """A screen-awake that always succeeds: no notice about a dimming screen."""
+
+    failure_reason = ""
+
+    def inhibit(self, reason: str) -> bool:
+        return True
+
+    def release(self) -> None:
+        pass
+
+
+def quiet_services(**others):
+    """The application's ``Services`` with no sound card, voice or screen-saver: a fake
+    clock, a recording sound sink, no speech and a screen kept on, unless ``others``
+    says otherwise (any ``Services`` field)."""
+    from hipcoach.app import Services
+    from hipcoach.platform.sound import RecordingSoundSink
+    from hipcoach.platform.speech import Speech
+
+    quiet = {
+        "clock": FakeClock(),
+        "sound": RecordingSoundSink(),
+        "speech": Speech(None, "no speech in tests"),
+        "screen_awake": ScreenKeptOn(),
+    }
+    return Services(**{**quiet, **others})
+
+
 def advance(owner, clock: FakeClock, seconds: float, step: float | None = None) -> None:
     """Move the fake clock on and let ``owner``'s session driver read it (a window or the
     application): at once, or frame by frame every ``step`` seconds."""
