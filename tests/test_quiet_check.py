@@ -13,7 +13,6 @@ import pytest
 from hipcoach.platform.quiet import (
     GnomeDoNotDisturb,
     MacFullScreen,
-    OthersKeepAwake,
     WindowsQuiet,
     WlrFullScreen,
     X11FullScreen,
@@ -107,18 +106,6 @@ def test_on_wayland_another_application_keeping_the_session_awake_makes_reminder
     assert check() is quiet
     asked = [c[0] for c in calls()]
     assert asked == (["InhibitedActions"] if desktop == "GNOME" else ["HasInhibit"])
-
-
-@pytest.mark.parametrize(
-    ("kind", "desktop"), [("gnome-video", "GNOME"), ("power-inhibited", "KDE")]
-)
-def test_on_wayland_our_own_inhibitor_is_not_taken_for_another_application(
-    desktop_service, connection, kind, desktop, tmp_path
-):
-    calls = desktop_service(kind)
-    check = OthersKeepAwake(connection, own_held=lambda: True, gnome=desktop == "GNOME")
-    assert check() is False
-    assert calls() == []  # the desktop cannot tell whose it is, so it is not asked
 
 
 def test_on_wayland_without_any_of_those_services_nothing_waits(connection, tmp_path):

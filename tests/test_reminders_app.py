@@ -61,7 +61,16 @@ def write_settings(folder, **values):
     (folder / "settings.json").write_text(json.dumps(values))
 
 
-def build(qtbot, clock, idle, notifications=None, tray=False, autostart=None, safety_read=True):
+def build(
+    qtbot,
+    clock,
+    idle,
+    notifications=None,
+    tray=False,
+    autostart=None,
+    safety_read=True,
+    quiet=lambda: False,
+):
     app = Application(
         quiet_services(
             clock=clock,
@@ -70,7 +79,7 @@ def build(qtbot, clock, idle, notifications=None, tray=False, autostart=None, sa
             notifications=notifications,
             autostart=autostart or FakeAutostart(),
             tray=tray,
-            quiet=lambda: False,
+            quiet=quiet,
         )
     )
     app.ask_checkin = lambda moment, parent: pytest.fail(f"asked a {moment} check-in")
@@ -133,6 +142,22 @@ def test_no_reminder_while_a_session_runs(qtbot, data_dir, clock):
     assert app.window.session is not None
     app.reminders.controller.tick()
     assert keep_typing(app, clock, 90) == []
+
+
+def test_the_quiet_check_is_not_asked_while_a_session_runs(qtbot, data_dir, clock):
+    # Nothing is offered while practising, and on Wayland the desktop could not tell our
+    # own screen-awake request from another application's (a video), so it is not asked.
+    write_settings(data_dir, break_reminders=True)
+    asked = []
+    app = build(qtbot, clock, FakeIdle(), quiet=lambda: asked.append("quiet?") or False)
+    app.window.show()
+    app.start_from_reminder("breath-box")
+    asked.clear()  # asked once when the reminders started, before the session
+    app.reminders.controller.tick()
+    assert asked == []
+    app.driver.stop()
+    app.reminders.controller.tick()
+    assert asked == ["quiet?"]
 
 
 def test_without_notification_service_or_tray_the_window_shows_the_reminder(qtbot, data_dir, clock):

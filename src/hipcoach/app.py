@@ -413,7 +413,7 @@ class Application:
             make_tray=lambda: TrayIcon(tray_icon(), w),
             autostart=services.autostart or create_autostart(APP_ID),
             session_running=self._session_running,
-            quiet=services.quiet or _quiet_check(lambda: self.screen.held),
+            quiet=services.quiet or _quiet_check(),
             start_routine=self.start_from_reminder,
             routine_title=self._routine_title,
             open_settings=self.open_reminder_settings,
@@ -536,10 +536,10 @@ def _desktop_notifications(
     return DesktopNotifications("hipcoach", desktop_entry=APP_ID)
 
 
-def _quiet_check(own_inhibitor: Callable[[], bool]) -> Callable[[], bool]:
+def _quiet_check() -> Callable[[], bool]:
     from hipcoach.platform.quiet import create_quiet_check
 
-    return create_quiet_check(own_inhibitor=own_inhibitor)
+    return create_quiet_check()
 
 
 def _load_library(*, with_own: bool = True) -> RoutineLibrary:

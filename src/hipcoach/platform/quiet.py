@@ -167,19 +167,16 @@ class OthersKeepAwake:
     """Wayland: another application keeps the session from going idle (video, a presentation).
 
     ``gnome`` chooses the session manager's ``InhibitedActions`` (idle flag)
-    over the power manager's ``HasInhibit``. ``own_held`` says whether our own
-    screen-awake inhibitor is held: then the answer is "not quiet", since the
-    desktop does not tell whose inhibitor it is.
+    over the power manager's ``HasInhibit``. The desktop does not say whose inhibitor it
+    is, so our own (held only while a session runs) would read as another's: the
+    reminders do not ask while a session runs.
     """
 
-    def __init__(self, bus: QDBusConnection, own_held: Callable[[], bool], *, gnome: bool) -> None:
+    def __init__(self, bus: QDBusConnection, *, gnome: bool) -> None:
         self._bus = bus
-        self._own_held = own_held
         self._gnome = gnome
 
     def __call__(self) -> bool:
-        if self._own_held():
-            return False
         if self._gnome:
             actions = dbus_call.get_property(
                 self._bus, "org.gnome.SessionManager", "/org/gnome/SessionManager",
@@ -295,9 +292,8 @@ def create_quiet_check(
     platform: str = sys.platform,
     connection: QDBusConnection | None = None,
     environ: dict[str, str] | None = None,
-    own_inhibitor: Callable[[], bool] = lambda: False,
 ) -> Callable[[], bool]:
-    """Every check this desktop allows, as one; ``own_inhibitor``: whether ours is held."""
+    """Every check this desktop allows, as one."""
     env = os.environ if environ is None else environ
     checks: list[Callable[[], bool]] = []
     try:
@@ -313,7 +309,7 @@ def create_quiet_check(
                 checks.append(X11FullScreen())
             elif wayland:
                 if bus is not None:
-                    checks.append(OthersKeepAwake(bus, own_inhibitor, gnome="GNOME" in desktop))
+                    checks.append(OthersKeepAwake(bus, gnome="GNOME" in desktop))
                 wlrctl = shutil.which("wlrctl", path=env.get("PATH"))
                 if wlrctl:
                     checks.append(WlrFullScreen(wlrctl))

@@ -95,14 +95,17 @@ class ReminderController(QObject):
         if not self.enabled:
             return None
         reading = self._idle.read()
+        running = self._session_running()
         sample = Sample(
             awake=self._clock.monotonic(),
             with_sleep=self._clock.suspend_aware(),
             wall=self._clock.now(),
             idle=reading.idle_seconds,
             locked=reading.locked,
-            session_running=self._session_running(),
-            quiet=self._safe_quiet(),
+            session_running=running,
+            # Not asked while practising: nothing is offered then anyway, and on Wayland
+            # the desktop could not tell our own screen-awake request from another's.
+            quiet=not running and self._safe_quiet(),
         )
         was_paused = self.scheduler.paused_until
         reminder = self.scheduler.step(sample)
