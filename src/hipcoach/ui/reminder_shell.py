@@ -189,13 +189,16 @@ class ReminderShell(QObject):
             self._look_for_tray()
 
     def _show_state(self) -> None:
-        keep = self.keeps_running
+        # Asked once: on Linux each answer is a question to the desktop, and this runs at
+        # every reminder wake-up.
+        available = self.tray_available()
+        keep = self.controller.enabled and available  # what keeps_running says
         QApplication.setQuitOnLastWindowClosed(not keep)
         wanted = self.controller.enabled or self._tray_only
         if self.presence is not None and wanted:
-            if self.tray_available() or self.presence.xembed_follows():
+            if available or self.presence.xembed_follows():
                 self._build_tray().show()
-                self._embed_again_if_missed()
+                self._embed_again_if_missed(available)
         elif self.tray is not None:
             self.tray.hide()
         # A reminder without buttons goes to the tray's message only where it is seen.
@@ -206,7 +209,7 @@ class ReminderShell(QObject):
         self.tray.set_start_text(self.controller.start_text())
         self.tray.set_paused(self.controller.paused_until is not None)
 
-    def _embed_again_if_missed(self) -> None:
+    def _embed_again_if_missed(self, available: bool) -> None:
         # An X11 tray that started in the very instant Qt first looked for one can be
         # missed (its announcement came before Qt listened). Qt's X11 icon has no place
         # on the screen until it is in a tray: then it is shown again, and Qt looks anew.
@@ -214,7 +217,7 @@ class ReminderShell(QObject):
         if (
             not self._tray_by_sni
             and self.presence.xembed_follows()
-            and self.tray_available()
+            and available
             and tray.icon.geometry().isEmpty()
         ):
             log.info("a tray is there but the icon is not in it; showing it again")
