@@ -146,15 +146,18 @@ class GnomeDoNotDisturb:
         return self._quiet
 
 
+def _run_briefly(args: list[str]) -> subprocess.CompletedProcess[str] | None:
+    """``args`` run to the end or for 2 s at most; None if it could not run."""
+    try:
+        return subprocess.run(args, capture_output=True, text=True, timeout=2, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
 def _gsettings(args: list[str]) -> str:
     tool = shutil.which("gsettings")
-    if not tool:
-        return ""
-    try:
-        done = subprocess.run([tool, *args], capture_output=True, text=True, timeout=2, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return done.stdout
+    done = _run_briefly([tool, *args]) if tool else None
+    return done.stdout if done is not None else ""
 
 
 #: GNOME's session manager: the inhibit flag for "the session may not go idle".
@@ -205,11 +208,8 @@ class WlrFullScreen:
 
 
 def _exit_status(args: list[str]) -> int:
-    try:
-        done = subprocess.run(args, capture_output=True, timeout=2, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return -1
-    return done.returncode
+    done = _run_briefly(args)
+    return done.returncode if done is not None else -1
 
 
 class MacFullScreen:
