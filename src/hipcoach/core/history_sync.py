@@ -117,7 +117,7 @@ def merge_breaks(held: dict[str, BreakRecord], incoming: list[BreakRecord]) -> i
 def merge_conflict_copies(
     by_id: dict[str, SessionRecord],
     history_path: Path,
-    breaks: dict[str, BreakRecord] | None = None,
+    breaks: dict[str, BreakRecord],
 ) -> SyncMerge:
     """Take the sessions and breaks of every conflict copy of ``history_path`` (in place).
 
@@ -128,8 +128,6 @@ def merge_conflict_copies(
     it is; nothing on disk changes here.
     """
     result = SyncMerge()
-    if breaks is None:
-        breaks = {}
     for path in find_conflict_copies(history_path):
         try:
             document = read_history_document(path)
