@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections import deque
 from pathlib import Path
 from typing import TextIO
 
@@ -25,15 +26,11 @@ QT_LOGGER = "qt"
 EARLY_LIMIT = 200
 
 
-def is_qt_record(record: logging.LogRecord) -> bool:
-    return record.name == QT_LOGGER or record.name.startswith(QT_LOGGER + ".")
-
-
 class HideQtMessages(logging.Filter):
     """Keeps Qt's own messages off the terminal (the log file still gets them)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not is_qt_record(record)
+        return not (record.name == QT_LOGGER or record.name.startswith(QT_LOGGER + "."))
 
 
 class EarlyMessages(logging.Handler):
@@ -41,11 +38,10 @@ class EarlyMessages(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__()
-        self.records: list[logging.LogRecord] = []
+        self.records: deque[logging.LogRecord] = deque(maxlen=EARLY_LIMIT)
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
-        del self.records[:-EARLY_LIMIT]
 
 
 def qt_logger_name(category: str | None) -> str:
@@ -81,7 +77,7 @@ class FileLog:
     its details are still written down.
     """
 
-    def __init__(self, folder: Path, early: EarlyMessages | None = None):
+    def __init__(self, folder: Path, early: EarlyMessages):
         self.path = folder / "hipcoach.log"
         self._attached = False
         self._early = early
@@ -93,9 +89,7 @@ class FileLog:
         import logging.handlers
 
         root = logging.getLogger()
-        early, self._early = self._early, None
-        if early is not None:
-            root.removeHandler(early)
+        root.removeHandler(self._early)
         # Bounded: an evening app left running for months must not fill the disk with logs.
         try:
             handler = logging.handlers.RotatingFileHandler(
@@ -106,8 +100,9 @@ class FileLog:
             log.warning("cannot write the log file %s: %s", self.path, exc.strerror or exc)
             return
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
-        for record in early.records if early is not None else ():
+        for record in self._early.records:
             handler.handle(record)
+        self._early.records.clear()
         root.addHandler(handler)
 
 
