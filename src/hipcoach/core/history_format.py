@@ -336,9 +336,10 @@ def parse_history_document(data: bytes) -> HistoryDocument:
     try:
         raw = msgspec.json.decode(data)
     except msgspec.DecodeError as err:
-        reason = json_error_detail(err)
         if "truncated" in str(err):
             reason = _("the file ends too early (it was probably cut off while being written)")
+        else:
+            reason = json_error_detail(err)
         raise BadFileError(_("not valid JSON: {reason}").format(reason=reason)) from None
     except msgspec.ValidationError as err:
         raise BadFileError(_("not usable JSON: {reason}").format(reason=err)) from None

@@ -300,7 +300,6 @@ class ReminderShell(QObject):
             self.tray.hide()
 
     def quit(self) -> None:
-        self._quitting = True
         self.stop()
         # Closing first: a session in progress is saved, the window's size remembered.
         self.window.close()
