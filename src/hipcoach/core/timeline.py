@@ -138,8 +138,11 @@ class Segment(msgspec.Struct, frozen=True):
 
     @property
     def label(self) -> str:
-        """Title with the side, e.g. 'Lizard — left side'."""
-        return f"{self.title} — {self.side_label}" if self.side_label else self.title
+        """Title with the side, e.g. 'Lizard — left side', in the current language."""
+        if not self.side_label:
+            return self.title
+        # TRANSLATORS: one side of a pose, shown and said aloud as "Pigeon — left side".
+        return _("{pose} — {side}").format(pose=self.title, side=self.side_label)
 
 
 class Phase(msgspec.Struct, frozen=True):

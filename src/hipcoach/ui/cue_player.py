@@ -14,21 +14,13 @@ from hipcoach.core.session import State
 from hipcoach.core.session_events import PartStarted
 from hipcoach.core.settings_model import MUTED, SettingsChange, SettingsModel
 from hipcoach.core.timeline import Segment, SegmentKind
-from hipcoach.i18n import _
 from hipcoach.platform.sound import Cue, SoundSink
 from hipcoach.platform.speech import Speech
 
 
 def spoken_text(segment: Segment) -> str:
-    """What is said aloud when ``segment`` begins, in the current language.
-
-    Titles and side names arrive translated from compiling the routine; only the way
-    they are put together is ours.
-    """
-    if segment.kind is SegmentKind.SWITCH or not segment.side_label:
-        return segment.title
-    # TRANSLATORS: said aloud when one side of a pose begins, as "Pigeon — left side".
-    return _("{pose} — {side}").format(pose=segment.title, side=segment.side_label)
+    """What is said aloud when ``segment`` begins, in the current language."""
+    return segment.title if segment.kind is SegmentKind.SWITCH else segment.label
 
 
 class CuePlayer:
