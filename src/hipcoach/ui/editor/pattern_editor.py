@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core.model import PHASE_SECONDS_MAX, BreathStep, Pattern, Routine
+from hipcoach.core.os_reason import os_reason
 from hipcoach.core.patterns import NATURAL, PRESETS, pattern_label
 from hipcoach.core.problems import Code, InvalidDocument, Problem
 from hipcoach.core.routine_store import CustomRoutineStore, PatternInUseError, slugify, unique_id
@@ -478,7 +479,7 @@ class PatternEditor(QWidget):
             self.note.setText(_("Not saved: {reason}").format(reason=exc.problems[0]))
             return None
         except OSError as exc:
-            self.note.setText(_("Not saved: {reason}").format(reason=exc))
+            self.note.setText(_("Not saved: {reason}").format(reason=os_reason(exc)))
             return None
         self._custom[pid] = pattern
         self._fill_choices()

@@ -15,6 +15,7 @@ from PySide6.QtCore import QDateTime, QLocale, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from hipcoach.core.os_reason import os_reason
 from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.routine_store import CustomRoutineStore, TrashedRoutine
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary, routine_files
@@ -197,7 +198,7 @@ class RoutineActions(QObject):
         except OSError as exc:
             self.show_error(
                 _("Could not delete"),
-                _("“{title}” was not deleted: {reason}").format(title=title, reason=exc),
+                _("“{title}” was not deleted: {reason}").format(title=title, reason=os_reason(exc)),
             )
             return None
         self.message.emit(
@@ -215,7 +216,7 @@ class RoutineActions(QObject):
         except OSError as exc:
             self.show_error(
                 _("Could not restore"),
-                _("The trash could not be read: {reason}").format(reason=exc),
+                _("The trash could not be read: {reason}").format(reason=os_reason(exc)),
             )
             return None
         if not deleted:
@@ -231,7 +232,8 @@ class RoutineActions(QObject):
             self.show_error(
                 _("Could not restore"),
                 _("“{title}” was not restored: {reason}").format(
-                    title=chosen.routine.title, reason=exc
+                    title=chosen.routine.title,
+                    reason=os_reason(exc) if isinstance(exc, OSError) else exc,
                 ),
             )
             return None
@@ -265,7 +267,9 @@ class RoutineActions(QObject):
         except OSError as exc:
             self.show_error(
                 _("Not imported"),
-                _("{file} could not be saved: {reason}").format(file=Path(path).name, reason=exc),
+                _("{file} could not be saved: {reason}").format(
+                    file=Path(path).name, reason=os_reason(exc)
+                ),
             )
             return None
         title = result.routine.title
@@ -292,7 +296,7 @@ class RoutineActions(QObject):
         except OSError as exc:
             self.show_error(
                 _("Not exported"),
-                _("Could not write {path}: {reason}").format(path=path, reason=exc),
+                _("Could not write {path}: {reason}").format(path=path, reason=os_reason(exc)),
             )
             return None
         self.message.emit(
