@@ -426,18 +426,6 @@ def test_notices_can_be_dismissed(qtbot, window):
     assert not window.notices.isVisible()
 
 
-def test_side_panels_are_tabs_hidden_in_mat_mode(qtbot, window):
-    first = window.add_side_panel("History", QWidget())
-    second = window.add_side_panel("Stats", QWidget())
-    QApplication.processEvents()
-    assert window.tabifiedDockWidgets(first) == [second]
-    assert first.isVisible() or second.isVisible()
-    window.toggle_full_screen()
-    assert not first.isVisible() and not second.isVisible()
-    window.toggle_full_screen()
-    assert first.isVisible() or second.isVisible()
-
-
 def test_menus_are_exposed_for_the_app_to_extend(qtbot, window):
     assert window.file_menu.title() == "&File"
     assert window.view_menu.title() == "&View"

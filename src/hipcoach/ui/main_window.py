@@ -48,7 +48,7 @@ from hipcoach.ui.picker import RoutinePicker, safety_note
 from hipcoach.ui.window_pages import WindowPages
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDockWidget, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from hipcoach.core.history_format import CheckIn
     from hipcoach.core.history_stats import HistoryStats
@@ -93,8 +93,6 @@ class MainWindow(QMainWindow):
         self.closing = False
         self._was_maximized = False
         self._mat_mode = False
-        self._side_panels: list[QDockWidget] = []
-        self._hidden_panels: list[QDockWidget] = []
         if assets_dir is None:
             with contextlib.suppress(FileNotFoundError):
                 assets_dir = paths.assets_dir()
@@ -407,31 +405,6 @@ class MainWindow(QMainWindow):
         self.toggle_action.setText(_(toggle.session_text if in_player else toggle.text))
 
     # -- public API ----------------------------------------------------------------
-
-    def add_side_panel(self, title: str, widget: QWidget) -> QDockWidget:
-        """Add a panel (such as the history) as a tab beside the pages; hidden in mat mode."""
-        from PySide6.QtWidgets import QDockWidget
-
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"panel_{title.lower().replace(' ', '_')}")
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetMovable
-        )
-        self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        if self._side_panels:
-            self.tabifyDockWidget(self._side_panels[-1], dock)
-        self._side_panels.append(dock)
-        self.view_menu.addAction(dock.toggleViewAction())
-        if self.isFullScreen():
-            dock.hide()
-            self._hidden_panels.append(dock)
-        return dock
-
-    def make_room_for(self, dock: QDockWidget) -> None:
-        """Give a side panel that was just opened a fair share of the width."""
-        self.resizeDocks([dock], [max(420, self.width() // 2)], QtCore.Qt.Orientation.Horizontal)
 
     def bring_to_front(self) -> None:
         """Another launch of hipcoach asked for this window."""
@@ -757,14 +730,6 @@ class MainWindow(QMainWindow):
         self._mat_mode = full
         self.menuBar().setVisible(not full)
         self.notices.set_suppressed(full)
-        if full:
-            self._hidden_panels = [d for d in self._side_panels if d.isVisible()]
-            for dock in self._hidden_panels:
-                dock.hide()
-        else:
-            for dock in self._hidden_panels:
-                dock.show()
-            self._hidden_panels = []
 
     def _restore_geometry(self) -> None:
         """The saved size and place if they fit the screen; otherwise fitted, or a first size."""
