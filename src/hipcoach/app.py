@@ -375,8 +375,6 @@ class Application:
             self.recorder.amend_checkin_after(self._ended_record, checkin)
 
     def _stats(self) -> HistoryStats:
-        from PySide6.QtCore import QLocale
-
         from hipcoach.core.history_stats import compute_stats
         from hipcoach.ui.history_panel import system_time_zone
 
