@@ -7,9 +7,11 @@ tested without Qt; where Qt is not loaded, numbers are written as Python writes 
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
 
+from hipcoach import i18n
 from hipcoach.i18n import _, ngettext, pgettext
 
 
@@ -120,8 +122,11 @@ def step_duration(seconds: float) -> str:
     return clock(whole)
 
 
-def _tag_labels() -> dict[str, str]:
-    """The built-in library's tags as shown (docs/routine-format.md lists them)."""
+@functools.cache
+def _tag_labels(language: str) -> dict[str, str]:
+    """The built-in library's tags as shown in ``language``, the one in use
+    (docs/routine-format.md lists them). Made once per language: the list asks for a
+    routine's tags on every key typed into the search."""
     # TRANSLATORS: the "tag" context: words a routine is labelled with in the list.
     return {
         # TRANSLATORS: a routine's tag: the psoas muscle.
@@ -153,14 +158,14 @@ def tag_label(tag: str) -> str:
 
     A tag of one's own (not one of the built-in library's) is shown as written.
     """
-    return _tag_labels().get(tag) or tag.replace("-", " ")
+    return _tag_labels(i18n.language()).get(tag) or tag.replace("-", " ")
 
 
 def tag_from_label(text: str) -> str:
     """The tag a shown label stands for ("breath only" -> "breath-only"), in the language
     shown; text that is no built-in tag's label is returned as it is."""
     wanted = text.strip().casefold()
-    for tag, label in _tag_labels().items():
+    for tag, label in _tag_labels(i18n.language()).items():
         if label.casefold() == wanted:
             return tag
     return text.strip()
