@@ -109,14 +109,16 @@ class NoticeBar(QWidget):
         if shown:
             self.text.setText(notice_text.summary(shown))
             self.text.setAccessibleName(" ".join(notice_text.full_text(n) for n in shown))
-        self._style()
+        self._style(shown)
         self.setVisible(bool(shown) and not self._suppressed)
 
-    def _style(self) -> None:
+    def _style(self, shown: list[Notice] | None = None) -> None:
+        """The bar's colours for ``shown`` (what it shows now, unless given)."""
         p = self._palette
         if p is None:
             return
-        warning = any(n.kind == "warning" for n in self.showing())
+        shown = self.showing() if shown is None else shown
+        warning = any(n.kind == "warning" for n in shown)
         back = p.warning if warning else p.surface
         self.frame.setStyleSheet(
             f"#notice_line {{ background: {back.name()}; border-radius: 6px; }}"
