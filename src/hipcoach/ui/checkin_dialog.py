@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core.history_format import NOTE_MAX_CHARS, CheckIn
-from hipcoach.i18n import _, ngettext, pgettext
+from hipcoach.i18n import _, pgettext
+from hipcoach.ui.formatting import counted
 from hipcoach.ui.plain_text import PlainLabel
 
 Moment = Literal["before", "after"]
@@ -125,11 +126,11 @@ class CheckInDialog(QDialog):
         self.note = QLineEdit()
         self.note.setMaxLength(NOTE_MAX_CHARS)
         self.note.setPlaceholderText(
-            ngettext(
+            counted(
+                NOTE_MAX_CHARS,
                 "Note (optional, up to {n} character)",
                 "Note (optional, up to {n} characters)",
-                NOTE_MAX_CHARS,
-            ).format(n=QLocale().toString(NOTE_MAX_CHARS))
+            )
         )
         self.note.setAccessibleName(_("Note"))
         layout.addWidget(self.note)

@@ -8,7 +8,8 @@ from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from hipcoach.i18n import _, ngettext
+from hipcoach.i18n import _
+from hipcoach.ui.formatting import counted, number
 from hipcoach.ui.history_stats_text import minutes_text
 
 
@@ -49,14 +50,12 @@ class DailyMinutesChart(QWidget):
         active = sum(1 for _day, m in days if m > 0)
         n = len(days)
         self.setAccessibleDescription(
-            ngettext(
+            counted(
+                n,
                 "{minutes} on {active} of the last {n} day",
                 "{minutes} on {active} of the last {n} days",
-                n,
-            ).format(
                 minutes=minutes_text(total),
-                active=QLocale().toString(active),
-                n=QLocale().toString(n),
+                active=number(active),
             )
         )
         self.update()

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 
 from hipcoach.core.history_format import CheckIn, SessionRecord
 from hipcoach.i18n import N_, _, ngettext, pgettext
+from hipcoach.ui.formatting import number
 from hipcoach.ui.plain_text import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -62,14 +63,10 @@ def format_day_time(moment: datetime, tz: tzinfo) -> str:
     return _("{date}, {time}").format(date=day, time=format_time(moment, tz))
 
 
-def _number(n: int) -> str:
-    return QLocale().toString(n)
-
-
 def format_result(s: SessionRecord) -> str:
     if s.completed:
         return pgettext("session result", "Completed")
-    done, total = _number(s.steps_done), _number(s.steps_total)
+    done, total = number(s.steps_done), number(s.steps_total)
     if s.interrupted:
         text = ngettext(
             "Interrupted · {done} of {total} step",
@@ -87,18 +84,18 @@ def format_checkin(before: CheckIn | None, after: CheckIn | None) -> str:
     if before and after:
         # TRANSLATORS: the check-in ratings (1–5) before and after a session.
         return _("Tightness {tight_before}→{tight_after} · Calm {calm_before}→{calm_after}").format(
-            tight_before=_number(before.tightness),
-            tight_after=_number(after.tightness),
-            calm_before=_number(before.calm),
-            calm_after=_number(after.calm),
+            tight_before=number(before.tightness),
+            tight_after=number(after.tightness),
+            calm_before=number(before.calm),
+            calm_after=number(after.calm),
         )
     if before:
         return _("Before: tightness {tightness}, calm {calm}").format(
-            tightness=_number(before.tightness), calm=_number(before.calm)
+            tightness=number(before.tightness), calm=number(before.calm)
         )
     if after:
         return _("After: tightness {tightness}, calm {calm}").format(
-            tightness=_number(after.tightness), calm=_number(after.calm)
+            tightness=number(after.tightness), calm=number(after.calm)
         )
     return "—"
 
@@ -213,7 +210,7 @@ class HistoryTableModel(QAbstractTableModel):
                 "The computer slept {n}× during this session ({duration}, not counted).",
                 "The computer slept {n}× during this session ({duration}, not counted).",
                 n,
-            ).format(n=_number(n), duration=format_duration(s.sleep_paused_seconds))
+            ).format(n=number(n), duration=format_duration(s.sleep_paused_seconds))
         if col == CHECKIN:
             notes = []
             if s.checkin_before is not None and s.checkin_before.note:

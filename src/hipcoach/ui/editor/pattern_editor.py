@@ -38,6 +38,7 @@ from hipcoach.core.timeline import Moment, Timeline, compile_timeline
 from hipcoach.core.validation import convert
 from hipcoach.i18n import _, ngettext, pgettext
 from hipcoach.ui.editor.fields import PROBLEM_STYLE, FieldMessages, message_label, with_message
+from hipcoach.ui.formatting import number
 from hipcoach.ui.palette import DARK, LIGHT
 from hipcoach.ui.plain_text import PlainLabel
 
@@ -118,11 +119,9 @@ def _seconds(value: float) -> str:
     return _("{seconds} s").format(seconds=_number(value))
 
 
-def _number(value: float, decimals: int = 1) -> str:
-    """``value`` as the language writes it, without a trailing ",0"."""
-    text = QLocale().toString(round(float(value), decimals), "f", decimals)
-    zero = QLocale().decimalPoint() + "0" * decimals
-    return text.removesuffix(zero) if decimals else text
+def _number(value: float) -> str:
+    """``value`` to a tenth, as the language writes it, without a trailing ",0"."""
+    return number(value, 1).removesuffix(QLocale().decimalPoint() + "0")
 
 
 class PatternEditor(QWidget):
@@ -541,7 +540,7 @@ class PatternEditor(QWidget):
             first = pattern.cycle_seconds(0)
             self.summary.setText(
                 _("{seconds} a breath · {rate} a minute").format(
-                    seconds=_seconds(first), rate=QLocale().toString(round(60 / first, 1), "f", 1)
+                    seconds=_seconds(first), rate=number(60 / first, 1)
                 )
             )
         routine = Routine(id="preview", title="Preview", steps=[step])

@@ -2,7 +2,7 @@
 
 Steps here may be half-typed and invalid; whatever cannot be timed yet is left
 out of lengths and totals rather than raising, so the editor can always show
-something while the person types. No widgets here: only QLocale, for numbers.
+something while the person types. No widgets here.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import copy
 from collections.abc import Mapping
 
 import msgspec
-from PySide6.QtCore import QLocale
 
 from hipcoach.core.model import FORMAT_VERSION, BreathStep, Pattern, PoseInfo, PoseStep, Step
 from hipcoach.core.patterns import pattern_label, resolve_pattern
 from hipcoach.core.problems import InvalidDocument
 from hipcoach.core.timeline import CompileError, step_seconds
 from hipcoach.core.validation import convert
-from hipcoach.i18n import _, ngettext, pgettext
+from hipcoach.i18n import _, pgettext
+from hipcoach.ui.formatting import counted
 
 KINDS = ("breath", "pose", "rest", "transition")
 
@@ -178,6 +178,11 @@ def describe_step(
         count = parsed.cycles
     elif isinstance(parsed, PoseStep) and parsed.breaths:
         count = parsed.breaths
-    length = ngettext("{n} breath", "{n} breaths", count).format(n=QLocale().toString(count))
     when = clock_text(seconds) if seconds is not None else "?"
-    return f"{text} — {length + ', ' if count else ''}{when}"
+    if not count:
+        # TRANSLATORS: a step in the editor's list: its name, then how long it lasts.
+        return _("{step} — {time}").format(step=text, time=when)
+    # TRANSLATORS: a step in the editor's list, as "Lizard — 10 breaths, 1:30".
+    return counted(
+        count, "{step} — {n} breath, {time}", "{step} — {n} breaths, {time}", step=text, time=when
+    )
