@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from hipcoach.core.history_format import CheckIn
 from hipcoach.core.history_stats import HistoryStats
 from hipcoach.i18n import _
+from hipcoach.ui import history_stats_text
 from hipcoach.ui.formatting import practice_time
-from hipcoach.ui.history_stats_text import TileText, days_text, minutes_text
+from hipcoach.ui.history_stats_text import TileText
 
 
 @dataclass(frozen=True)
@@ -35,20 +36,15 @@ def practised_tile(summary: SessionSummary) -> TileText:
 
 
 def streak_tile(stats: HistoryStats | None) -> TileText:
-    # TRANSLATORS: under the streak's number of days, as in "3 days / in a row".
-    in_a_row = _("in a row")
-    if stats is None:
-        return TileText("–", in_a_row)
-    return TileText(days_text(stats.current_streak), in_a_row)
+    """The history's streak tile; a dash when the history is not there."""
+    return (
+        history_stats_text.streak_tile(stats) if stats is not None else TileText("–", _("in a row"))
+    )
 
 
 def week_tile(stats: HistoryStats | None) -> TileText:
-    if stats is None:
-        return TileText("–", "")
-    return TileText(
-        minutes_text(stats.minutes_this_week),
-        _("last week: {minutes}").format(minutes=minutes_text(stats.minutes_last_week)),
-    )
+    """The history's week tile; a dash when the history is not there."""
+    return history_stats_text.week_tile(stats) if stats is not None else TileText("–", "")
 
 
 def sides_tile(summary: SessionSummary) -> TileText | None:

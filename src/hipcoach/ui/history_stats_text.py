@@ -123,18 +123,29 @@ def per_routine_text(counts: Sequence[RoutineCount]) -> str:
     )
 
 
+def streak_tile(st: HistoryStats) -> TileText:
+    """The current streak, as the history's tile and the end screen show it."""
+    # TRANSLATORS: under the streak's number of days, as in "3 days / in a row".
+    return TileText(days_text(st.current_streak), _("in a row"))
+
+
+def week_tile(st: HistoryStats) -> TileText:
+    """This week's minutes against last week's."""
+    return TileText(
+        minutes_text(st.minutes_this_week),
+        _("last week: {minutes}").format(minutes=minutes_text(st.minutes_last_week)),
+    )
+
+
 def stats_text(st: HistoryStats) -> StatsText:
     """Everything the panel's tiles and per-routine line say about ``st``."""
     return StatsText(
-        current_streak=TileText(days_text(st.current_streak), _("in a row")),
+        current_streak=streak_tile(st),
         best_streak=TileText(
             days_text(st.best_streak),
             counted(st.total_sessions, "{n} session in all", "{n} sessions in all"),
         ),
-        this_week=TileText(
-            minutes_text(st.minutes_this_week),
-            _("last week: {minutes}").format(minutes=minutes_text(st.minutes_last_week)),
-        ),
+        this_week=week_tile(st),
         sides=sides_text(st.left_seconds, st.right_seconds),
         checkin=checkin_text(st.checkin_change),
         per_routine=per_routine_text(st.per_routine),
