@@ -66,18 +66,20 @@ def format_day_time(moment: datetime, tz: tzinfo) -> str:
 def format_result(s: SessionRecord) -> str:
     if s.completed:
         return pgettext("session result", "Completed")
-    done, total = number(s.steps_done), number(s.steps_total)
-    if s.interrupted:
+    return steps_result(s.interrupted, s.steps_done, s.steps_total)
+
+
+def steps_result(interrupted: bool, done: int, total: int) -> str:
+    """How far a session that did not complete went: "Interrupted · 3 of 8 steps"."""
+    if interrupted:
         text = ngettext(
-            "Interrupted · {done} of {total} step",
-            "Interrupted · {done} of {total} steps",
-            s.steps_total,
+            "Interrupted · {done} of {total} step", "Interrupted · {done} of {total} steps", total
         )
     else:
         text = ngettext(
-            "Partial · {done} of {total} step", "Partial · {done} of {total} steps", s.steps_total
+            "Partial · {done} of {total} step", "Partial · {done} of {total} steps", total
         )
-    return text.format(done=done, total=total)
+    return text.format(done=number(done), total=number(total))
 
 
 def format_checkin(before: CheckIn | None, after: CheckIn | None) -> str:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from hipcoach.core.history_format import CheckIn
-from hipcoach.i18n import ngettext
 from hipcoach.ui.history_model import (
     DATE,
     ROUTINE,
     HistoryTableModel,
     format_checkin,
     format_day_time,
+    steps_result,
 )
 
 
@@ -23,9 +23,7 @@ def column_samples() -> tuple[str, ...]:
     """The widest text each column usually holds, in the current language, which sets
     the column's starting width (the routine's is only a typical title's length: that
     column takes whatever width is left)."""
-    interrupted = ngettext(
-        "Interrupted · {done} of {total} step", "Interrupted · {done} of {total} steps", 12
-    ).format(done=QLocale().toString(10), total=QLocale().toString(12))
+    interrupted = steps_result(True, 10, 12)
     return (
         format_day_time(datetime(2024, 9, 25, 23, 59, tzinfo=UTC), UTC),
         "Morning hips and breath",
