@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hipcoach.core.history_format import CheckIn
@@ -22,6 +22,7 @@ from hipcoach.ui.checkin_row import CheckInRow
 from hipcoach.ui.end_text import SessionSummary
 from hipcoach.ui.palette import Palette
 from hipcoach.ui.plain_text import PlainLabel
+from hipcoach.ui.player_fonts import set_pixel_font
 from hipcoach.ui.stat_tile import StatTile
 
 #: Tiles in a row before the next row starts: four fit 1280 pixels with room to spare.
@@ -44,17 +45,11 @@ class EndView(QWidget):
         self.title = PlainLabel("", self)
         self.title.setObjectName("end_title")
         self.title.setWordWrap(True)
-        font = QFont(self.title.font())
-        font.setPixelSize(34)
-        font.setBold(True)
-        self.title.setFont(font)
         self.practised_tile = StatTile("", self)
         self.streak_tile = StatTile("", self)
         self.week_tile = StatTile("", self)
         self.sides_tile = StatTile("", self)
         self.change_tile = StatTile("", self)
-        for tile in self._tiles():
-            tile.value.setFont(_scaled(tile.value.font(), 1.25))
 
         self.checkin_box = QWidget(self)
         column = QVBoxLayout(self.checkin_box)
@@ -76,10 +71,6 @@ class EndView(QWidget):
         self.again_button.setDefault(True)
         self.back_button = QPushButton(self)
         self.back_button.setObjectName("end_back_button")
-        for button in (self.again_button, self.back_button):
-            button.setMinimumHeight(44)
-            button.setFont(_scaled(button.font(), 1.2))
-
         self.tiles = QGridLayout()
         self.tiles.setSpacing(10)
         buttons = QHBoxLayout()
@@ -151,7 +142,6 @@ class EndView(QWidget):
         self.checkin.clear()
         self.checkin_box.setVisible(summary.ask_after)
         self._show_change(None)
-        self._place_tiles()
         self.again_button.setFocus()
 
     def _show_figures(self) -> None:
@@ -219,24 +209,27 @@ class EndView(QWidget):
         self._fit_fonts()
 
     def _fit_fonts(self) -> None:
-        """Sizes from the window's height, as in the session view: read from the mat."""
+        """Sizes from the window's height, as in the session view: read from the mat.
+
+        Qt sends a resize before the view is first shown, so these are its only sizes.
+        """
         h = max(400, self.height())
-        _pixels(self.title, max(28, round(h * 0.05)), bold=True)
+        set_pixel_font(self.title, max(28, round(h * 0.05)), bold=True)
         for tile in self._tiles():
-            _pixels(tile.value, max(20, round(h * 0.04)), bold=True)
-            _pixels(tile.title, max(13, round(h * 0.02)))
-            _pixels(tile.detail, max(13, round(h * 0.02)))
+            set_pixel_font(tile.value, max(20, round(h * 0.04)), bold=True)
+            set_pixel_font(tile.title, max(13, round(h * 0.02)))
+            set_pixel_font(tile.detail, max(13, round(h * 0.02)))
         small = max(13, round(h * 0.022))
         for widget in self.checkin.findChildren(QWidget):
-            _pixels(widget, small)
+            set_pixel_font(widget, small)
             if isinstance(widget, QPushButton):
                 widget.setMinimumHeight(round(small * 1.8))
                 widget.setMaximumWidth(max(48, round(small * 3)))
                 widget.setMinimumWidth(max(36, round(small * 2.4)))
         for widget in (self.checkin_caption, self.note_button):
-            _pixels(widget, small)
+            set_pixel_font(widget, small)
         for button in (self.again_button, self.back_button):
-            _pixels(button, max(15, round(h * 0.026)), bold=True)
+            set_pixel_font(button, max(15, round(h * 0.026)), bold=True)
             button.setMinimumHeight(max(44, round(h * 0.06)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -245,20 +238,3 @@ class EndView(QWidget):
             event.accept()
             return
         super().keyPressEvent(event)
-
-
-def _pixels(widget: QWidget, pixels: int, *, bold: bool | None = None) -> None:
-    font = widget.font()
-    if font.pixelSize() == pixels and (bold is None or font.bold() == bold):
-        return
-    font.setPixelSize(pixels)
-    if bold is not None:
-        font.setBold(bold)
-    widget.setFont(font)
-
-
-def _scaled(font: QFont, factor: float) -> QFont:
-    scaled = QFont(font)
-    scaled.setPointSizeF(font.pointSizeF() * factor)
-    scaled.setBold(True)
-    return scaled

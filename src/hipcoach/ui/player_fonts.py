@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
 #: Pixels between the phase word and its seconds.
 WORD_GAP = 28
@@ -79,9 +79,10 @@ def fitting_size(text: str, font: QFont, pixels: int, room: int, *, smallest: in
 
 
 def set_pixel_font(
-    label: QLabel, pixels: int, *, bold: bool = False, tabular: bool = False
+    label: QWidget, pixels: int, *, bold: bool = False, tabular: bool = False
 ) -> None:
-    """Size ``label``'s font; left alone when it already matches, since setFont relays out."""
+    """Size ``label``'s (or any widget's) font; left alone when it already matches, since
+    setFont relays out."""
     font = label.font()
     if font.pixelSize() == pixels and font.bold() == bold:
         return
