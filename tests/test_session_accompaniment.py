@@ -112,10 +112,8 @@ def test_screen_kept_awake_while_running_released_on_pause_and_end():
     drv.start(timeline(BOX), get_ready_seconds=2)
     run(drv, clock, 1.5, frame=0.5)
     assert awake.calls == ["inhibit"] and awake.active
-    assert keeper.held  # the reminders' Wayland check discounts it
     drv.toggle()
     assert awake.calls[-1] == "release" and not awake.active
-    assert not keeper.held
     drv.toggle()
     assert awake.active
     drv.stop()

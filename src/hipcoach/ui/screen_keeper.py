@@ -25,11 +25,6 @@ class ScreenKeeper:
         # Asked once per stretch of running: a failure is not retried every frame.
         self._wanted = False
 
-    @property
-    def held(self) -> bool:
-        """Whether our request to keep the screen on is in force (other checks must discount it)."""
-        return bool(self._awake.active)
-
     def session_changed(self, update: SessionUpdate) -> None:
         active = update.snapshot.active
         if active == self._wanted:

@@ -20,8 +20,6 @@ from hipcoach.core.validation import convert
 from hipcoach.i18n import _, pgettext
 from hipcoach.ui.formatting import counted
 
-KINDS = ("breath", "pose", "rest", "transition")
-
 
 def kind_label(kind: str) -> str:
     """What a step of ``kind`` is called in the step list and the Kind choice."""
