@@ -148,28 +148,30 @@ def _struct_members(typ: Any) -> list[type]:
 
 # -- reading msgspec's messages ------------------------------------------------------------
 
-_AT = re.compile(r" - at `\$(?P<rest>[^`]*)`$")
+_AT = r" - at `\$(?P<rest>[^`]*)`$"
 _NUMBER = r"(?P<n>[-\d.e+]+)"
 # msgspec's messages, and the code each stands for; the named groups become parameters.
-_CODES: list[tuple[re.Pattern[str], Code, str]] = [
-    (re.compile(rf"Expected `\w+` >= {_NUMBER}"), Code.AT_LEAST, "min"),
-    (re.compile(rf"Expected `\w+` > {_NUMBER}"), Code.GREATER_THAN, "min"),
-    (re.compile(rf"Expected `\w+` <= {_NUMBER}"), Code.AT_MOST, "max"),
-    (re.compile(rf"Expected `\w+` < {_NUMBER}"), Code.LESS_THAN, "max"),
-    (re.compile(rf"Expected `\w+` that's a multiple of {_NUMBER}"), Code.MULTIPLE_OF, "step"),
-    (re.compile(r"Expected `str` of length <= (?P<n>\d+)"), Code.TEXT_TOO_LONG, "max"),
-    (re.compile(r"Expected `str` of length >= (?P<n>\d+)"), Code.TEXT_TOO_SHORT, "min"),
-    (re.compile(r"Expected `array` of length <= (?P<n>\d+)"), Code.TOO_MANY_ITEMS, "max"),
-    (re.compile(r"Expected `array` of length >= (?P<n>\d+)"), Code.TOO_FEW_ITEMS, "min"),
-    (re.compile(r"Expected `object` of length <= (?P<n>\d+)"), Code.TOO_MANY_ENTRIES, "max"),
+# Kept as text: ``re`` compiles (and caches) a pattern when a file first has a problem,
+# not at every start-up, where the built-in routines have none.
+_CODES: list[tuple[str, Code, str]] = [
+    (rf"Expected `\w+` >= {_NUMBER}", Code.AT_LEAST, "min"),
+    (rf"Expected `\w+` > {_NUMBER}", Code.GREATER_THAN, "min"),
+    (rf"Expected `\w+` <= {_NUMBER}", Code.AT_MOST, "max"),
+    (rf"Expected `\w+` < {_NUMBER}", Code.LESS_THAN, "max"),
+    (rf"Expected `\w+` that's a multiple of {_NUMBER}", Code.MULTIPLE_OF, "step"),
+    (r"Expected `str` of length <= (?P<n>\d+)", Code.TEXT_TOO_LONG, "max"),
+    (r"Expected `str` of length >= (?P<n>\d+)", Code.TEXT_TOO_SHORT, "min"),
+    (r"Expected `array` of length <= (?P<n>\d+)", Code.TOO_MANY_ITEMS, "max"),
+    (r"Expected `array` of length >= (?P<n>\d+)", Code.TOO_FEW_ITEMS, "min"),
+    (r"Expected `object` of length <= (?P<n>\d+)", Code.TOO_MANY_ENTRIES, "max"),
     # The settings' times of day (settings.ClockTime).
-    (re.compile(r"Expected `str` matching regex '\^\(\[01\].*"), Code.BAD_TIME_OF_DAY, ""),
-    (re.compile(r"Expected `str` matching regex .*"), Code.BAD_ID, ""),
-    (re.compile(r"Invalid enum value .*"), Code.NOT_ALLOWED_VALUE, ""),
-    (re.compile(r"Number out of range"), Code.NOT_FINITE, ""),
-    (re.compile(r"Expected `(?P<n>[\w |]+)`, got `\w+`"), Code.WRONG_TYPE, "want"),
-    (re.compile(r"Object missing required field `\w+`"), Code.REQUIRED, ""),
-    (re.compile(r"Object contains unknown field `\w+`"), Code.UNKNOWN_FIELD, ""),
+    (r"Expected `str` matching regex '\^\(\[01\].*", Code.BAD_TIME_OF_DAY, ""),
+    (r"Expected `str` matching regex .*", Code.BAD_ID, ""),
+    (r"Invalid enum value .*", Code.NOT_ALLOWED_VALUE, ""),
+    (r"Number out of range", Code.NOT_FINITE, ""),
+    (r"Expected `(?P<n>[\w |]+)`, got `\w+`", Code.WRONG_TYPE, "want"),
+    (r"Object missing required field `\w+`", Code.REQUIRED, ""),
+    (r"Object contains unknown field `\w+`", Code.UNKNOWN_FIELD, ""),
 ]
 _NO_VALUE = {Code.REQUIRED, Code.UNKNOWN_FIELD}
 
@@ -182,7 +184,7 @@ def _number(text: str) -> int | float:
 def _problem_from(exc: msgspec.ValidationError, value: Any, path: str, source: str) -> Problem:
     message = str(exc)
     rest = ""
-    if m := _AT.search(message):
+    if m := re.search(_AT, message):
         rest = m["rest"]
         message = message[: m.start()]
     field_match = re.search(r"(?:missing required|contains unknown) field `(\w+)`", message)
@@ -193,7 +195,7 @@ def _problem_from(exc: msgspec.ValidationError, value: Any, path: str, source: s
         return Problem(source, path + rest, rule.code, dict(rule.params))
     code, params = Code.INVALID, {"detail": message}
     for pattern, known, name in _CODES:
-        if m := pattern.fullmatch(message):
+        if m := re.fullmatch(pattern, message):
             code, params = known, {}
             if name == "want":
                 params["want"] = [w.strip() for w in m["n"].split("|")]
@@ -217,11 +219,11 @@ _LENGTHS = {
     Code.TOO_MANY_ENTRIES,
 }
 _MISSING = object()
-_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+_PATH_PART = r"\.([^.\[]+)|\[(\d+)\]"
 
 
 def _lookup(value: Any, rest: str) -> Any:
-    for name, index in _PATH_PART.findall(rest):
+    for name, index in re.findall(_PATH_PART, rest):
         try:
             value = value[int(index)] if index else value[name]
         except (KeyError, IndexError, TypeError):
