@@ -8,7 +8,7 @@ illustrations, sounds) is checked here, so the player never meets a surprise.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import msgspec
@@ -21,6 +21,7 @@ from hipcoach.core.model import (
     PatternFile,
     PoseInfo,
     Routine,
+    Step,
 )
 from hipcoach.core.os_reason import os_reason
 from hipcoach.core.problems import Code, InvalidDocument, Problem
@@ -101,19 +102,19 @@ def parse_routine(
     *,
     poses: Mapping[str, PoseInfo],
     patterns: Mapping[str, Pattern] | None = None,
-    assets_dir: Path | None = None,
+    assets_dir: Path | AssetFolder | None = None,
 ) -> tuple[Routine, float]:
     """Validate one routine document fully; return it with its planned length in seconds.
 
-    ``data`` is the file's bytes or already-decoded JSON. Raises ``InvalidDocument``
-    listing every problem found.
+    ``data`` is the file's bytes or already-decoded JSON; the pictures and sounds it
+    names are looked for in ``assets_dir``. Raises ``InvalidDocument`` listing every
+    problem found.
     """
     value = decode_json(data, source) if isinstance(data, bytes | bytearray) else data
     routine = routine_from(value, source)
+    assets = AssetFolder(assets_dir) if isinstance(assets_dir, Path) else assets_dir
     problems: list[Problem] = []
     total = 0.0
-    # Resolved once here, not for each picture and sound (a system call per path part).
-    root = assets_dir.resolve() if assets_dir is not None else None
     for index, step in enumerate(routine.steps):
         where = f"$.steps[{index}]"
         try:
@@ -125,13 +126,10 @@ def parse_routine(
             params = {"seconds": seconds, "max": MAX_STEP_SECONDS}
             problems.append(Problem(source, where, Code.STEP_TOO_LONG, params))
         total += seconds
-        assets = [(f"{where}.{n}", getattr(step, n, None)) for n in ("illustration", "sound")]
-        for k, half in enumerate(getattr(step, "halves", None) or ()):
-            assets.append((f"{where}.halves[{k}].illustration", half.illustration))
-        for path, rel in assets:
-            problem = _check_asset(rel, root, source, path)
-            if problem:
-                problems.append(problem)
+        for path, rel in _named_assets(step, where) if assets is not None else ():
+            code = assets.problem(rel)
+            if code is not None:
+                problems.append(Problem(source, path, code, {"rel": rel}))
     if total > MAX_ROUTINE_SECONDS and not problems:
         params = {"seconds": total, "max": MAX_ROUTINE_SECONDS}
         problems.append(Problem(source, "$.steps", Code.ROUTINE_TOO_LONG, params))
@@ -140,16 +138,42 @@ def parse_routine(
     return routine, total
 
 
-def _check_asset(rel: str | None, root: Path | None, source: str, path: str) -> Problem | None:
-    """A problem if ``rel`` leaves the (resolved) assets folder ``root`` or is not a file."""
-    if rel is None or root is None:
-        return None
-    target = (root / rel).resolve()
-    if not target.is_relative_to(root):
-        return Problem(source, path, Code.ASSET_OUTSIDE, {"rel": rel})
-    if not target.is_file():
-        return Problem(source, path, Code.ASSET_MISSING, {"rel": rel})
-    return None
+def _named_assets(step: Step, where: str) -> Iterator[tuple[str, str]]:
+    """The JSON path and the file of each picture and sound ``step`` names."""
+    for name in ("illustration", "sound"):
+        rel = getattr(step, name, None)
+        if rel is not None:
+            yield f"{where}.{name}", rel
+    for k, half in enumerate(getattr(step, "halves", None) or ()):
+        if half.illustration is not None:
+            yield f"{where}.halves[{k}].illustration", half.illustration
+
+
+class AssetFolder:
+    """The shipped pictures and sounds, as one load of routines finds them.
+
+    The folder is resolved when first needed and each file looked up once, however
+    many routines name it: a path is resolved one system call per part.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._root: Path | None = None
+        self._problems: dict[str, Code | None] = {}
+
+    def problem(self, rel: str) -> Code | None:
+        """Why ``rel`` cannot be used (it leads out of the folder, or is not a file), or None."""
+        if rel not in self._problems:
+            if self._root is None:
+                self._root = self.folder.resolve()
+            target = (self._root / rel).resolve()
+            if not target.is_relative_to(self._root):
+                self._problems[rel] = Code.ASSET_OUTSIDE
+            elif not target.is_file():
+                self._problems[rel] = Code.ASSET_MISSING
+            else:
+                self._problems[rel] = None
+        return self._problems[rel]
 
 
 def routine_files(folder: Path) -> list[Path]:
@@ -178,14 +202,15 @@ def load_library(
             library.patterns = load_patterns(patterns_file)
         except InvalidDocument as exc:
             library.problems.extend(exc.problems)
-    _load_into(library, routine_files(assets_dir / "routines"), builtin=True, assets_dir=assets_dir)
+    assets = AssetFolder(assets_dir)
+    _load_into(library, routine_files(assets_dir / "routines"), builtin=True, assets=assets)
     if custom_dir is not None:
-        _load_into(library, routine_files(custom_dir), builtin=False, assets_dir=assets_dir)
+        _load_into(library, routine_files(custom_dir), builtin=False, assets=assets)
     return library
 
 
 def _load_into(
-    library: RoutineLibrary, files: Iterable[Path], *, builtin: bool, assets_dir: Path
+    library: RoutineLibrary, files: Iterable[Path], *, builtin: bool, assets: AssetFolder
 ) -> None:
     seen = {r.id: r for r in library.routines}
     for path in files:
@@ -195,7 +220,7 @@ def _load_into(
                 path.name,
                 poses=library.poses,
                 patterns=library.patterns,
-                assets_dir=assets_dir,
+                assets_dir=assets,
             )
         except InvalidDocument as exc:
             library.problems.extend(exc.problems)
@@ -232,6 +257,7 @@ def validate_files(
     problems: list[Problem] = []
     ids: dict[str, str] = {}
     seen: set[Path] = set()
+    assets = AssetFolder(assets_dir)
     for raw in paths:
         path, name = Path(raw), os.fspath(raw)
         same = file_identity(path)
@@ -244,7 +270,7 @@ def validate_files(
                 name,
                 poses=poses,
                 patterns=patterns,
-                assets_dir=assets_dir,
+                assets_dir=assets,
             )
         except InvalidDocument as exc:
             problems.extend(exc.problems)

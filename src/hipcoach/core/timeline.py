@@ -368,6 +368,8 @@ def _breaths_seconds(pattern: Pattern | None, count: int) -> float:
     # Natural breathing has no cycle length: count about 6 s a breath.
     if pattern is None:
         return 6.0 * count
+    if pattern.ramp is None:  # every breath alike: no need to add them one by one
+        return count * pattern.cycle_seconds()
     return sum(pattern.cycle_seconds(c) for c in range(count))
 
 
