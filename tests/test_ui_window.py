@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QSplitter, QWidget
 
 from hipcoach.core.clock import FakeClock
 from hipcoach.core.session import State
 from hipcoach.core.session_events import PartStarted, Started
 from hipcoach.core.settings import Settings
 from hipcoach.ui.palette import DARK, LIGHT
+from hipcoach.ui.picker import RoutinePicker
 from test_ui_fixtures import advance, make_window
 
 
@@ -336,6 +337,18 @@ def test_mute_is_one_value_that_the_key_the_menu_and_the_button_follow(qtbot, wi
     assert not window.mute_action.isChecked() and not window.player.mute_button.isChecked()
     window.settings_model.set_muted(True)
     assert window.mute_action.isChecked() and window.player.mute_button.isChecked()
+
+
+def test_the_list_takes_its_share_of_the_width_from_the_first_layout(qtbot, window):
+    # The share is given to the splitter before it has a width; the rows are then
+    # fitted to the list's width as it is on screen.
+    splitter = window.picker.findChild(QSplitter)
+    list_width, details_width = splitter.sizes()
+    share = list_width / (list_width + details_width)
+    assert share == pytest.approx(RoutinePicker.LIST_SHARE, abs=0.01)
+    rows = window.picker.list
+    fitted = [rows.item(r).sizeHint().width() for r in range(rows.count())]
+    assert set(fitted) == {rows.viewport().width() - 2 * rows.spacing()}
 
 
 def test_arrow_keys_move_through_the_list_in_the_picker(qtbot, window):

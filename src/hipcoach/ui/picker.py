@@ -91,6 +91,9 @@ def safety_note() -> str:
 class RoutinePicker(QWidget):
     """Lists routines; ``startRequested`` carries the chosen ``LoadedRoutine``."""
 
+    #: The list's share of the width the first time the picker is shown.
+    LIST_SHARE = 0.3
+
     startRequested = Signal(object)
     selectionChanged = Signal(object)  # LoadedRoutine or None
 
@@ -183,6 +186,7 @@ class RoutinePicker(QWidget):
         start_row.addWidget(self.checkin_box, 1)
         start_row.addLayout(start_column)
         right_box.addLayout(start_row)
+
         # No parent argument: QSplitter's overload with an orientation would be checked
         # first, building PySide6's Qt namespace; the layout below adopts it.
         splitter = QSplitter()
@@ -191,8 +195,12 @@ class RoutinePicker(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
-        self._splitter = splitter
-        self._split_once = False
+        # The splitter's own first guess leaves the list at its minimum, where long titles
+        # take three or four lines; a share of the width reads better. Given before the
+        # first layout, the sizes are taken as proportions of the width the splitter gets,
+        # so the rows and the details are laid out once, at their final widths.
+        share = round(1000 * self.LIST_SHARE)
+        splitter.setSizes([share, 1000 - share])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addWidget(splitter)
@@ -211,19 +219,6 @@ class RoutinePicker(QWidget):
         self.start_button.clicked.connect(self.request_start)
         self._set_words()
         self.set_library(library)
-
-    #: The list's share of the width the first time the picker is shown.
-    LIST_SHARE = 0.3
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._split_once:
-            # The splitter's own first guess leaves the list at its minimum, where long
-            # titles take three or four lines; a share of the width reads better.
-            self._split_once = True
-            total = sum(self._splitter.sizes())
-            list_width = round(total * self.LIST_SHARE)
-            self._splitter.setSizes([list_width, total - list_width])
 
     def _set_words(self) -> None:
         self.search.setPlaceholderText(_("Search routines"))
