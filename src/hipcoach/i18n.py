@@ -100,15 +100,16 @@ _ACCENTED = str.maketrans(
     "aceinouyAEIOUCNY",
     "àçéîñöûýÀÉÎÖÛÇÑÝ",
 )
-# Placeholders, mnemonics, markup and line breaks survive untouched.
-_KEEP = re.compile(r"(\{[^{}]*\}|%\(\w+\)[sdfr]|%[sdfn%]|&&|&(?=\w)|<[^>]*>|\n)")
+# Placeholders, mnemonics, markup and line breaks survive untouched. (A pattern as text:
+# ``re`` compiles it when the pseudo-language is first used, not at every start.)
+_KEEP = r"(\{[^{}]*\}|%\(\w+\)[sdfr]|%[sdfn%]|&&|&(?=\w)|<[^>]*>|\n)"
 
 
 def pseudo(text: str) -> str:
     """``text`` accented and padded by about 40 %, placeholders left working."""
     if not text:
         return text
-    parts = _KEEP.split(text)
+    parts = re.split(_KEEP, text)
     out = "".join(p if i % 2 else p.translate(_ACCENTED) for i, p in enumerate(parts))
     letters = sum(len(p) for i, p in enumerate(parts) if not i % 2)
     return f"⟦{out}{'·' * max(1, round(letters * 0.4))}⟧"
@@ -150,7 +151,12 @@ def set_language(code: str) -> str:
     if code not in LANGUAGES:
         code = DEFAULT
     try:
-        ui, content = _load(UI_DOMAIN, code), _load(CONTENT_DOMAIN, code)
+        if code == DEFAULT:
+            # The texts are written in English: nothing to look up, and looking would
+            # cost gettext's search of the locale folders (and importing ``locale``).
+            ui, content = gettext.NullTranslations(), gettext.NullTranslations()
+        else:
+            ui, content = _load(UI_DOMAIN, code), _load(CONTENT_DOMAIN, code)
     except Exception:  # a damaged .mo file: English rather than a crash
         code, ui, content = DEFAULT, gettext.NullTranslations(), gettext.NullTranslations()
     _language, _ui, _content = code, ui, content
