@@ -348,12 +348,13 @@ def breath_end_near(
         return seconds
     previous: float | None = None
     t, cycle = 0.0, 0
+    lengths = _breath_lengths(pattern, 0)
     while True:
-        before_exhale = sum(
-            pattern.phase_seconds(name, cycle) for name in ("inhale", "top_up", "hold_in")
-        )
-        exhale_end = t + before_exhale + pattern.phase_seconds("exhale", cycle)
-        cycle_end = exhale_end + pattern.phase_seconds("hold_out", cycle)
+        if pattern.ramp is not None:
+            lengths = _breath_lengths(pattern, cycle)
+        before_exhale, exhale, hold_out = lengths
+        exhale_end = t + before_exhale + exhale
+        cycle_end = exhale_end + hold_out
         for end in (exhale_end, cycle_end) if cycle_end > exhale_end else (exhale_end,):
             if end >= seconds - 1e-9:
                 over, under = end - seconds, seconds - (previous or 0.0)
@@ -362,6 +363,18 @@ def breath_end_near(
                 return previous
             previous = end
         t, cycle = cycle_end, cycle + 1
+
+
+def _breath_lengths(pattern: Pattern, cycle: int) -> tuple[float, float, float]:
+    """Of breath ``cycle``: the time before the exhale, the exhale, the hold after it."""
+    before_exhale = sum(
+        pattern.phase_seconds(name, cycle) for name in ("inhale", "top_up", "hold_in")
+    )
+    return (
+        before_exhale,
+        pattern.phase_seconds("exhale", cycle),
+        pattern.phase_seconds("hold_out", cycle),
+    )
 
 
 def _breaths_seconds(pattern: Pattern | None, count: int) -> float:
