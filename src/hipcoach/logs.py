@@ -17,6 +17,8 @@ from typing import TextIO
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
+from hipcoach import paths
+
 log = logging.getLogger("hipcoach")
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -78,7 +80,7 @@ class FileLog:
     """
 
     def __init__(self, folder: Path, early: EarlyMessages):
-        self.path = folder / "hipcoach.log"
+        self.path = folder / paths.LOG_NAME
         self._attached = False
         self._early = early
 

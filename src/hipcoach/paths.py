@@ -83,6 +83,14 @@ def settings_file() -> Path:
     return data_dir() / "settings.json"
 
 
+#: The log file's name, in the data folder (or the one the window was started with).
+LOG_NAME = "hipcoach.log"
+
+
+def log_file() -> Path:
+    return data_dir() / LOG_NAME
+
+
 def assets_dir() -> Path:
     """The shipped assets: inside the package in a wheel, beside ``src/`` in a checkout."""
     here = Path(__file__).resolve().parent

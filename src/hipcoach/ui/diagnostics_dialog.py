@@ -33,7 +33,7 @@ def diagnostics_text(notices: list[Notice]) -> str:
             system=f"{platform.platform()} ({QGuiApplication.platformName() or sys.platform})"
         ),
         _("Data folder: {path}").format(path=paths.data_dir()),
-        _("Log file: {path}").format(path=paths.data_dir() / "hipcoach.log"),
+        _("Log file: {path}").format(path=paths.log_file()),
         "",
     ]
     if not notices:
