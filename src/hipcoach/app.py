@@ -57,6 +57,10 @@ log = logging.getLogger("hipcoach")
 
 #: No "how do you feel now?" after a session abandoned within its first seconds.
 MIN_CHECKIN_SECONDS = 30.0
+#: The titles of the menus the application adds after the first frame (named where they
+#: are built and again when the language changes).
+ROUTINES_MENU = N_("&Routines")
+HISTORY_MENU = N_("&History")
 
 
 class Services(msgspec.Struct, kw_only=True):
@@ -164,7 +168,7 @@ class Application:
         show = self.window.add_page(
             self.history_panel, N_("History"), N_("&Show history"), "Ctrl+H"
         )
-        menu = QMenu(_("&History"), self.window)
+        menu = QMenu(_(HISTORY_MENU), self.window)
         menu.setObjectName("history_menu")
         menu.addAction(show)
         menu.addSeparator()
@@ -200,9 +204,9 @@ class Application:
             return code
         self.speech.use_language(QLocale())
         self.settings_action.setText(_("&Settings…"))
-        self.routines_menu.setTitle(_("&Routines"))
+        self.routines_menu.setTitle(_(ROUTINES_MENU))
         self.routine_actions.retranslate()
-        self.history_menu.setTitle(_("&History"))
+        self.history_menu.setTitle(_(HISTORY_MENU))
         self.history_panel.retranslate()
         if self.reminders is not None:
             self.reminders.retranslate()
@@ -307,7 +311,7 @@ class Application:
             assets_dir=paths.assets_dir(),
         )
         self.routine_actions = RoutineActions(w, lambda: self.library, store, self.reload_library)
-        menu = QMenu(_("&Routines"), w)
+        menu = QMenu(_(ROUTINES_MENU), w)
         menu.setObjectName("routines_menu")
         menu.addActions(self.routine_actions.actions())
         menu.aboutToShow.connect(self.routine_actions.update_restore)
