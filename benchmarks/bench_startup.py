@@ -28,11 +28,13 @@ import tempfile
 import time
 
 # Both sides watch for the first paint the same way: an application-wide event filter
-# that reports the first paint of any widget and quits. It is installed just before the
-# window is shown, because a Python filter on every event would otherwise tax the
-# construction of a window with many widgets far more than an empty one.
+# that reports the first paint of any widget and ends the process there (``os._exit``:
+# nothing after the paint, such as tearing the program down, is counted or waited for).
+# It is installed just before the window is shown, because a Python filter on every event
+# would otherwise tax the construction of a window with many widgets far more than an
+# empty one.
 WATCH = r"""
-import sys, time
+import os, sys, time
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -40,7 +42,7 @@ class FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
             print(time.monotonic(), flush=True)
-            QApplication.instance().exit(0)
+            os._exit(0)
         return False
 
 app = QApplication(sys.argv[:1])
@@ -144,7 +146,7 @@ window.setCentralWidget(splitter)""",
 # is the same first-paint watcher, hooked into MainWindow.show when its module is first
 # imported, so nothing is imported earlier or in another order than in a real start.
 HIPCOACH = r"""
-import importlib.util, sys, time
+import importlib.util, os, sys, time
 
 def watch_first_paint(main_window_class):
     from PySide6.QtCore import QEvent, QObject
@@ -154,7 +156,7 @@ def watch_first_paint(main_window_class):
         def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
                 print(time.monotonic(), flush=True)
-                QApplication.instance().exit(0)
+                os._exit(0)
             return False
 
     show = main_window_class.show
