@@ -119,7 +119,7 @@ def test_the_first_frame_does_not_build_pysides_qt_namespace(tmp_path):
 # The real `hipcoach` entry point again, watching the main window alone (an application-wide
 # filter would itself make PySide6 build the Python type of every widget class it meets).
 WINDOW_WATCH_DRIVER = r"""
-import sys
+import re, sys
 import PySide6.QtWidgets
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
@@ -133,6 +133,14 @@ class FirstPaint(QObject):
             print("every-widget-type-built:", "QWizard" in vars(PySide6.QtWidgets))
             print("message-box-type-built:", "QMessageBox" in vars(PySide6.QtWidgets))
             print("import-check-reads-bytes:", hasattr(check, "replaces"))
+            compiled = {
+                name
+                for name, module in list(sys.modules.items())
+                if name.startswith("hipcoach")
+                for value in list(vars(module).values())
+                if isinstance(value, re.Pattern)
+            }
+            print("patterns-compiled-at-import:", " ".join(sorted(compiled)) or "none")
             QApplication.instance().exit(0)
         return False
 
@@ -155,6 +163,9 @@ def test_the_first_frame_builds_only_the_widget_types_it_uses(tmp_path):
     # Nor the message box's (a default argument naming its buttons would, ~2 ms).
     assert report["message-box-type-built"] == "False"
     assert report["import-check-reads-bytes"] == "True"
+    # Nor compile regular expressions at import: each costs a few hundred microseconds of
+    # Python, and the modules loaded before the first frame only need theirs for a bad file.
+    assert report["patterns-compiled-at-import"] == "none"
 
 
 def test_the_item_role_written_as_a_number_is_qts_user_role():

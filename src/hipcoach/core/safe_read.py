@@ -244,12 +244,13 @@ _MALFORMED = frozenset(
         N_("invalid escape character in string"),
     }
 )
-_MSGSPEC_DETAIL = re.compile(r"^(?:JSON is malformed: )?(.*?)(?: \(byte (\d+)\))?$", re.DOTALL)
+# As text: ``re`` compiles it when a file is first refused, not at every start.
+_MSGSPEC_DETAIL = r"^(?:JSON is malformed: )?(.*?)(?: \(byte (\d+)\))?$"
 
 
 def json_error_detail(err: msgspec.DecodeError) -> str:
     """What is wrong with a JSON document msgspec refused, in the language shown."""
-    match = _MSGSPEC_DETAIL.match(str(err))
+    match = re.match(_MSGSPEC_DETAIL, str(err), re.DOTALL)
     text, offset = (match.group(1), match.group(2)) if match else (str(err), None)
     words = _(text) if text in _MALFORMED else text
     if offset is None:
