@@ -11,9 +11,11 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from hipcoach import i18n, paths
 from hipcoach.core.model import Pattern, Routine
+from hipcoach.core.problems import Code, Problem
 from hipcoach.core.routine_store import CustomRoutineStore
 from hipcoach.core.routines import load_library, validate_files
 from hipcoach.ui.editor import PatternEditor, RoutineActions, RoutineEditor
+from hipcoach.ui.editor.problem_sentence import problem_sentence
 from test_routine_store import make_assets
 
 
@@ -661,3 +663,30 @@ def test_tags_read_as_the_list_shows_them_and_are_saved_as_tags(qtbot, library, 
         assert not editor.is_modified()
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "params", "sentence"),
+    [
+        (
+            "$.steps[1].seconds",
+            Code.GREATER_THAN,
+            {"min": 0, "got": -5},
+            "step 2, length: must be greater than 0, got -5.",
+        ),
+        (
+            "$.steps[0].pattern.ramp.until",
+            Code.AT_MOST,
+            {"max": 20, "got": 30},
+            "step 1, lengthen up to: must be at most 20, got 30.",
+        ),
+        ("$.title", Code.TEXT_EMPTY, {}, "title: must not be empty."),
+        ("$.steps", Code.TOO_FEW_ITEMS, {"min": 1}, "add at least one step."),
+        ("", Code.NOT_JSON, {"detail": "invalid number"}, "Is not valid JSON: invalid number."),
+    ],
+)
+def test_the_first_problem_is_one_sentence_naming_the_step_and_the_field(
+    path, code, params, sentence
+):
+    # The step counted from 1 and the field's own name, read from the problem's path.
+    assert problem_sentence(Problem("mine.json", path, code, params)) == sentence

@@ -7,13 +7,12 @@ Fields the form does not show (cautions, illustrations, rounds…) are kept as
 they were, so editing never loses what a hand-written file had.
 
 The dialog holds the routine's own fields, the step list and saving; the
-selected step is edited in ``StepForm`` and the step dicts are read and
-described by ``routine_document``.
+selected step is edited in ``StepForm``, the step dicts are read and described
+by ``routine_document``, and the first problem is worded by ``problem_sentence``.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 
@@ -44,11 +43,11 @@ from PySide6.QtWidgets import (
 
 from hipcoach.core.model import Routine
 from hipcoach.core.os_reason import os_reason
-from hipcoach.core.problems import Code, InvalidDocument, Problem, describe
+from hipcoach.core.problems import InvalidDocument, Problem
 from hipcoach.core.routine_store import CustomRoutineStore, RoutineFileTakenError, unique_id
 from hipcoach.core.routine_store import slugify as _slugify
 from hipcoach.core.routines import LoadedRoutine, RoutineLibrary
-from hipcoach.i18n import _, pgettext
+from hipcoach.i18n import _
 from hipcoach.ui.editor.fields import (
     PROBLEM_STYLE,
     FieldMessages,
@@ -58,6 +57,7 @@ from hipcoach.ui.editor.fields import (
     split_problems,
     with_message,
 )
+from hipcoach.ui.editor.problem_sentence import problem_sentence
 from hipcoach.ui.editor.routine_document import (
     clock_text,
     default_step,
@@ -70,47 +70,6 @@ from hipcoach.ui.formatting import counted, tag_from_label, tag_label
 from hipcoach.ui.plain_text import PlainLabel, ask, plain_tooltip
 
 STEP_ROLE = Qt.ItemDataRole.UserRole
-
-
-def field_name(field: str) -> str:
-    """How the summary names a field found at the end of a problem's path."""
-    # TRANSLATORS: names of fields in "step 2, length: must be greater than 0".
-    names = {
-        "id": pgettext("problem field", "title"),
-        "title": pgettext("problem field", "title"),
-        "description": pgettext("problem field", "description"),
-        "tags": pgettext("problem field", "tags"),
-        "equipment": pgettext("problem field", "equipment"),
-        "steps": pgettext("problem field", "steps"),
-        "kind": pgettext("problem field", "kind"),
-        "pose": pgettext("problem field", "pose"),
-        "name": pgettext("problem field", "name"),
-        "seconds": pgettext("problem field", "length"),
-        "cycles": pgettext("problem field", "length"),
-        "breaths": pgettext("problem field", "length"),
-        "per_side": pgettext("problem field", "sides"),
-        "halves": pgettext("problem field", "sides"),
-        "rounds": pgettext("problem field", "rounds"),
-        "switch_seconds": pgettext("problem field", "switch sides"),
-        "position": pgettext("problem field", "position"),
-        "cues": pgettext("problem field", "cues"),
-        "cautions": pgettext("problem field", "cautions"),
-        "alternatives": pgettext("problem field", "alternatives"),
-        "cue": pgettext("problem field", "cue"),
-        "pattern": pgettext("problem field", "pattern"),
-        "breathing": pgettext("problem field", "breathing"),
-        "inhale": pgettext("problem field", "inhale"),
-        "exhale": pgettext("problem field", "exhale"),
-        "hold_in": pgettext("problem field", "hold (full)"),
-        "hold_out": pgettext("problem field", "hold (empty)"),
-        "top_up": pgettext("problem field", "top-up"),
-        "ramp": pgettext("problem field", "lengthening"),
-        "phase": pgettext("problem field", "phase"),
-        "until": pgettext("problem field", "lengthen up to"),
-        "by": pgettext("problem field", "lengthen by"),
-        "every": pgettext("problem field", "lengthen every"),
-    }
-    return names.get(field, field.replace("_", " "))
 
 
 #: The editor's size on a big screen; a small laptop gets what its screen has room for.
@@ -515,27 +474,7 @@ class RoutineEditor(QDialog):
         self.save_button.setEnabled(not problems or not self._touched)
 
     def _first_problem_text(self) -> str:
-        """The first problem as a short sentence: 'step 2, length: must be greater than 0'."""
-        p = self._problems[0]
-        parts = [part for part in re.split(r"[.\[\]]+", p.path.removeprefix("$")) if part]
-        number = None
-        if parts[:1] == ["steps"] and len(parts) > 1 and parts[1].isdigit():
-            number = QLocale().toString(int(parts[1]) + 1)
-            parts = parts[2:]
-        names = [field_name(part) for part in parts if not part.isdigit()]
-        field = names[-1] if names else None
-        reason = describe(p.code, p.params, with_value=p.code != Code.TEXT_EMPTY)
-        if number is None and parts[-1:] == ["steps"] and p.code == Code.TOO_FEW_ITEMS:
-            return _("add at least one step.")  # not "steps: must have at least 1 item(s)"
-        if number is not None and field is not None:
-            return _("step {number}, {field}: {reason}.").format(
-                number=number, field=field, reason=reason
-            )
-        if number is not None:
-            return _("step {number}: {reason}.").format(number=number, reason=reason)
-        if field is not None:
-            return _("{field}: {reason}.").format(field=field, reason=reason)
-        return _("{reason}.").format(reason=reason[:1].upper() + reason[1:])
+        return problem_sentence(self._problems[0])
 
     def _show_step_problems(self) -> None:
         self.step_form.show_problems(self._step_problems.get(self.steps_list.currentRow(), {}))
