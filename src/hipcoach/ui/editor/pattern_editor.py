@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable, Mapping
 
 import msgspec
-from PySide6.QtCore import QEvent, QLocale, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -34,18 +34,14 @@ from hipcoach.core.os_reason import os_reason
 from hipcoach.core.patterns import NATURAL, PRESETS, pattern_label
 from hipcoach.core.problems import Code, InvalidDocument, Problem
 from hipcoach.core.routine_store import CustomRoutineStore, PatternInUseError, slugify, unique_id
-from hipcoach.core.timeline import Moment, Timeline, compile_timeline
+from hipcoach.core.timeline import Timeline, compile_timeline
 from hipcoach.core.validation import convert
 from hipcoach.i18n import _, ngettext, pgettext
 from hipcoach.ui.editor.fields import PROBLEM_STYLE, FieldMessages, message_label, with_message
 from hipcoach.ui.formatting import number
+from hipcoach.ui.pacer import BreathPacer
 from hipcoach.ui.palette import DARK, LIGHT
 from hipcoach.ui.plain_text import PlainLabel
-
-try:
-    from hipcoach.ui.pacer import BreathPacer
-except ImportError:  # the pacer is optional here: a plain disc previews just as well
-    BreathPacer = None  # type: ignore[assignment,misc]
 
 #: Frames a second of the preview (the clock decides what is shown, not the count).
 PREVIEW_INTERVAL_MS = 33
@@ -65,42 +61,6 @@ def phase_label(phase: str) -> str:
         "hold_out": pgettext("phase length", "Hold (empty)"),
     }
     return labels[phase]
-
-
-class _DiscPacer(QWidget):
-    """Stand-in for ``BreathPacer``: a disc that grows with the breath."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._extent = 0.45
-        self.setMinimumSize(120, 120)
-
-    def show_moment(self, moment: Moment | None, *, countdown: float = 0.0, paused=False) -> None:
-        extent = 0.45
-        if moment is not None and moment.phase.kind.is_breath:
-            p = 0.5 - 0.5 * math.cos(math.pi * moment.progress)
-            extent = {"inhale": p, "top_up": 1.0, "hold_in": 1.0, "exhale": 1 - p}.get(
-                moment.phase.kind.value, 0.0
-            )
-        if extent != self._extent:
-            self._extent = extent
-            self.update()
-
-    def set_reduced_motion(self, reduced: bool) -> None:
-        pass
-
-    def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        outer = min(self.width(), self.height()) / 2 - 6
-        centre = QPointF(self.width() / 2, self.height() / 2)
-        painter.setPen(QColor("#9db8c9"))
-        painter.drawEllipse(centre, outer, outer)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#4f86a8"))
-        radius = outer * (0.3 + 0.7 * self._extent)
-        painter.drawEllipse(centre, radius, radius)
-        painter.end()
 
 
 def _spin(low: float, high: float, step: float = 0.5) -> QDoubleSpinBox:
@@ -195,7 +155,7 @@ class PatternEditor(QWidget):
         self.summary.setMaximumWidth(180)
         self.note = PlainLabel()  # outcome of saving / deleting a named pattern
         self.note.setWordWrap(True)
-        self.pacer = BreathPacer(self) if BreathPacer is not None else _DiscPacer(self)
+        self.pacer = BreathPacer(self)
         self.pacer.setMinimumSize(130, 130)
         self.pacer.setMaximumSize(180, 180)
         self._match_scheme()
