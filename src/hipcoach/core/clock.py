@@ -16,14 +16,22 @@ from typing import Protocol
 
 
 class Clock(Protocol):
-    def monotonic(self) -> float: ...
+    """Where the session and the history read the time: three readings, never set back."""
 
-    def suspend_aware(self) -> float: ...
+    def monotonic(self) -> float:
+        """Seconds on a steady clock that stops while the computer sleeps."""
+        ...
 
-    def now(self) -> datetime: ...
+    def suspend_aware(self) -> float:
+        """Seconds on a steady clock that also counts the time asleep."""
+        ...
+
+    def now(self) -> datetime:
+        """The wall-clock time, with the local time zone (for records, not for timing)."""
+        ...
 
 
-class SystemClock:
+class SystemClock(Clock):
     """The real clocks of this computer: an awake clock and one that counts sleep too.
 
     Both are steady (never set back or forward by NTP or the person), so only a
@@ -81,7 +89,7 @@ def _windows_unbiased_time() -> Callable[[], float] | None:
     return seconds
 
 
-class FakeClock:
+class FakeClock(Clock):
     """A clock that moves only when told to: for tests and benchmarks."""
 
     def __init__(self, start: float = 1000.0, wall: datetime | None = None):
@@ -90,6 +98,7 @@ class FakeClock:
         self._wall = wall or datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
 
     def advance(self, seconds: float) -> None:
+        """Time passes awake: all three readings move on by ``seconds``."""
         self._mono += seconds
         self._suspend += seconds
         self._wall += timedelta(seconds=seconds)

@@ -30,9 +30,13 @@ from hipcoach.core.timeline import Timeline
 class Waker(Protocol):
     """Calls the driver's ``update()`` once, ``seconds`` from now; a new request replaces it."""
 
-    def wake_in(self, seconds: float) -> None: ...
+    def wake_in(self, seconds: float) -> None:
+        """Call ``update()`` once, ``seconds`` from now (0 or less: as soon as possible)."""
+        ...
 
-    def cancel(self) -> None: ...
+    def cancel(self) -> None:
+        """Forget the call asked for, if any."""
+        ...
 
 
 class SessionUpdate(msgspec.Struct, frozen=True):
@@ -111,16 +115,20 @@ class SessionDriver:
             self.update()
 
     def resume(self) -> None:
+        """Go on after a pause; nothing without a session, or one not paused."""
         if self.session is not None:
             self.session.resume()
             self.update()
 
     def next_part(self) -> None:
+        """Skip to the next part; nothing without a session, or after its end."""
         if self.session is not None:
             self.session.next_part()
             self.update()
 
     def previous_part(self) -> None:
+        """Back to the start of this part, or of the one before if this one just began;
+        nothing without a session, or after its end."""
         if self.session is not None:
             self.session.previous_part()
             self.update()

@@ -99,6 +99,7 @@ class Pattern(_Strict):
         return min(ramp.until, base + ramp.by * (cycle // ramp.every))
 
     def cycle_seconds(self, cycle: int = 0) -> float:
+        """Length of the 0-based breath ``cycle``, its phases lengthened by the ramp."""
         return sum(
             self.phase_seconds(p, cycle)
             for p in ("inhale", "top_up", "hold_in", "exhale", "hold_out")

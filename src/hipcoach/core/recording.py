@@ -74,6 +74,8 @@ class SessionRecorder:
         return self._id
 
     def started(self, session: Session, checkin_before: CheckIn | None = None) -> None:
+        """Begin recording ``session`` under a new id and write its first checkpoint
+        (a checkpoint that cannot be written is reported, never raised)."""
         self._session, self._id = session, new_session_id()
         self.checkin_before = checkin_before
         self._checkpoint()

@@ -235,6 +235,7 @@ class CustomRoutineStore:
     # -- routines -----------------------------------------------------------------------
 
     def path_for(self, routine_id: str) -> Path:
+        """Where a routine with this id is written (the file need not exist)."""
         return self.folder / f"{routine_id}.json"
 
     def ids(self) -> set[str]:
@@ -397,6 +398,7 @@ class CustomRoutineStore:
         return load_patterns(self.patterns_file)
 
     def load_patterns_or_empty(self) -> dict[str, Pattern]:
+        """The saved patterns; none (and a line in the log) if their file is damaged."""
         try:
             return self.load_patterns()
         except InvalidDocument as exc:

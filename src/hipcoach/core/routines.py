@@ -61,6 +61,7 @@ class RoutineLibrary(msgspec.Struct):
     patterns: dict[str, Pattern] = msgspec.field(default_factory=dict)
 
     def get(self, routine_id: str) -> LoadedRoutine | None:
+        """The routine with this id, or None if there is none."""
         return next((r for r in self.routines if r.id == routine_id), None)
 
     @property

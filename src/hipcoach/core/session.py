@@ -125,6 +125,7 @@ class Session:
         return self.snapshot()
 
     def snapshot(self) -> Snapshot:
+        """What the session is doing at the last clock reading (``update()`` takes one)."""
         position = self.position
         status = self._status
         if status is State.RUNNING and position < 0:
@@ -158,6 +159,7 @@ class Session:
     # -- user intent -------------------------------------------------------------------
 
     def start(self) -> None:
+        """Start the get-ready countdown now; nothing if already started."""
         if self._status is not State.READY:
             return
         self._last_mono, self._last_suspend = self._clock.monotonic(), self._clock.suspend_aware()
@@ -167,10 +169,12 @@ class Session:
         self._runs.append([-self._get_ready, -self._get_ready])
 
     def pause(self) -> None:
+        """Pause now (the get-ready countdown too); nothing unless running."""
         if self._can_move() and self._status is State.RUNNING:
             self._begin_pause(self._last_mono, PauseReason.USER)
 
     def resume(self) -> None:
+        """Go on from where the pause began; nothing unless paused."""
         if self._status is not State.PAUSED or self._pause_start is None:
             return
         mono, suspend = self._clock.monotonic(), self._clock.suspend_aware()
@@ -268,6 +272,7 @@ class Session:
         return self._overlap(0.0, self.timeline.total)
 
     def side_seconds(self, side: Side) -> float:
+        """Seconds actually spent on ``side`` so far (skipped time not counted)."""
         return sum(self._overlap(s.start, s.end) for s in self.timeline.segments if s.side is side)
 
     @property
@@ -286,6 +291,7 @@ class Session:
         return self._status is State.FINISHED
 
     def ended_or_now(self) -> datetime:
+        """When the session ended, or the time now while it runs."""
         return self.ended_at or self._clock.now()
 
     # -- internals ---------------------------------------------------------------------

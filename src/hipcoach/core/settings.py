@@ -67,6 +67,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=
     format: Literal[1] = 1
 
     def cue_enabled(self, cue: str) -> bool:
+        """Whether ``cue`` sounds: sound on and that cue not turned off (unknown cues: on)."""
         return self.sound_enabled and self.cues.get(cue, True)
 
 
@@ -126,6 +127,12 @@ class SettingsStore:
         self.writable = True
 
     def load(self) -> SettingsLoad:
+        """The saved settings, or the defaults and why, never an exception.
+
+        No file: the defaults. A bad file (not JSON, a wrong field, too large) is moved
+        aside and the defaults are used, with the problems; a file that cannot be read
+        leaves the store read-only so it is not written over.
+        """
         name = self.path.name
         try:
             value = read_json_file(self.path, MAX_SETTINGS_BYTES, name)
@@ -146,6 +153,8 @@ class SettingsStore:
         return SettingsLoad(Settings(), "moved-aside", {"problems": problems, "moved": moved})
 
     def save(self, settings: Settings) -> None:
+        """Write ``settings`` atomically (mode 0600); nothing if the store is read-only.
+        ``OSError`` is raised to the caller, which says so."""
         if not self.writable:
             return
         data = msgspec.json.format(msgspec.json.encode(settings), indent=2) + b"\n"

@@ -248,6 +248,7 @@ class Timeline:
         return min(max(i, 0), len(self.phases) - 1)
 
     def segment_index_at(self, t: float) -> int:
+        """The index of the segment playing ``t`` seconds in (clamped to the first and last)."""
         i = bisect.bisect_right(self._segment_starts, t) - 1
         return min(max(i, 0), len(self.segments) - 1)
 
