@@ -127,10 +127,11 @@ def parse_routine(
             params = {"seconds": seconds, "max": MAX_STEP_SECONDS}
             problems.append(Problem(source, where, Code.STEP_TOO_LONG, params))
         total += seconds
-        for path, rel in _named_assets(step, where) if assets is not None else ():
-            code = assets.problem(rel)
-            if code is not None:
-                problems.append(Problem(source, path, code, {"rel": rel}))
+        if assets is not None:
+            for path, rel in _named_assets(step, where):
+                code = assets.problem(rel)
+                if code is not None:
+                    problems.append(Problem(source, path, code, {"rel": rel}))
     if total > MAX_ROUTINE_SECONDS and not problems:
         params = {"seconds": total, "max": MAX_ROUTINE_SECONDS}
         problems.append(Problem(source, "$.steps", Code.ROUTINE_TOO_LONG, params))

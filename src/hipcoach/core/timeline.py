@@ -349,11 +349,10 @@ def breath_end_near(
         return seconds
     previous: float | None = None
     t, cycle = 0.0, 0
-    lengths = _breath_lengths(pattern, 0)
+    # Without a ramp every breath is alike: its lengths are read once.
+    alike = _breath_lengths(pattern, 0) if pattern.ramp is None else None
     while True:
-        if pattern.ramp is not None:
-            lengths = _breath_lengths(pattern, cycle)
-        before_exhale, exhale, hold_out = lengths
+        before_exhale, exhale, hold_out = alike or _breath_lengths(pattern, cycle)
         exhale_end = t + before_exhale + exhale
         cycle_end = exhale_end + hold_out
         for end in (exhale_end, cycle_end) if cycle_end > exhale_end else (exhale_end,):

@@ -464,7 +464,7 @@ class RoutineEditor(QDialog):
                 count,
                 "{n} problem to fix before saving: {first}",
                 "{n} problems to fix before saving; the first: {first}",
-                first=self._first_problem_text(),
+                first=problem_sentence(problems[0]),
             )
             if count
             else ""
@@ -472,9 +472,6 @@ class RoutineEditor(QDialog):
         self.status_label.setVisible(bool(count))
         # Untouched, Save shows what is missing instead of being greyed out for no shown reason.
         self.save_button.setEnabled(not problems or not self._touched)
-
-    def _first_problem_text(self) -> str:
-        return problem_sentence(self._problems[0])
 
     def _show_step_problems(self) -> None:
         self.step_form.show_problems(self._step_problems.get(self.steps_list.currentRow(), {}))
